@@ -1,0 +1,1 @@
+//! Check-worthiness detection (placeholder until the detector lands).

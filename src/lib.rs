@@ -1,0 +1,15 @@
+//! claimledger: a claim-and-source fact-checking ledger.
+//!
+//! Every factual claim a publication makes is an immutable, content-addressed record in a ledger kept in the
+//! publication's git repository, linked to the sources that support it. The library owns the records
+//! ([`record`], [`id`], [`canonical`]), their storage ([`store`]) and derived index ([`index`]), the ledger
+//! operations built on both ([`ledger`]), integrity checking ([`verify`]), and the draft pipeline
+//! (markdown → detect → matching → check → report). It never prints: commands in the binary do.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod canonical;
+pub mod detect;
+pub mod id;
+pub mod markdown;
+pub mod matching;
+pub mod record;

@@ -1,0 +1,1 @@
+//! Markdown drafts to sentences with source spans (placeholder until the extractor lands).

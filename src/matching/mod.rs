@@ -1,0 +1,1 @@
+//! Matching draft sentences to ledger claims (placeholder until the matcher lands).

@@ -1,0 +1,283 @@
+//! The four record kinds of the ledger and their identity rules.
+//!
+//! A record is an immutable JSON object with a `"type"` field; its [`Id`] is the SHA-256 of its RFC 8785
+//! canonical bytes ([`Record::id`]). This module owns the serde types, the normalisations that decide identity
+//! (claim text: NFC and folded whitespace; source URL: [`normalize_url`]) and validation of field values. It
+//! does not know where records live ([`crate::store`]) or how they relate ([`crate::index`]).
+
+mod url;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::canonical;
+use crate::id::Id;
+
+pub use self::url::{normalize_url, UrlError};
+
+/// The kind of a record, which is also the name of its folder (`claims/`, `sources/`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Claim,
+    Source,
+    Attribution,
+    Retraction,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Claim, Kind::Source, Kind::Attribution, Kind::Retraction];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Claim => "claim",
+            Kind::Source => "source",
+            Kind::Attribution => "attribution",
+            Kind::Retraction => "retraction",
+        }
+    }
+
+    /// The ledger folder that holds records of this kind.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Claim => "claims",
+            Kind::Source => "sources",
+            Kind::Attribution => "attributions",
+            Kind::Retraction => "retractions",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One factual statement in the ledger's canonical wording. Its identity is the normalised text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub text: String,
+}
+
+/// A published page that can support claims. One source per normalised URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    pub outlet: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_url: Option<String>,
+}
+
+/// How a quote relates to the source's own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The source's exact words.
+    #[default]
+    Verbatim,
+    /// A faithful summary, recorded where the exact words were not at hand.
+    Paraphrase,
+}
+
+impl QuoteKind {
+    fn is_verbatim(&self) -> bool {
+        *self == QuoteKind::Verbatim
+    }
+}
+
+/// The event of linking a claim to a source that supports it, with the supporting passage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    pub claim: Id,
+    pub source: Id,
+    pub quote: String,
+    #[serde(default, skip_serializing_if = "QuoteKind::is_verbatim")]
+    pub quote_kind: QuoteKind,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// What a retraction record does to its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RetractionKind {
+    /// The outlet retracted the story: the support is gone.
+    #[default]
+    Retraction,
+    /// The outlet corrected the story: the support stays, with a warning.
+    Correction,
+    /// The newsroom withdrew the record: the support is gone.
+    Withdrawal,
+}
+
+impl RetractionKind {
+    /// Whether a retraction of this kind takes its target out of support.
+    pub fn kills(self) -> bool {
+        !matches!(self, RetractionKind::Correction)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RetractionKind::Retraction => "retraction",
+            RetractionKind::Correction => "correction",
+            RetractionKind::Withdrawal => "withdrawal",
+        }
+    }
+}
+
+/// The event of withdrawing or correcting a source, an attribution or a claim.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retraction {
+    pub target: Id,
+    pub kind: RetractionKind,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_url: Option<String>,
+    pub effective: NaiveDate,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Any record, tagged by its `"type"` field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Record {
+    Claim(Claim),
+    Source(Source),
+    Attribution(Attribution),
+    Retraction(Retraction),
+}
+
+/// Why a value is not a valid record.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("not strict JSON")]
+    Json(#[source] canonical::StrictError),
+    #[error("not a record")]
+    Shape(#[source] serde_json::Error),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Record {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Claim(_) => Kind::Claim,
+            Record::Source(_) => Kind::Source,
+            Record::Attribution(_) => Kind::Attribution,
+            Record::Retraction(_) => Kind::Retraction,
+        }
+    }
+
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).expect("records always serialise")
+    }
+
+    /// The record's content address: SHA-256 over its RFC 8785 canonical JSON.
+    pub fn id(&self) -> Id {
+        Id::of_bytes(&canonical::to_canonical(&self.to_value()))
+    }
+
+    /// Reads a record from file bytes, strictly, and checks its field values.
+    pub fn from_bytes(bytes: &[u8]) -> Result<(Record, Value), RecordError> {
+        let value = canonical::parse_strict(bytes).map_err(RecordError::Json)?;
+        let record: Record = serde_json::from_value(value.clone()).map_err(RecordError::Shape)?;
+        record.validate().map_err(RecordError::Invalid)?;
+        Ok((record, value))
+    }
+
+    /// Field-level rules that serde cannot express: normalised text and URLs, non-empty strings.
+    pub fn validate(&self) -> Result<(), String> {
+        fn non_empty(field: &str, s: &str) -> Result<(), String> {
+            if s.trim().is_empty() {
+                return Err(format!("{field} is empty"));
+            }
+            Ok(())
+        }
+        match self {
+            Record::Claim(c) => {
+                non_empty("text", &c.text)?;
+                if normalize_text(&c.text) != c.text {
+                    return Err("text is not in normal form (NFC, single spaces, trimmed)".into());
+                }
+            }
+            Record::Source(s) => {
+                non_empty("outlet", &s.outlet)?;
+                let normal = normalize_url(&s.url).map_err(|e| format!("url: {e}"))?;
+                if normal != s.url {
+                    return Err(format!("url is not normalised (expected {normal})"));
+                }
+                if let Some(a) = &s.archived_url {
+                    normalize_url(a).map_err(|e| format!("archived_url: {e}"))?;
+                }
+            }
+            Record::Attribution(a) => {
+                non_empty("quote", &a.quote)?;
+                non_empty("recorded_by", &a.recorded_by)?;
+            }
+            Record::Retraction(r) => {
+                non_empty("reason", &r.reason)?;
+                non_empty("recorded_by", &r.recorded_by)?;
+                if let Some(n) = &r.notice_url {
+                    normalize_url(n).map_err(|e| format!("notice_url: {e}"))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Claim identity: Unicode NFC, every run of white space folded to one space, trimmed.
+pub fn normalize_text(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_identity_folds_whitespace_and_nfc() {
+        let a = normalize_text("  Kazakhstan\u{00a0}has   ties\n");
+        assert_eq!(a, "Kazakhstan has ties");
+        // "é" composed vs "e" + combining acute
+        assert_eq!(normalize_text("caf\u{0065}\u{0301}"), normalize_text("caf\u{00e9}"));
+        let c1 = Record::Claim(Claim { text: normalize_text("A  b") });
+        let c2 = Record::Claim(Claim { text: normalize_text("A b") });
+        assert_eq!(c1.id(), c2.id());
+    }
+
+    #[test]
+    fn id_is_sha256_of_jcs() {
+        let r = Record::Claim(Claim { text: "x".into() });
+        // {"text":"x","type":"claim"} in canonical key order
+        assert_eq!(r.id(), Id::of_bytes(br#"{"text":"x","type":"claim"}"#));
+    }
+
+    #[test]
+    fn from_bytes_round_trip_and_rejects() {
+        let r = Record::Claim(Claim { text: "x".into() });
+        let bytes = canonical::to_pretty(&r.to_value());
+        assert_eq!(Record::from_bytes(&bytes).unwrap().0, r);
+        assert!(Record::from_bytes(br#"{"type":"claim","text":"x","extra":1}"#).is_err());
+        assert!(Record::from_bytes(br#"{"type":"claim","text":"x ","x":1}"#).is_err());
+        assert!(Record::from_bytes(br#"{"type":"claim","text":" x"}"#).is_err());
+        assert!(Record::from_bytes(br#"{"type":"nope"}"#).is_err());
+    }
+}
