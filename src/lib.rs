@@ -8,8 +8,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod canonical;
+pub mod config;
 pub mod detect;
 pub mod id;
+pub mod index;
+pub mod ledger;
 pub mod markdown;
 pub mod matching;
 pub mod record;
+pub mod store;
+pub mod verify;

@@ -1,0 +1,191 @@
+//! The command line, declared with clap derive: the doc comments here are the help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A claim-and-source ledger for fact-checking: every claim a draft makes needs an attributed, unretracted
+/// source.
+#[derive(Debug, Parser)]
+#[command(name = "claimledger", version, max_term_width = 100)]
+pub struct Cli {
+    /// The ledger directory [default: $CLAIMLEDGER_DIR, else the `ledger` entry of the nearest claimledger.toml,
+    /// else ./ledger in the nearest parent folder that has one]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub ledger: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a ledger (idempotent): ./ledger, DIR, or the --ledger directory
+    Init(InitArgs),
+    /// Add sources
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Add claims
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+    /// Link a claim to a source that supports it, with the supporting quote
+    Attribute(AttributeArgs),
+    /// Retract, correct or withdraw a source, an attribution or a claim
+    Retract(RetractArgs),
+    /// Show a record, its links and its derived status
+    Show(ShowArgs),
+    /// List claims or sources
+    List(ListArgs),
+    /// Recompute every id and check every reference; print the record counts and the ledger digest
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the ledger [default: the --ledger directory, else ./ledger]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source by URL (prints its id; an already recorded URL prints the existing id)
+    Add(SourceAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    /// The page's http(s) URL; normalised (fragment and tracking parameters dropped)
+    pub url: String,
+    /// The publisher, as readers name it ("Anadolu Agency")
+    #[arg(long)]
+    pub outlet: String,
+    /// The page's headline
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Publication date, YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<NaiveDate>,
+    /// A snapshot of the page (an archive URL), against link rot
+    #[arg(long, value_name = "URL")]
+    pub archived: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Add a claim (prints its id; the same statement, up to spacing and Unicode form, prints the existing id)
+    Add(ClaimAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimAddArgs {
+    /// The statement, in the ledger's canonical wording
+    pub text: String,
+    /// Also attribute the claim to this source (id or prefix)
+    #[arg(long, value_name = "ID", requires = "quote")]
+    pub source: Option<String>,
+    /// The supporting passage, with --source
+    #[arg(long, value_name = "Q", requires = "source")]
+    pub quote: Option<String>,
+    /// The quote is a paraphrase, not the source's exact words
+    #[arg(long, requires = "source")]
+    pub paraphrase: bool,
+    /// Who records the attribution [default: $CLAIMLEDGER_BY, else git's user.email, else $USER]
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AttributeArgs {
+    /// The claim (id or prefix of at least 6 hex characters)
+    pub claim: String,
+    /// The source (id or prefix)
+    pub source: String,
+    /// The passage of the source that supports the claim
+    #[arg(long, value_name = "Q")]
+    pub quote: String,
+    /// The quote is a paraphrase, not the source's exact words
+    #[arg(long)]
+    pub paraphrase: bool,
+    /// Who records it [default: $CLAIMLEDGER_BY, else git's user.email, else $USER]
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RetractKind {
+    /// The outlet retracted the story: support is gone
+    Retraction,
+    /// The outlet corrected the story: support stays, with a warning
+    Correction,
+    /// The newsroom withdraws the record: support is gone
+    Withdrawal,
+}
+
+#[derive(Debug, Args)]
+pub struct RetractArgs {
+    /// The source, attribution or claim (id or prefix)
+    pub id: String,
+    /// Why, in a sentence
+    #[arg(long)]
+    pub reason: String,
+    /// What happened
+    #[arg(long, value_enum, default_value = "retraction")]
+    pub kind: RetractKind,
+    /// The outlet's retraction or correction notice
+    #[arg(long, value_name = "URL")]
+    pub notice: Option<String>,
+    /// When it took effect, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub effective: Option<NaiveDate>,
+    /// Who records it [default: $CLAIMLEDGER_BY, else git's user.email, else $USER]
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum DataFormat {
+    /// For people
+    #[default]
+    Human,
+    /// JSON for tools (one object per line for lists)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The record (id or prefix)
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListWhat {
+    Claims,
+    Sources,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// What to list
+    #[arg(value_enum)]
+    pub what: ListWhat,
+    /// Only claims without a live attribution
+    #[arg(long)]
+    pub unsourced: bool,
+    /// Only sources of this outlet, or claims with a live source of it (case-insensitive)
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
+}

@@ -1,0 +1,80 @@
+//! What every command needs: the ledger location, the settings, "now", who is recording, and output handles.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use claimledger::config::{self, Config};
+use claimledger::ledger::{Ledger, Stamp};
+
+pub struct Context {
+    pub explicit_ledger: Option<PathBuf>,
+    pub config: Config,
+    pub cwd: PathBuf,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("no ledger found: run `claimledger init`, pass --ledger DIR, or set CLAIMLEDGER_DIR")]
+pub struct NoLedger;
+
+#[derive(Debug, thiserror::Error)]
+#[error("CLAIMLEDGER_NOW {0:?} is not an RFC 3339 time")]
+pub struct BadNow(String);
+
+impl Context {
+    pub fn new(explicit_ledger: Option<PathBuf>) -> crate::Result<Context> {
+        let cwd = std::env::current_dir()?;
+        let config = Config::discover(&cwd)?;
+        // Pinning the clock makes recorded times, and so record ids, reproducible (tests, re-runs of scripts).
+        let now = match std::env::var("CLAIMLEDGER_NOW") {
+            Ok(s) => DateTime::parse_from_rfc3339(&s).map_err(|_| BadNow(s))?.with_timezone(&Utc),
+            Err(_) => Utc::now(),
+        };
+        Ok(Context { explicit_ledger, config, cwd, now })
+    }
+
+    /// The ledger directory, found as documented in `claimledger::config`.
+    pub fn ledger_dir(&self) -> Option<PathBuf> {
+        let env = std::env::var_os("CLAIMLEDGER_DIR").filter(|v| !v.is_empty()).map(PathBuf::from);
+        config::find_ledger(self.explicit_ledger.as_deref(), env.as_deref(), &self.config, &self.cwd)
+    }
+
+    pub fn open(&self) -> crate::Result<Ledger> {
+        let dir = self.ledger_dir().ok_or(NoLedger)?;
+        Ok(Ledger::open(dir)?)
+    }
+
+    /// The author of new event records.
+    pub fn stamp(&self, by: Option<String>) -> Stamp {
+        let by = by
+            .or_else(|| std::env::var("CLAIMLEDGER_BY").ok())
+            .filter(|s| !s.trim().is_empty())
+            .or_else(git_email)
+            .or_else(|| std::env::var("USER").ok())
+            .unwrap_or_else(|| "unknown".to_owned());
+        // Whole seconds: records read well, and a command repeated within the second is idempotent.
+        Stamp { by, at: self.now.trunc_subsecs(0) }
+    }
+}
+
+fn git_email() -> Option<String> {
+    let out = std::process::Command::new("git").args(["config", "user.email"]).output().ok()?;
+    let email = String::from_utf8(out.stdout).ok()?.trim().to_owned();
+    (out.status.success() && !email.is_empty()).then_some(email)
+}
+
+/// Whether long work may draw a progress bar: a terminal on stderr, and not CI.
+pub fn progress_allowed() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+/// Standard output, buffered and locked.
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// A note for people on standard error (never data).
+pub fn note(message: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}

@@ -1,0 +1,97 @@
+//! The commands that write records: init, source add, claim add, attribute, retract.
+//!
+//! Each prints the full id of the record it created (or found, by the identity rules) on standard output and
+//! a short note on standard error; all input is validated before anything is written.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use claimledger::ledger::NewSource;
+use claimledger::record::{QuoteKind, RetractionKind};
+use claimledger::store::Store;
+
+use crate::args::{AttributeArgs, ClaimAddArgs, InitArgs, RetractArgs, RetractKind, SourceAddArgs};
+use crate::context::{note, stdout, Context};
+use crate::{Outcome, Result};
+
+pub fn init(ctx: &Context, args: InitArgs) -> Result {
+    let dir = args.dir.or_else(|| ctx.explicit_ledger.clone()).unwrap_or_else(|| PathBuf::from("ledger"));
+    let (_, created) = Store::init(&dir)?;
+    let verb = if created { "initialised ledger in" } else { "ledger already initialised in" };
+    writeln!(stdout(), "{verb} {}", dir.display())?;
+    Ok(Outcome::Clean)
+}
+
+fn print_added(what: &str, added: claimledger::ledger::Added) -> Result {
+    writeln!(stdout(), "{}", added.id)?;
+    if !added.created {
+        note(format_args!("{what} already in the ledger: {}", added.id));
+    }
+    Ok(Outcome::Clean)
+}
+
+pub fn source_add(ctx: &Context, args: SourceAddArgs) -> Result {
+    let mut ledger = ctx.open()?;
+    let added = ledger.add_source(&NewSource {
+        url: args.url,
+        outlet: args.outlet,
+        title: args.title,
+        published: args.published,
+        archived_url: args.archived,
+    })?;
+    print_added("source", added)
+}
+
+fn quote_kind(paraphrase: bool) -> QuoteKind {
+    if paraphrase {
+        QuoteKind::Paraphrase
+    } else {
+        QuoteKind::Verbatim
+    }
+}
+
+pub fn claim_add(ctx: &Context, args: ClaimAddArgs) -> Result {
+    let mut ledger = ctx.open()?;
+    // Resolve the source before writing the claim, so a bad source id writes nothing.
+    let source = match &args.source {
+        Some(s) => Some(ledger.resolve_kind(s, claimledger::record::Kind::Source)?),
+        None => None,
+    };
+    let stamp = ctx.stamp(args.by);
+    if let (Some(_), Some(q)) = (&source, &args.quote) {
+        if claimledger::record::normalize_text(q).is_empty() {
+            return Err(claimledger::ledger::Error::Empty("quote").into());
+        }
+    }
+    let added = ledger.add_claim(&args.text)?;
+    writeln!(stdout(), "{}", added.id)?;
+    if !added.created {
+        note(format_args!("claim already in the ledger: {}", added.id));
+    }
+    if let (Some(source), Some(quote)) = (source, args.quote) {
+        let attribution =
+            ledger.attribute(&added.id.to_hex(), &source.to_hex(), &quote, quote_kind(args.paraphrase), &stamp)?;
+        note(format_args!("attributed to source {} as {}", &source.to_hex()[..12], attribution.id));
+    }
+    Ok(Outcome::Clean)
+}
+
+pub fn attribute(ctx: &Context, args: AttributeArgs) -> Result {
+    let mut ledger = ctx.open()?;
+    let stamp = ctx.stamp(args.by);
+    let added = ledger.attribute(&args.claim, &args.source, &args.quote, quote_kind(args.paraphrase), &stamp)?;
+    print_added("attribution", added)
+}
+
+pub fn retract(ctx: &Context, args: RetractArgs) -> Result {
+    let mut ledger = ctx.open()?;
+    let stamp = ctx.stamp(args.by);
+    let kind = match args.kind {
+        RetractKind::Retraction => RetractionKind::Retraction,
+        RetractKind::Correction => RetractionKind::Correction,
+        RetractKind::Withdrawal => RetractionKind::Withdrawal,
+    };
+    let effective = args.effective.unwrap_or_else(|| ctx.now.date_naive());
+    let added = ledger.retract(&args.id, kind, &args.reason, args.notice.as_deref(), effective, &stamp)?;
+    print_added("retraction", added)
+}

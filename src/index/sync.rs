@@ -1,0 +1,228 @@
+//! Bringing the index up to date with the record files, reading only what changed.
+//!
+//! For each fan-out folder the index remembers the folder's modification time. A folder whose time differs is
+//! listed; ids on disk but not in the index are read (in parallel) and inserted, ids in the index but gone from
+//! disk are dropped. A folder modified within the last few seconds is not remembered as clean, because a file
+//! created in the same clock tick would not change the time again (git's "racy clean" problem).
+
+use std::collections::HashSet;
+use std::fs;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use rusqlite::{params, Transaction};
+
+use super::{Error, Index};
+use crate::id::Id;
+use crate::record::{Kind, Record};
+use crate::store::{self, Store};
+
+/// What a sync did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SyncStats {
+    pub folders_listed: usize,
+    pub added: usize,
+    pub removed: usize,
+}
+
+const RACY: Duration = Duration::from_secs(2);
+
+fn mtime_ns(meta: &fs::Metadata) -> i64 {
+    meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64)
+}
+
+impl Index {
+    /// Brings the index up to date with the files; see the module docs.
+    pub fn sync(&mut self, store: &Store) -> Result<SyncStats, Error> {
+        let mut stats = SyncStats::default();
+        let mut changed = Vec::new();
+        let mut seen = HashSet::new();
+        let known = self.known_dirs()?;
+        for kind in Kind::ALL {
+            let dir = store.kind_dir(kind);
+            let entries = match fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(source) => return Err(store::Error::Read { path: dir, source }.into()),
+            };
+            for entry in entries {
+                let entry = entry.map_err(|source| store::Error::Read { path: dir.clone(), source })?;
+                let fan = entry.file_name().to_string_lossy().into_owned();
+                if fan.len() != 2 || !fan.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                    continue;
+                }
+                let meta = entry.metadata().map_err(|source| store::Error::Read { path: entry.path(), source })?;
+                let key = format!("{}/{fan}", kind.dir());
+                let mtime = mtime_ns(&meta);
+                if known.get(&key) != Some(&mtime) {
+                    changed.push((kind, fan, key.clone(), meta.modified().ok()));
+                }
+                seen.insert(key);
+            }
+        }
+        let vanished: Vec<String> = known.keys().filter(|k| !seen.contains(*k)).cloned().collect();
+        if changed.is_empty() && vanished.is_empty() {
+            return Ok(stats);
+        }
+        let path = self.path.clone();
+        let err = move |source| Error::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+        for key in vanished {
+            let (dir, fan) = key.split_once('/').expect("dir keys are kind/fan");
+            let kind = Kind::ALL.into_iter().find(|k| k.dir() == dir).expect("dir keys name a kind");
+            stats.removed += remove_fan(&tx, kind, fan, &HashSet::new()).map_err(&err)?;
+            tx.execute("DELETE FROM dirs WHERE path = ?1", [&key]).map_err(&err)?;
+        }
+        let now = SystemTime::now();
+        for (kind, fan, key, modified) in changed {
+            stats.folders_listed += 1;
+            let folder = store.kind_dir(kind).join(&fan);
+            let on_disk = list_fan(&folder, &fan)?;
+            // The time is taken before listing, so a file added during the listing makes it differ next time.
+            let mtime = fs::metadata(&folder).map(|m| mtime_ns(&m)).unwrap_or(0);
+            let indexed = ids_in_fan(&tx, kind, &fan).map_err(&err)?;
+            let missing: Vec<Id> = on_disk.iter().filter(|id| !indexed.contains(*id)).copied().collect();
+            let records: Vec<(Id, Record)> = missing
+                .par_iter()
+                .map(|id| store::read_record(&store.path_of(kind, id), Some(kind), Some(id)).map(|r| (*id, r)))
+                .collect::<Result<_, _>>()?;
+            for (id, record) in &records {
+                insert(&tx, id, record).map_err(&err)?;
+            }
+            stats.added += records.len();
+            stats.removed += remove_fan(&tx, kind, &fan, &on_disk).map_err(&err)?;
+            let racy = modified.is_none_or(|m| now.duration_since(m).map_or(true, |age| age < RACY));
+            if !racy {
+                tx.execute("INSERT OR REPLACE INTO dirs(path, mtime) VALUES (?1, ?2)", params![key, mtime])
+                    .map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)?;
+        Ok(stats)
+    }
+
+    fn known_dirs(&self) -> Result<std::collections::HashMap<String, i64>, Error> {
+        let mut st = self.conn.prepare_cached("SELECT path, mtime FROM dirs").map_err(self.err())?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    /// Records a record just written by this process, so that the command that wrote it can see it at once.
+    pub fn insert(&mut self, id: &Id, record: &Record) -> Result<(), Error> {
+        let path = self.path.clone();
+        let err = move |source| Error::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction().map_err(&err)?;
+        insert(&tx, id, record).map_err(&err)?;
+        tx.commit().map_err(&err)
+    }
+}
+
+fn list_fan(folder: &std::path::Path, fan: &str) -> Result<HashSet<Id>, Error> {
+    let mut out = HashSet::new();
+    let entries = match fs::read_dir(folder) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(source) => return Err(store::Error::Read { path: folder.to_owned(), source }.into()),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|source| store::Error::Read { path: folder.to_owned(), source })?;
+        if let Some(id) = store::id_from_path(fan, &entry.file_name().to_string_lossy()) {
+            out.insert(id);
+        }
+    }
+    Ok(out)
+}
+
+fn fan_range(fan: &str) -> (String, String) {
+    (fan.to_owned(), format!("{fan}g"))
+}
+
+fn ids_in_fan(tx: &Transaction, kind: Kind, fan: &str) -> rusqlite::Result<HashSet<Id>> {
+    let (lo, hi) = fan_range(fan);
+    let mut st = tx.prepare_cached("SELECT id FROM records WHERE id >= ?1 AND id < ?2 AND kind = ?3")?;
+    let rows = st.query_map(params![lo, hi, kind.as_str()], |r| r.get::<_, String>(0))?;
+    let mut out = HashSet::new();
+    for hex in rows {
+        if let Ok(id) = hex?.parse() {
+            out.insert(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Drops the indexed records of one fan-out folder that are not in `keep`; returns how many.
+fn remove_fan(tx: &Transaction, kind: Kind, fan: &str, keep: &HashSet<Id>) -> rusqlite::Result<usize> {
+    let gone: Vec<Id> = ids_in_fan(tx, kind, fan)?.into_iter().filter(|id| !keep.contains(id)).collect();
+    for id in &gone {
+        let hex = id.to_hex();
+        tx.execute("DELETE FROM records WHERE id = ?1", [&hex])?;
+        let table = match kind {
+            Kind::Claim => "claims",
+            Kind::Source => "sources",
+            Kind::Attribution => "attributions",
+            Kind::Retraction => "retractions",
+        };
+        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [&hex])?;
+    }
+    Ok(gone.len())
+}
+
+fn insert(tx: &Transaction, id: &Id, record: &Record) -> rusqlite::Result<()> {
+    let hex = id.to_hex();
+    let fresh = tx
+        .prepare_cached("INSERT OR IGNORE INTO records(id, kind) VALUES (?1, ?2)")?
+        .execute(params![hex, record.kind().as_str()])?;
+    if fresh == 0 {
+        return Ok(());
+    }
+    match record {
+        Record::Claim(c) => {
+            tx.prepare_cached("INSERT INTO claims(id, text) VALUES (?1, ?2)")?.execute(params![hex, c.text])?;
+        }
+        Record::Source(s) => {
+            tx.prepare_cached(
+                "INSERT INTO sources(id, url, outlet, title, published, archived_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                hex,
+                s.url,
+                s.outlet,
+                s.title,
+                s.published.map(|d| d.to_string()),
+                s.archived_url
+            ])?;
+        }
+        Record::Attribution(a) => {
+            tx.prepare_cached(
+                "INSERT INTO attributions(id, claim, source, quote, quote_kind, recorded_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                hex,
+                a.claim.to_hex(),
+                a.source.to_hex(),
+                a.quote,
+                serde_json::to_value(a.quote_kind).ok().and_then(|v| v.as_str().map(str::to_owned)),
+                a.recorded_by,
+                a.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+            ])?;
+        }
+        Record::Retraction(r) => {
+            tx.prepare_cached(
+                "INSERT INTO retractions(id, target, kind, reason, notice_url, effective, recorded_by, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                hex,
+                r.target.to_hex(),
+                r.kind.as_str(),
+                r.reason,
+                r.notice_url,
+                r.effective.to_string(),
+                r.recorded_by,
+                r.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+            ])?;
+        }
+    }
+    Ok(())
+}
