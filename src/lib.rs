@@ -8,6 +8,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod canonical;
+pub mod check;
 pub mod config;
 pub mod detect;
 pub mod id;
@@ -16,5 +17,6 @@ pub mod ledger;
 pub mod markdown;
 pub mod matching;
 pub mod record;
+pub mod report;
 pub mod store;
 pub mod verify;
