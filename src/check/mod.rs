@@ -1,6 +1,9 @@
 //! check: the gate. Sentences of a draft, scored by the detector and matched against the ledger, become
 //! findings.
 
+mod credits;
 mod finding;
+
+pub use credits::{canonical_outlet, credited_outlets, same_outlet};
 
 pub use finding::{Exemption, Finding, Location, Rule, Severities, Severity};
