@@ -7,6 +7,7 @@
 //! named by ids not yet indexed are read. This module owns the SQL; it never writes record files.
 
 mod query;
+mod search;
 mod sync;
 
 use std::path::PathBuf;
@@ -17,10 +18,11 @@ use rusqlite::Connection;
 use crate::store::{self, Store};
 
 pub use query::{AttributionView, ClaimRow, ClaimStatus, RetractionRow, SourceRow};
+pub use search::{Candidate, Weights};
 pub use sync::SyncStats;
 
 /// Bump when the schema or what is derived into it changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE records(id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
@@ -37,6 +39,8 @@ CREATE INDEX attributions_source ON attributions(source);
 CREATE TABLE retractions(id TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL,
     notice_url TEXT, effective TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX retractions_target ON retractions(target);
+CREATE TABLE keys(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
+CREATE TABLE postings(key INTEGER NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY(key, claim)) WITHOUT ROWID;
 CREATE TABLE dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID;
 ";
 

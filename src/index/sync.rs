@@ -10,7 +10,7 @@ use std::fs;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{Error, Index};
 use crate::id::Id;
@@ -156,6 +156,14 @@ fn remove_fan(tx: &Transaction, kind: Kind, fan: &str, keep: &HashSet<Id>) -> ru
     for id in &gone {
         let hex = id.to_hex();
         tx.execute("DELETE FROM records WHERE id = ?1", [&hex])?;
+        if kind == Kind::Claim {
+            let row: Option<(i64, String)> = tx
+                .query_row("SELECT rowid, text FROM claims WHERE id = ?1", [&hex], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((rowid, text)) = row {
+                super::search::unindex_claim(tx, rowid, &text)?;
+            }
+        }
         let table = match kind {
             Kind::Claim => "claims",
             Kind::Source => "sources",
@@ -178,6 +186,7 @@ fn insert(tx: &Transaction, id: &Id, record: &Record) -> rusqlite::Result<()> {
     match record {
         Record::Claim(c) => {
             tx.prepare_cached("INSERT INTO claims(id, text) VALUES (?1, ?2)")?.execute(params![hex, c.text])?;
+            super::search::index_claim(tx, tx.last_insert_rowid(), &c.text)?;
         }
         Record::Source(s) => {
             tx.prepare_cached(
