@@ -88,9 +88,9 @@ impl Model {
             leb128(&mut out, (i - last) as u64);
             last = i;
         }
-        for h in 0..HEADS {
+        for (h, &s) in scale.iter().enumerate() {
             for &i in &rows {
-                out.extend_from_slice(&quantum(self.weights[i][h], scale[h]).to_le_bytes());
+                out.extend_from_slice(&quantum(self.weights[i][h], s).to_le_bytes());
             }
         }
         out.extend_from_slice(&(self.vocab.len() as u32).to_le_bytes());

@@ -107,8 +107,8 @@ pub fn train(examples: &[Example], config: &TrainConfig) -> Detector {
             let row = &rows[k];
             let mut z = model.bias;
             for &(i, x) in row {
-                for h in 0..HEADS {
-                    z[h] += model.weights[i as usize][h] * x;
+                for (zh, w) in z.iter_mut().zip(model.weights[i as usize]) {
+                    *zh += w * x;
                 }
             }
             for h in 0..HEADS {
