@@ -11,6 +11,7 @@
 pub mod data;
 pub mod eval;
 pub mod features;
+mod lexicon;
 mod model;
 mod rng;
 pub mod train;
@@ -116,9 +117,20 @@ pub enum ModelError {
 }
 
 /// A trained check-worthiness model, ready to score sentences.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Detector {
     model: Model,
+}
+
+impl fmt::Debug for Detector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = &self.model;
+        f.debug_struct("Detector")
+            .field("buckets", &m.n_buckets())
+            .field("non_zero_weights", &m.weights.iter().filter(|w| w.iter().any(|&x| x != 0.0)).count())
+            .field("thresholds", &m.thresholds)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Detector {

@@ -11,7 +11,7 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 
 use super::data::Example;
-use super::features::{self, Sink, HAND};
+use super::features::{self, Sink};
 use super::model::{Model, HEADS};
 use super::rng::SplitMix64;
 use super::{eval, Detector, View};
@@ -213,6 +213,3 @@ pub fn build(train_csv: &str, threshold_csv: &str, config: &TrainConfig) -> Resu
         reports,
     })
 }
-
-/// The number of hand features, for reports.
-pub const HAND_FEATURES: usize = HAND.len();
