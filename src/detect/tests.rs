@@ -158,3 +158,20 @@ fn news_corpus_is_well_formed_and_passes_the_sanity_check() {
         assert!(r.point.average_precision > 0.6, "{}: {:?}", r.view, r.point);
     }
 }
+
+#[test]
+fn odd_input_scores_without_panicking() {
+    let d = Detector::builtin();
+    for s in [
+        "",
+        "   ",
+        "?!",
+        "Казахстан присоединился к соглашениям в 2026 году.",
+        "l’État a dépensé 3,5 milliards €",
+        "a\u{301}",
+    ] {
+        let sc = d.scores(s);
+        assert!((0.0..=1.0).contains(&sc.checkworthy) && (0.0..=1.0).contains(&sc.factual), "{s:?}: {sc:?}");
+        let _ = d.explain(s, View::Factual, 3);
+    }
+}
