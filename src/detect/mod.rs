@@ -1,1 +1,265 @@
-//! Check-worthiness detection (placeholder until the detector lands).
+//! Check-worthiness detection: does a sentence state a checkable fact?
+//!
+//! This module owns the [`Detector`], two logistic heads over hashed word n-grams and hand features
+//! ([`features`]): *check-worthy* (a factual claim that matters: ClaimBuster's CFS against the rest) and
+//! *factual* (any factual statement, CFS+UFS, against opinion and talk: NFS). The committed model
+//! (`model.bin`, trained by `examples/train_detector.rs`, provenance in `MODEL.md`) is compiled into the
+//! binary and parsed once ([`Detector::builtin`]). It scores text it is given; it does not split drafts into
+//! sentences, read files or decide what a finding is. Invariant: scoring is a pure function of the model bytes
+//! and the sentence, so every machine flags the same sentences.
+
+pub mod data;
+pub mod eval;
+pub mod features;
+mod lexicon;
+mod model;
+mod rng;
+pub mod train;
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use features::{Sink, HAND};
+use model::Model;
+
+/// The committed model file, as compiled into the crate.
+pub static BUILTIN_MODEL: &[u8] = include_bytes!("model.bin");
+
+/// Which decision a sentence must pass to count as a claim.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    /// Check-worthy factual claims only (ClaimBuster CFS).
+    CheckWorthy,
+    /// Every factual statement, important or not (CFS and UFS).
+    #[default]
+    Factual,
+}
+
+impl View {
+    pub const ALL: [View; 2] = [View::CheckWorthy, View::Factual];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::CheckWorthy => "checkworthy",
+            View::Factual => "factual",
+        }
+    }
+
+    fn head(self) -> usize {
+        match self {
+            View::CheckWorthy => 0,
+            View::Factual => 1,
+        }
+    }
+}
+
+impl fmt::Display for View {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A view name that is neither "checkworthy" nor "factual".
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("unknown detector view {0:?}: expected \"checkworthy\" or \"factual\"")]
+pub struct ParseViewError(pub String);
+
+impl FromStr for View {
+    type Err = ParseViewError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "checkworthy" => Ok(View::CheckWorthy),
+            "factual" => Ok(View::Factual),
+            _ => Err(ParseViewError(s.to_string())),
+        }
+    }
+}
+
+/// The probability of each view's positive class, in `[0, 1]`.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Scores {
+    pub checkworthy: f32,
+    pub factual: f32,
+}
+
+impl Scores {
+    pub fn get(&self, view: View) -> f32 {
+        match view {
+            View::CheckWorthy => self.checkworthy,
+            View::Factual => self.factual,
+        }
+    }
+}
+
+/// One feature's signed push on a view's log-odds: an n-gram ("according to") or a hand feature's name.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Contribution {
+    pub feature: String,
+    pub weight: f32,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("not a claimledger detector model (bad magic bytes)")]
+    BadMagic,
+    #[error("detector model format version {0} is not supported")]
+    UnsupportedVersion(u16),
+    #[error("detector model was trained with different features; retrain it")]
+    FeatureMismatch,
+    #[error("detector model is truncated")]
+    Truncated,
+    #[error("detector model is corrupt: {0}")]
+    Corrupt(&'static str),
+}
+
+/// A trained check-worthiness model, ready to score sentences.
+#[derive(Clone)]
+pub struct Detector {
+    model: Model,
+}
+
+impl fmt::Debug for Detector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = &self.model;
+        f.debug_struct("Detector")
+            .field("buckets", &m.n_buckets())
+            .field("non_zero_weights", &m.weights.iter().filter(|w| w.iter().any(|&x| x != 0.0)).count())
+            .field("thresholds", &m.thresholds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Detector {
+    /// The committed model, parsed on first use and shared afterwards.
+    pub fn builtin() -> &'static Detector {
+        static BUILTIN: OnceLock<Detector> = OnceLock::new();
+        BUILTIN.get_or_init(|| Detector::from_bytes(BUILTIN_MODEL).expect("the committed detector model is valid"))
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Detector, ModelError> {
+        Model::decode(bytes).map(|model| Detector { model })
+    }
+
+    pub(crate) fn from_model(model: Model) -> Detector {
+        Detector { model }
+    }
+
+    /// The model file's bytes (equal to what [`Detector::from_bytes`] read).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.model.encode()
+    }
+
+    pub fn scores(&self, sentence: &str) -> Scores {
+        let z = self.logits(sentence);
+        Scores { checkworthy: sigmoid(z[0]), factual: sigmoid(z[1]) }
+    }
+
+    fn logits(&self, sentence: &str) -> [f32; 2] {
+        struct Sum<'a> {
+            weights: &'a [[f32; 2]],
+            hand_base: usize,
+            z: [f32; 2],
+        }
+        impl Sink for Sum<'_> {
+            fn ngram(&mut self, bucket: u32, _: Range<usize>, _: Option<Range<usize>>) {
+                let w = self.weights[bucket as usize];
+                self.z[0] += w[0];
+                self.z[1] += w[1];
+            }
+            fn hand(&mut self, index: usize, value: f32) {
+                let w = self.weights[self.hand_base + index];
+                self.z[0] += w[0] * value;
+                self.z[1] += w[1] * value;
+            }
+        }
+        let mut sum = Sum { weights: &self.model.weights, hand_base: self.model.n_buckets(), z: self.model.bias };
+        features::visit(sentence, self.model.bits, &mut sum);
+        sum.z
+    }
+
+    /// The probability above which a sentence counts as a claim in `view`, chosen on the threshold data.
+    pub fn threshold(&self, view: View) -> f32 {
+        self.model.thresholds[view.head()]
+    }
+
+    /// Whether `sentence` is a claim in `view`; `threshold` overrides the model's own.
+    pub fn is_claim(&self, sentence: &str, view: View, threshold: Option<f32>) -> bool {
+        self.scores(sentence).get(view) >= threshold.unwrap_or_else(|| self.threshold(view))
+    }
+
+    /// The `k` features that moved `sentence`'s log-odds in `view` the most, strongest first, signed.
+    /// Occurrences of the same n-gram or bucket are summed; the intercept is not a feature.
+    pub fn explain(&self, sentence: &str, view: View, k: usize) -> Vec<Contribution> {
+        struct Named<'a> {
+            model: &'a Model,
+            head: usize,
+            text: &'a str,
+            out: Vec<(usize, String, f32)>,
+            scratch: String,
+        }
+        impl Sink for Named<'_> {
+            fn ngram(&mut self, bucket: u32, first: Range<usize>, second: Option<Range<usize>>) {
+                let w = self.model.weights[bucket as usize][self.head];
+                if w == 0.0 {
+                    return;
+                }
+                features::normalise_into(&self.text[first], &mut self.scratch);
+                let mut name = std::mem::take(&mut self.scratch);
+                if let Some(second) = second {
+                    let mut s = String::new();
+                    features::normalise_into(&self.text[second], &mut s);
+                    name = format!("{name} {s}");
+                }
+                match self.out.iter_mut().find(|(b, _, _)| *b == bucket as usize) {
+                    Some(entry) => entry.2 += w,
+                    None => self.out.push((bucket as usize, format!("\"{name}\""), w)),
+                }
+            }
+            fn hand(&mut self, index: usize, value: f32) {
+                let w = self.model.weights[self.model.n_buckets() + index][self.head] * value;
+                if w != 0.0 {
+                    self.out.push((usize::MAX - index, HAND[index].to_string(), w));
+                }
+            }
+        }
+        let mut named =
+            Named { model: &self.model, head: view.head(), text: sentence, out: Vec::new(), scratch: String::new() };
+        features::visit(sentence, self.model.bits, &mut named);
+        let mut out: Vec<Contribution> =
+            named.out.into_iter().map(|(_, feature, weight)| Contribution { feature, weight }).collect();
+        out.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()).then_with(|| a.feature.cmp(&b.feature)));
+        out.truncate(k);
+        out
+    }
+
+    /// The model's `k` most positive and `k` most negative features for `view`: hand features by name and the
+    /// n-grams whose names the model file keeps. Each list is strongest first.
+    pub fn strongest_features(&self, view: View, k: usize) -> (Vec<Contribution>, Vec<Contribution>) {
+        let h = view.head();
+        let m = &self.model;
+        let hand = HAND.iter().enumerate().map(|(i, name)| (name.to_string(), m.weights[m.n_buckets() + i][h]));
+        let ngrams = m.vocab.iter().map(|(b, text)| (format!("\"{text}\""), m.weights[*b as usize][h]));
+        let mut all: Vec<Contribution> =
+            hand.chain(ngrams).map(|(feature, weight)| Contribution { feature, weight }).collect();
+        all.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.feature.cmp(&b.feature)));
+        let pos = all.iter().filter(|c| c.weight > 0.0).take(k).cloned().collect();
+        let neg = all.iter().rev().filter(|c| c.weight < 0.0).take(k).cloned().collect();
+        (pos, neg)
+    }
+
+    /// SHA-256 of the training file and of the threshold file this model was built from.
+    pub fn data_sha256(&self) -> [[u8; 32]; 2] {
+        self.model.data_sha256
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! Tests of the detector as others use it: the committed model, its API, its accuracy floor on ClaimBuster's
+//! groundtruth, reproducible training, and the news-style corpus. Tests that need the ClaimBuster files skip
+//! with a message when the folder is absent.
+
+use super::data::{self, Example};
+use super::train::{self, TrainConfig};
+use super::*;
+
+const NEWS: &str = include_str!("../../tests/fixtures/detect/news_style.tsv");
+
+/// The ClaimBuster files `(crowdsourced, groundtruth)`, or `None` after saying why the test is skipped.
+#[allow(clippy::print_stderr)]
+fn claimbuster(test: &str) -> Option<(String, String)> {
+    let Some(dir) = data::claimbuster_dir(None) else {
+        eprintln!("skipping {test}: claimbuster data absent (set {} to its folder)", data::DATA_ENV);
+        return None;
+    };
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("claimbuster file readable");
+    Some((read(data::TRAIN_FILE), read(data::THRESHOLD_FILE)))
+}
+
+#[test]
+fn builtin_model_loads_once_and_round_trips() {
+    let d = Detector::builtin();
+    assert!(std::ptr::eq(d, Detector::builtin()));
+    assert_eq!(d.to_bytes(), BUILTIN_MODEL, "encode(decode(model.bin)) must give model.bin back");
+    for view in View::ALL {
+        assert!((0.0..1.0).contains(&d.threshold(view)), "{view} threshold {}", d.threshold(view));
+    }
+}
+
+#[test]
+fn view_names_are_lowercase_in_serde_and_from_str() {
+    assert_eq!(serde_json::to_string(&View::CheckWorthy).unwrap(), "\"checkworthy\"");
+    assert_eq!(serde_json::from_str::<View>("\"factual\"").unwrap(), View::Factual);
+    assert!(serde_json::from_str::<View>("\"CheckWorthy\"").is_err());
+    assert_eq!("checkworthy".parse::<View>(), Ok(View::CheckWorthy));
+    assert_eq!(View::default(), View::Factual);
+    assert!("opinion".parse::<View>().is_err());
+}
+
+#[test]
+fn reference_case_sentences_fall_on_the_right_side() {
+    let d = Detector::builtin();
+    for fact in [
+        "Kazakhstan is a country of about twenty million people.",
+        "Kazakhstan has had diplomatic ties with Israel since 1992, NPR reported.",
+        "The Abraham Accords were signed at the White House in September 2020.",
+    ] {
+        assert!(d.is_claim(fact, View::Factual, None), "{fact:?} scored {:?}", d.scores(fact));
+    }
+    for opinion in ["This is a win worth celebrating.", "Why should anyone in Washington care?"] {
+        assert!(!d.is_claim(opinion, View::Factual, None), "{opinion:?} scored {:?}", d.scores(opinion));
+        assert!(!d.is_claim(opinion, View::CheckWorthy, None), "{opinion:?} scored {:?}", d.scores(opinion));
+    }
+}
+
+#[test]
+fn threshold_override_is_honoured() {
+    let d = Detector::builtin();
+    let s = "Kazakhstan is a country of about twenty million people.";
+    assert!(d.is_claim(s, View::CheckWorthy, Some(0.0)));
+    assert!(!d.is_claim(s, View::CheckWorthy, Some(1.01)));
+}
+
+#[test]
+fn explanations_are_signed_strongest_first_and_add_up() {
+    let d = Detector::builtin();
+    let s = "Unemployment fell to 4 percent last year, the ministry reported.";
+    for view in View::ALL {
+        let all = d.explain(s, view, usize::MAX);
+        let top = d.explain(s, view, 3);
+        assert_eq!(top, all[..3]);
+        assert!(all.windows(2).all(|w| w[0].weight.abs() >= w[1].weight.abs()));
+        let logit = d.logits(s)[view.head()];
+        let total: f32 = d.model.bias[view.head()] + all.iter().map(|c| c.weight).sum::<f32>();
+        assert!((total - logit).abs() < 1e-3, "{view}: contributions sum to {total}, logit is {logit}");
+        assert!(all.iter().any(|c| c.feature == "\"percent\"" || c.feature == "percent"), "{all:?}");
+    }
+    let q = d.explain("Do you really think so?", View::Factual, 20);
+    let mark = q.iter().find(|c| c.feature == "question mark").expect("question mark explained");
+    assert!(mark.weight < 0.0);
+}
+
+#[test]
+fn strongest_features_are_named_and_split_by_sign() {
+    let d = Detector::builtin();
+    for view in View::ALL {
+        let (pos, neg) = d.strongest_features(view, 10);
+        assert_eq!((pos.len(), neg.len()), (10, 10));
+        assert!(pos.windows(2).all(|w| w[0].weight >= w[1].weight) && pos.iter().all(|c| c.weight > 0.0));
+        assert!(neg.windows(2).all(|w| w[0].weight <= w[1].weight) && neg.iter().all(|c| c.weight < 0.0));
+        assert!(pos.iter().chain(&neg).all(|c| !c.feature.is_empty()));
+    }
+}
+
+#[test]
+fn model_on_groundtruth_keeps_the_checkworthy_f1_floor() {
+    let Some((_, groundtruth)) = claimbuster("model_on_groundtruth_keeps_the_checkworthy_f1_floor") else {
+        return;
+    };
+    let held = data::parse_claimbuster(&groundtruth).unwrap();
+    assert_eq!(held.len(), 1032);
+    let reports = eval::evaluate(Detector::builtin(), &held, 0, eval::SEED);
+    let cw = reports.iter().find(|r| r.view == View::CheckWorthy).unwrap();
+    assert!(cw.point.f1 >= 0.85, "check-worthy F1 {:.3} fell below 0.85", cw.point.f1);
+    let fa = reports.iter().find(|r| r.view == View::Factual).unwrap();
+    assert!(fa.point.f1 >= 0.85, "factual F1 {:.3} fell below 0.85", fa.point.f1);
+}
+
+#[test]
+fn committed_model_was_built_from_the_data_on_disk() {
+    let Some((crowd, groundtruth)) = claimbuster("committed_model_was_built_from_the_data_on_disk") else {
+        return;
+    };
+    let want = [train::sha256_hex(crowd.as_bytes()), train::sha256_hex(groundtruth.as_bytes())];
+    let have = Detector::builtin().data_sha256().map(|sha| sha.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    assert_eq!(have, want);
+}
+
+#[test]
+fn training_twice_gives_identical_bytes() {
+    let Some((crowd, groundtruth)) = claimbuster("training_twice_gives_identical_bytes") else {
+        return;
+    };
+    // A subset keeps this quick in debug builds; the full retrain is checked by the next test.
+    let crowd: String = crowd.lines().take(4001).flat_map(|l| [l, "\n"]).collect();
+    let config = TrainConfig { epochs: 3, ..TrainConfig::default() };
+    let a = train::build(&crowd, &groundtruth, &config).unwrap().detector.to_bytes();
+    let b = train::build(&crowd, &groundtruth, &config).unwrap().detector.to_bytes();
+    assert!(a == b, "two trainings on the same data differ");
+}
+
+#[test]
+fn retraining_reproduces_the_committed_model() {
+    let Some((crowd, groundtruth)) = claimbuster("retraining_reproduces_the_committed_model") else {
+        return;
+    };
+    let built = train::build(&crowd, &groundtruth, &TrainConfig::default()).unwrap();
+    assert!(
+        built.detector.to_bytes() == BUILTIN_MODEL,
+        "src/detect/model.bin is stale: run `cargo run --release --example train_detector` and commit it"
+    );
+}
+
+#[test]
+fn news_corpus_is_well_formed_and_passes_the_sanity_check() {
+    let news: Vec<Example> = data::parse_news_tsv(NEWS).unwrap();
+    assert!(news.len() >= 150, "{} sentences", news.len());
+    let politics = news.iter().filter(|e| e.topic == "politics").count();
+    assert!(politics * 2 >= news.len(), "{politics} of {} are politics", news.len());
+    for verdict in [-1, 0, 1] {
+        assert!(news.iter().any(|e| e.verdict == verdict));
+    }
+    // A sanity check only: the corpus measures the model, it is never used to fit or tune it.
+    let reports = eval::evaluate(Detector::builtin(), &news, 0, eval::SEED);
+    for r in reports {
+        assert!(r.point.average_precision > 0.6, "{}: {:?}", r.view, r.point);
+    }
+}
+
+#[test]
+fn odd_input_scores_without_panicking() {
+    let d = Detector::builtin();
+    for s in [
+        "",
+        "   ",
+        "?!",
+        "Казахстан присоединился к соглашениям в 2026 году.",
+        "l’État a dépensé 3,5 milliards €",
+        "a\u{301}",
+    ] {
+        let sc = d.scores(s);
+        assert!((0.0..=1.0).contains(&sc.checkworthy) && (0.0..=1.0).contains(&sc.factual), "{s:?}: {sc:?}");
+        let _ = d.explain(s, View::Factual, 3);
+    }
+}
