@@ -2,8 +2,10 @@
 //! findings.
 
 mod credits;
+mod engine;
 mod finding;
 
 pub use credits::{canonical_outlet, credited_outlets, same_outlet};
+pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, Settings};
 
 pub use finding::{Exemption, Finding, Location, Rule, Severities, Severity};
