@@ -39,6 +39,74 @@ pub enum Command {
     List(ListArgs),
     /// Recompute every id and check every reference; print the record counts and the ledger digest
     Verify(VerifyArgs),
+    /// Check Markdown drafts: every sentence stating a checkable fact needs a live source (exit 1 if not)
+    Check(CheckArgs),
+    /// For each sentence, the ledger claims it may restate, with scores and the match decision
+    Match(MatchArgs),
+    /// Which sentences look like factual claims, with the detector's scores and reasons
+    Detect(DetectArgs),
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// file:line:column, the rule, the sentence with a caret line, and a hint
+    #[default]
+    Human,
+    /// One JSON object per finding (then per exemption) per line
+    Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MinSeverity {
+    Note,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Markdown files, directories (searched for *.md and *.markdown), or - for standard input
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CheckFormat,
+    /// Report only findings at or above this severity
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<MinSeverity>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Markdown files, directories, or - for standard input
+    #[arg(value_name = "FILE|DIR|-", required_unless_present = "text", conflicts_with = "text")]
+    pub paths: Vec<PathBuf>,
+    /// Match this sentence instead of reading files
+    #[arg(long, value_name = "SENTENCE")]
+    pub text: Option<String>,
+    /// How many candidate claims to show per sentence
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub top: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Markdown files, directories, or - for standard input
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub paths: Vec<PathBuf>,
+    /// How many of the strongest features to show per sentence
+    #[arg(long, value_name = "K", default_value_t = 4)]
+    pub explain: usize,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
 }
 
 #[derive(Debug, Args)]

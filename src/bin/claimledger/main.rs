@@ -2,7 +2,10 @@
 //! (0 clean, 1 findings or integrity failure, 2 usage, input or I/O error). Everything else is in the library.
 
 mod args;
+mod check_cmd;
 mod context;
+mod detect_cmd;
+mod drafts;
 mod record_cmds;
 mod show;
 mod verify_cmd;
@@ -36,6 +39,9 @@ fn run(cli: Cli) -> Result {
         Command::Show(a) => show::show(&ctx, a),
         Command::List(a) => show::list(&ctx, a),
         Command::Verify(a) => verify_cmd::verify(&ctx, a),
+        Command::Check(a) => check_cmd::check(&ctx, a),
+        Command::Match(a) => check_cmd::matches(&ctx, a),
+        Command::Detect(a) => detect_cmd::detect(&ctx, a),
     }
 }
 

@@ -1,0 +1,144 @@
+//! `check` and `match`: drafts against the ledger, reported in the chosen format.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+
+use claimledger::check::{Checker, Finding, Settings, Severities, Severity};
+use claimledger::detect::{Detector, View};
+use claimledger::{markdown, report};
+use serde_json::json;
+
+use crate::args::{CheckArgs, CheckFormat, DataFormat, MatchArgs, MinSeverity};
+use crate::context::{note, stdout, Context};
+use crate::drafts;
+use crate::{Outcome, Result};
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(String);
+
+/// The checker's settings from `claimledger.toml`.
+pub fn settings(ctx: &Context) -> Result<Settings> {
+    let severities = Severities::with_settings(&ctx.config.rules).map_err(|e| settings_error(ctx, e))?;
+    let view = match &ctx.config.detect.view {
+        Some(v) => v.parse::<View>().map_err(|e| settings_error(ctx, e.to_string()))?,
+        None => View::default(),
+    };
+    Ok(Settings { severities, view, threshold: ctx.config.detect.threshold })
+}
+
+fn settings_error(ctx: &Context, message: String) -> SettingsError {
+    let file = ctx.config.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "claimledger.toml".into());
+    SettingsError(format!("invalid settings in {file}: {message}"))
+}
+
+pub fn check(ctx: &Context, args: CheckArgs) -> Result {
+    let settings = settings(ctx)?;
+    let ledger = ctx.open()?;
+    let checker = Checker::new(ledger.index(), Detector::builtin(), settings)?;
+    let min = match args.min_severity {
+        Some(MinSeverity::Error) => Severity::Error,
+        Some(MinSeverity::Warning) => Severity::Warning,
+        Some(MinSeverity::Note) | None => Severity::Note,
+    };
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut exemptions = Vec::new();
+    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut failed = 0;
+    let drafts = drafts::collect(&args.paths);
+    for draft in &drafts {
+        match &draft.text {
+            Ok(text) => {
+                let r = checker.check(&draft.name, text)?;
+                findings.extend(r.findings.into_iter().filter(|f| f.severity >= min));
+                exemptions.extend(r.exemptions);
+                texts.insert(draft.name.clone(), text.clone());
+            }
+            Err(why) => {
+                failed += 1;
+                note(format_args!("error: {} {why}", draft.name));
+            }
+        }
+    }
+    let mut out = stdout();
+    match args.format {
+        CheckFormat::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let source = |file: &str| texts.get(file).cloned();
+            report::human(&mut out, &findings, &exemptions, &source, report::HumanOptions { color })?;
+            let errors = report::count(&findings, Severity::Error);
+            let warnings = report::count(&findings, Severity::Warning);
+            let checked = drafts.len() - failed;
+            writeln!(out, "{checked} draft(s) checked: {errors} error(s), {warnings} warning(s), {} exemption(s)", exemptions.len())?;
+        }
+        CheckFormat::Json => report::json_lines(&mut out, &findings, &exemptions)?,
+        CheckFormat::Sarif => report::sarif(&mut out, &findings, &exemptions, env!("CARGO_PKG_VERSION"))?,
+        CheckFormat::Github => report::github(&mut out, &findings)?,
+    }
+    out.flush()?;
+    if failed > 0 {
+        return Err(Box::new(DraftsFailed(failed)));
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        Ok(Outcome::Findings)
+    } else {
+        Ok(Outcome::Clean)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0} draft(s) could not be read")]
+pub struct DraftsFailed(usize);
+
+pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
+    let ledger = ctx.open()?;
+    let checker = Checker::new(ledger.index(), Detector::builtin(), settings(ctx)?)?;
+    let mut sentences: Vec<(String, usize, usize, String)> = Vec::new();
+    let mut failed = 0;
+    if let Some(text) = &args.text {
+        sentences.push(("<text>".into(), 1, 1, text.clone()));
+    } else {
+        for draft in drafts::collect(&args.paths) {
+            match draft.text {
+                Ok(text) => {
+                    for s in markdown::extract(&text).sentences {
+                        sentences.push((draft.name.clone(), s.start.line, s.start.column, s.text));
+                    }
+                }
+                Err(why) => {
+                    failed += 1;
+                    note(format_args!("error: {} {why}", draft.name));
+                }
+            }
+        }
+    }
+    let mut out = stdout();
+    for (file, line, column, text) in sentences {
+        let found = checker.match_sentence(&text, args.top)?;
+        if args.format == DataFormat::Json {
+            let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": found});
+            serde_json::to_writer(&mut out, &v)?;
+            writeln!(out)?;
+            continue;
+        }
+        writeln!(out, "{file}:{line}:{column}: {text}")?;
+        if found.is_empty() {
+            writeln!(out, "  (no candidate claims)")?;
+        }
+        for c in &found {
+            let decision = match &c.decision {
+                claimledger::matching::Decision::Match => "match".to_owned(),
+                claimledger::matching::Decision::Conflict { ledger, draft } => {
+                    format!("conflict: ledger {} vs draft {}", ledger.join(", "), draft.join(", "))
+                }
+                claimledger::matching::Decision::NoMatch => "none".to_owned(),
+            };
+            writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], decision, c.text)?;
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        return Err(Box::new(DraftsFailed(failed)));
+    }
+    Ok(Outcome::Clean)
+}
