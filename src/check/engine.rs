@@ -7,7 +7,9 @@
 //! fact at all. Support is then judged claim by claim, so a sentence carrying a sourced and an unsourced claim
 //! is still reported. This module reads the ledger through the index only and prints nothing.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -55,7 +57,14 @@ pub struct Checker<'a> {
     detector: &'static Detector,
     settings: Settings,
     outlets: Vec<String>,
+    /// Drafts repeat themselves (boilerplate, pasted passages, many drafts in one run): each distinct sentence
+    /// is matched once and each claim's support read once per run.
+    matched: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
+    supports: RefCell<HashMap<Id, Rc<Option<Support>>>>,
 }
+
+/// Past this many entries a cache is emptied rather than grown.
+const CACHE_LIMIT: usize = 50_000;
 
 struct Draft<'t> {
     file: &'t str,
@@ -94,7 +103,15 @@ struct Support {
 
 impl<'a> Checker<'a> {
     pub fn new(index: &'a Index, detector: &'static Detector, settings: Settings) -> Result<Self, index::Error> {
-        Ok(Checker { index, weights: index.weights()?, detector, settings, outlets: index.outlets()? })
+        Ok(Checker {
+            index,
+            weights: index.weights()?,
+            detector,
+            settings,
+            outlets: index.outlets()?,
+            matched: RefCell::default(),
+            supports: RefCell::default(),
+        })
     }
 
     /// The candidate claims of a sentence with the matcher's verdict, best first.
@@ -116,10 +133,37 @@ impl<'a> Checker<'a> {
         Ok(out)
     }
 
-    fn support(&self, id: &Id) -> Result<Option<Support>, index::Error> {
-        let Some(row) = self.index.claim(id)? else { return Ok(None) };
-        let (live, dead) = self.index.attributions(id, false)?.into_iter().partition(|a| a.live);
-        Ok(Some(Support { status: row.status, live, dead }))
+    fn support(&self, id: &Id) -> Result<Rc<Option<Support>>, index::Error> {
+        if let Some(found) = self.supports.borrow().get(id) {
+            return Ok(found.clone());
+        }
+        let support = match self.index.claim(id)? {
+            None => None,
+            Some(row) => {
+                let (live, dead) = self.index.attributions(id, false)?.into_iter().partition(|a| a.live);
+                Some(Support { status: row.status, live, dead })
+            }
+        };
+        let support = Rc::new(support);
+        let mut cache = self.supports.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(*id, support.clone());
+        Ok(support)
+    }
+
+    fn matched(&self, text: &str) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
+        if let Some(found) = self.matched.borrow().get(text) {
+            return Ok(found.clone());
+        }
+        let found = Rc::new(self.match_sentence(text, CANDIDATES)?);
+        let mut cache = self.matched.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(text.to_owned(), found.clone());
+        Ok(found)
     }
 
     /// Checks one draft; `file` is the name reported.
@@ -147,7 +191,11 @@ impl<'a> Checker<'a> {
             }
         }
         report.findings.sort_by(|a, b| {
-            (a.location.start_byte, a.location.end_byte, a.rule).cmp(&(b.location.start_byte, b.location.end_byte, b.rule))
+            (a.location.start_byte, a.location.end_byte, a.rule).cmp(&(
+                b.location.start_byte,
+                b.location.end_byte,
+                b.rule,
+            ))
         });
         Ok(report)
     }
@@ -185,23 +233,41 @@ impl<'a> Checker<'a> {
 
         // Links: citations of ledger sources, retracted ones, and links the ledger does not know.
         let mut live_citations = Vec::new();
+        let mut retracted_links = Vec::new();
         for link in &s.links {
             let Ok(url) = normalize_url(&link.url) else { continue };
             let link_at = draft.location_of_span(link.span);
             match self.index.source_by_url(&url)? {
-                None => self.push(report, Rule::UnregisteredSource, draft, link_at, &s.text,
+                None => self.push(
+                    report,
+                    Rule::UnregisteredSource,
+                    draft,
+                    link_at,
+                    &s.text,
                     format!("link to {url} is not a ledger source"),
-                    format!("record it: `claimledger source add '{url}' --outlet NAME`"), vec![]),
+                    format!("record it: `claimledger source add '{url}' --outlet NAME`"),
+                    vec![],
+                ),
                 Some(id) => {
                     let source = self.index.source(&id)?.expect("an id from the index has a row");
                     if source.live {
                         live_citations.push(source);
                     } else {
+                        retracted_links.push(source.id.clone());
                         let why = self.index.retractions_of(&id)?.into_iter().find(|r| r.kind != "correction");
-                        let reason = why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
-                        self.push(report, Rule::RetractedSource, draft, link_at, &s.text,
+                        let reason = why
+                            .map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason))
+                            .unwrap_or_default();
+                        self.push(
+                            report,
+                            Rule::RetractedSource,
+                            draft,
+                            link_at,
+                            &s.text,
                             format!("linked source {} <{url}> is retracted{reason}", source.outlet),
-                            "remove the link and cite a live source for this sentence".into(), vec![]);
+                            "remove the link and cite a live source for this sentence".into(),
+                            vec![],
+                        );
                     }
                 }
             }
@@ -217,15 +283,23 @@ impl<'a> Checker<'a> {
                     bound.push((id, text));
                 }
                 _ => {
-                    let at = draft.location(marker.span, marker.start, markdown::position_of(draft.text, marker.span.end));
-                    self.push(report, Rule::UnknownClaim, draft, at, &s.text,
+                    let at =
+                        draft.location(marker.span, marker.start, markdown::position_of(draft.text, marker.span.end));
+                    self.push(
+                        report,
+                        Rule::UnknownClaim,
+                        draft,
+                        at,
+                        &s.text,
                         format!("claim marker names {}, which is not a claim in the ledger", marker.prefix),
-                        "check the id with `claimledger list claims`, or add the claim with `claimledger claim add`".into(),
-                        vec![marker.prefix.clone()]);
+                        "check the id with `claimledger list claims`, or add the claim with `claimledger claim add`"
+                            .into(),
+                        vec![marker.prefix.clone()],
+                    );
                 }
             }
         }
-        let candidates = self.match_sentence(&s.text, CANDIDATES)?;
+        let candidates = self.matched(&s.text)?;
         let mut claims: Vec<(String, String)> = bound;
         for c in candidates.iter().filter(|c| matches!(c.decision, Decision::Match)) {
             if !claims.iter().any(|(id, _)| id == &c.id) {
@@ -245,9 +319,13 @@ impl<'a> Checker<'a> {
         if claims.is_empty() {
             if let Some(c) = conflicts.first() {
                 let Decision::Conflict { ledger, draft: said } = &c.decision else { unreachable!() };
-                finding(report, Rule::ConflictingFigure,
+                finding(
+                    report,
+                    Rule::ConflictingFigure,
                     format!("the ledger says {} where this sentence says {}", ledger.join(", "), said.join(", ")),
-                    format!("ledger claim {}: \"{}\"", short(&c.id), c.text), vec![c.id.clone()]);
+                    format!("ledger claim {}: \"{}\"", short(&c.id), c.text),
+                    vec![c.id.clone()],
+                );
                 return Ok(());
             }
         }
@@ -258,13 +336,19 @@ impl<'a> Checker<'a> {
         let mut unsupported = Vec::new();
         for (id, text) in &claims {
             let Ok(parsed) = id.parse::<Id>() else { continue };
-            let Some(support) = self.support(&parsed)? else { continue };
+            let support = self.support(&parsed)?;
+            let Some(support) = support.as_ref() else { continue };
             if support.status == ClaimStatus::Retracted {
                 let why = self.index.retractions_of(&parsed)?.into_iter().find(|r| r.kind != "correction");
-                let reason = why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
-                finding(report, Rule::RetractedClaim,
+                let reason =
+                    why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
+                finding(
+                    report,
+                    Rule::RetractedClaim,
                     format!("restates ledger claim {}, which is withdrawn{reason}", short(id)),
-                    "remove or rewrite the sentence; the ledger no longer stands behind it".into(), vec![id.clone()]);
+                    "remove or rewrite the sentence; the ledger no longer stands behind it".into(),
+                    vec![id.clone()],
+                );
                 continue;
             }
             live_outlets.extend(support.live.iter().map(|a| a.source.outlet.clone()));
@@ -274,22 +358,35 @@ impl<'a> Checker<'a> {
                 }
             }
             if support.live.is_empty() && live_citations.is_empty() {
-                unsupported.push((id.clone(), text.clone(), support.dead));
+                unsupported.push((id.clone(), text.clone(), support.dead.clone()));
             }
         }
         for (id, text, dead) in unsupported {
             if let Some(a) = dead.first() {
+                if dead.iter().all(|a| retracted_links.contains(&a.source.id)) {
+                    continue; // already reported at the link
+                }
                 let why = a.retractions.iter().find(|r| r.kind != "correction");
-                let reason = why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
-                finding(report, Rule::RetractedSource,
+                let reason =
+                    why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
+                finding(
+                    report,
+                    Rule::RetractedSource,
                     format!("its only support, {} <{}>, is retracted{reason}", a.source.outlet, a.source.url),
                     format!("find a live source and run `claimledger attribute {} SOURCE --quote '...'`", short(&id)),
-                    vec![id]);
+                    vec![id],
+                );
             } else {
-                finding(report, Rule::UnsourcedClaim,
+                finding(
+                    report,
+                    Rule::UnsourcedClaim,
                     format!("ledger claim {} has no live source", short(&id)),
-                    format!("record a source and run `claimledger attribute {} SOURCE --quote '...'` (claim: \"{text}\")", short(&id)),
-                    vec![id]);
+                    format!(
+                        "record a source and run `claimledger attribute {} SOURCE --quote '...'` (claim: \"{text}\")",
+                        short(&id)
+                    ),
+                    vec![id],
+                );
             }
         }
         if claims.is_empty() && live_citations.is_empty() {
@@ -307,9 +404,13 @@ impl<'a> Checker<'a> {
             return Ok(());
         }
         for (id, outlet, effective, reason) in corrected {
-            finding(report, Rule::CorrectedSource,
+            finding(
+                report,
+                Rule::CorrectedSource,
                 format!("support from {outlet} carries a correction effective {effective}: {reason}"),
-                "check that the sentence reflects the corrected story".into(), vec![id]);
+                "check that the sentence reflects the corrected story".into(),
+                vec![id],
+            );
         }
         if !live_outlets.is_empty() {
             let claim_ids: Vec<String> = claims.iter().map(|(id, _)| id.clone()).collect();

@@ -127,7 +127,8 @@ impl Index {
 
     /// Every distinct outlet name among the ledger's sources.
     pub fn outlets(&self) -> Result<Vec<String>, Error> {
-        let mut st = self.conn.prepare_cached("SELECT DISTINCT outlet FROM sources ORDER BY outlet").map_err(self.err())?;
+        let mut st =
+            self.conn.prepare_cached("SELECT DISTINCT outlet FROM sources ORDER BY outlet").map_err(self.err())?;
         let rows = st.query_map([], |r| r.get(0)).map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }

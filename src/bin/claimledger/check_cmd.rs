@@ -69,7 +69,11 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
             let errors = report::count(&findings, Severity::Error);
             let warnings = report::count(&findings, Severity::Warning);
             let checked = drafts.len() - failed;
-            writeln!(out, "{checked} draft(s) checked: {errors} error(s), {warnings} warning(s), {} exemption(s)", exemptions.len())?;
+            writeln!(
+                out,
+                "{checked} draft(s) checked: {errors} error(s), {warnings} warning(s), {} exemption(s)",
+                exemptions.len()
+            )?;
         }
         CheckFormat::Json => report::json_lines(&mut out, &findings, &exemptions)?,
         CheckFormat::Sarif => report::sarif(&mut out, &findings, &exemptions, env!("CARGO_PKG_VERSION"))?,
@@ -88,7 +92,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
 
 #[derive(Debug, thiserror::Error)]
 #[error("{0} draft(s) could not be read")]
-pub struct DraftsFailed(usize);
+pub struct DraftsFailed(pub usize);
 
 pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     let ledger = ctx.open()?;

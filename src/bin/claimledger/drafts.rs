@@ -39,7 +39,8 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         return Err(format!("is a binary file (NUL byte at offset {at}), not a Markdown draft"));
     }
-    String::from_utf8(bytes).map_err(|e| format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes)
+        .map_err(|e| format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 /// Every draft the arguments name, in order.
@@ -48,7 +49,10 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Draft> {
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            let text = std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}")).and_then(|_| decode(bytes));
+            let text = std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(|_| decode(bytes));
             out.push(Draft { name: "<stdin>".into(), text });
             continue;
         }
