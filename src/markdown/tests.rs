@@ -1,0 +1,3 @@
+//! Tests of [`extract`](super::extract) on whole drafts.
+
+use super::*;
