@@ -208,7 +208,11 @@ impl Walker<'_> {
         if let Some(body) = s.strip_prefix("<!--") {
             let body = body.strip_suffix("-->").unwrap_or(body);
             let at = block.prose.len();
-            block.comments.push(CommentAt { body: body.to_string(), span: Span { start: range.start, end: range.end }, at });
+            block.comments.push(CommentAt {
+                body: body.to_string(),
+                span: Span { start: range.start, end: range.end },
+                at,
+            });
         } else if html::is_line_break(s) {
             block.prose.push_space(range);
         }

@@ -25,7 +25,9 @@ pub(super) fn parse(body: &str) -> Result<Option<Directive>, String> {
     if let Some(rest) = strip_keyword(body, "claim:") {
         let prefix = rest.trim();
         if prefix.is_empty() || prefix.contains(char::is_whitespace) {
-            return Err(format!("claim marker needs exactly one claim id, as in <!-- claim: 3f2a9b -->, found {body:?}"));
+            return Err(format!(
+                "claim marker needs exactly one claim id, as in <!-- claim: 3f2a9b -->, found {body:?}"
+            ));
         }
         return Ok(Some(Directive::Claim(prefix.to_string())));
     }
@@ -33,9 +35,10 @@ pub(super) fn parse(body: &str) -> Result<Option<Directive>, String> {
         let reason = rest.strip_prefix(':').map(str::trim);
         return match reason {
             Some(reason) if !reason.is_empty() => Ok(Some(Directive::Ignore(reason.to_string()))),
-            _ if rest.is_empty() || reason.is_some() => Err(
-                "claimledger-ignore needs a reason, as in <!-- claimledger-ignore: quoted from the ruling -->".into(),
-            ),
+            _ if rest.is_empty() || reason.is_some() => {
+                Err("claimledger-ignore needs a reason, as in <!-- claimledger-ignore: quoted from the ruling -->"
+                    .into())
+            }
             _ => Err(unknown(body)),
         };
     }
@@ -130,7 +133,12 @@ pub(super) fn apply(
             start,
             message: "claimledger off without a claimledger on after it: the rest of the draft is not checked".into(),
         });
-        exemptions.push(Exemption { reason, span: Span { start: off_span.start, end: text_len }, start, sentence: None });
+        exemptions.push(Exemption {
+            reason,
+            span: Span { start: off_span.start, end: text_len },
+            start,
+            sentence: None,
+        });
     }
 
     let mut kept = Vec::with_capacity(placed.len());
@@ -140,7 +148,7 @@ pub(super) fn apply(
         while passage.peek().is_some_and(|(_, until)| *until <= key) {
             passage.next();
         }
-        if !passage.peek().is_some_and(|(from, _)| *from <= key) {
+        if passage.peek().is_none_or(|(from, _)| *from > key) {
             kept.push(p);
         }
     }

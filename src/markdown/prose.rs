@@ -86,7 +86,7 @@ impl Prose {
 
     /// Content that a reader sees but that is not prose was dropped at `src`.
     pub(super) fn push_gap(&mut self, src: usize) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') && self.gap.is_none() {
+        if !self.text.is_empty() && self.gap.is_none() {
             self.gap = Some(src);
         }
     }
@@ -99,7 +99,11 @@ impl Prose {
         let text_start = self.text.len();
         match self.pieces.last_mut() {
             // Contiguous in both: extend, so that long plain stretches stay one piece.
-            Some(last) if last.verbatim && last.src.1 == src_start && last.src.1 - last.src.0 == text_start - last.text_start => {
+            Some(last)
+                if last.verbatim
+                    && last.src.1 == src_start
+                    && last.src.1 - last.src.0 == text_start - last.text_start =>
+            {
                 last.src.1 += s.len();
             }
             _ => self.pieces.push(Piece { text_start, src: (src_start, src_start + s.len()), verbatim: true }),
@@ -110,7 +114,13 @@ impl Prose {
     fn close_gap(&mut self, next: &str) {
         let Some(at) = self.gap.take() else { return };
         let closes = next.chars().next().is_some_and(|c| ".,;:!?)]}%\u{2019}\u{201d}\u{bb}\u{2026}".contains(c));
-        if !closes {
+        if closes && self.text.ends_with(' ') {
+            // "took `x`." reads "took." rather than "took ."; the space is always a piece of its own.
+            if self.pieces.last().is_some_and(|p| !p.verbatim && p.text_start == self.text.len() - 1) {
+                self.pieces.pop();
+                self.text.pop();
+            }
+        } else if !closes && !self.text.ends_with(' ') {
             self.pieces.push(Piece { text_start: self.text.len(), src: (at, at), verbatim: false });
             self.text.push(' ');
         }
@@ -124,17 +134,6 @@ impl Prose {
         let last = &self.pieces[self.piece_at(range.end - 1)];
         let end = if last.verbatim { last.src.0 + (range.end - last.text_start) } else { last.src.1 };
         Span { start, end: end.max(start) }
-    }
-
-    /// The source offset of a text position that may sit at the very end of the text.
-    pub(super) fn source_offset(&self, at: usize) -> usize {
-        if self.pieces.is_empty() {
-            return 0;
-        }
-        if at >= self.text.len() {
-            return self.pieces.last().map_or(0, |p| p.src.1);
-        }
-        self.source_span(at..at + 1).start
     }
 
     fn piece_at(&self, at: usize) -> usize {
@@ -181,5 +180,9 @@ mod tests {
         prose.push_source(".", 16);
         assert_eq!(prose.text(), "Run now.");
         assert_eq!(prose.source_span(0..8), Span { start: 0, end: 17 });
+        prose.push_source(" Then ", 17);
+        prose.push_gap(23);
+        prose.push_source(", done", 30);
+        assert_eq!(prose.text(), "Run now. Then, done");
     }
 }

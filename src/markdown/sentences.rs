@@ -14,14 +14,14 @@ use std::ops::Range;
 /// Never the end of a sentence: a name follows.
 const TITLES: &[&str] = &[
     "adm", "amb", "atty", "capt", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gov", "hon", "insp", "lt",
-    "maj", "messrs", "mme", "mlle", "mr", "mrs", "ms", "mt", "pres", "prof", "pvt", "rep", "rev", "sen", "sgt",
-    "st", "supt", "vs", "cf", "viz",
+    "maj", "messrs", "mme", "mlle", "mr", "mrs", "ms", "mt", "pres", "prof", "pvt", "rep", "rev", "sen", "sgt", "st",
+    "supt", "vs", "cf", "viz",
 ];
 
 /// Not the end of a sentence when a number follows ("No. 5", "Jan. 2026", "pp. 4-7").
 const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "nr", "vol", "vols", "fig", "figs", "p", "pp", "art", "arts", "sec", "ch", "chap", "para", "eq",
-    "op", "approx", "ca", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "nr", "vol", "vols", "fig", "figs", "p", "pp", "art", "arts", "sec", "ch", "chap", "para", "eq", "op",
+    "approx", "ca", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Can end a sentence, so they do so only when a word that usually opens one follows ("etc. The").
@@ -29,11 +29,70 @@ const MAY_END: &[&str] = &["etc", "inc", "ltd", "co", "corp", "bros", "jr", "sr"
 
 /// Words that open sentences far more often than they follow an abbreviation inside one.
 const OPENERS: &[&str] = &[
-    "a", "after", "all", "also", "an", "and", "as", "at", "before", "both", "but", "by", "during", "each", "for",
-    "from", "he", "her", "his", "however", "i", "if", "in", "it", "its", "many", "meanwhile", "most", "my",
-    "no", "not", "now", "on", "one", "our", "she", "since", "so", "some", "still", "that", "the", "their", "then",
-    "there", "these", "they", "this", "those", "though", "thus", "to", "under", "we", "what", "when", "where",
-    "which", "while", "who", "why", "with", "yet", "you",
+    "a",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "no",
+    "not",
+    "now",
+    "on",
+    "one",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "under",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
 ];
 
 const CLOSERS: &str = "\"')]}\u{2019}\u{201d}\u{bb}";
@@ -169,32 +228,37 @@ mod tests {
         );
         assert_eq!(
             sentences("He said \"it was over.\" Then he left. (The vote was final.) \u{201c}Yes,\u{201d} she said."),
-            vec!["He said \"it was over.\"", "Then he left.", "(The vote was final.)", "\u{201c}Yes,\u{201d} she said."]
+            vec![
+                "He said \"it was over.\"",
+                "Then he left.",
+                "(The vote was final.)",
+                "\u{201c}Yes,\u{201d} she said."
+            ]
         );
-        assert_eq!(sentences("Turnout rose. \u{627}\u{644}\u{646}\u{62a}\u{627}\u{626}\u{62c} ready."), vec![
-            "Turnout rose.",
-            "\u{627}\u{644}\u{646}\u{62a}\u{627}\u{626}\u{62c} ready."
-        ]);
+        assert_eq!(
+            sentences("Turnout rose. \u{627}\u{644}\u{646}\u{62a}\u{627}\u{626}\u{62c} ready."),
+            vec!["Turnout rose.", "\u{627}\u{644}\u{646}\u{62a}\u{627}\u{626}\u{62c} ready."]
+        );
     }
 
     #[test]
     fn abbreviations_still_end_sentences_when_an_opener_follows() {
-        assert_eq!(sentences("The envoy flew to the U.S. The talks began."), vec![
-            "The envoy flew to the U.S.",
-            "The talks began."
-        ]);
-        assert_eq!(sentences("It bought tea, rice, etc. Then prices rose."), vec![
-            "It bought tea, rice, etc.",
-            "Then prices rose."
-        ]);
-        assert_eq!(sentences("The answer was no. Nobody asked again."), vec![
-            "The answer was no.",
-            "Nobody asked again."
-        ]);
-        assert_eq!(sentences("The vote was held in Nov. The count took a week."), vec![
-            "The vote was held in Nov.",
-            "The count took a week."
-        ]);
+        assert_eq!(
+            sentences("The envoy flew to the U.S. The talks began."),
+            vec!["The envoy flew to the U.S.", "The talks began."]
+        );
+        assert_eq!(
+            sentences("It bought tea, rice, etc. Then prices rose."),
+            vec!["It bought tea, rice, etc.", "Then prices rose."]
+        );
+        assert_eq!(
+            sentences("The answer was no. Nobody asked again."),
+            vec!["The answer was no.", "Nobody asked again."]
+        );
+        assert_eq!(
+            sentences("The vote was held in Nov. The count took a week."),
+            vec!["The vote was held in Nov.", "The count took a week."]
+        );
         one("Polls closed at 3 p.m. Sunday in every region.");
     }
 
