@@ -201,3 +201,13 @@ fn footnotes_strikethrough_and_task_lists() {
     assert_eq!(texts(&doc), ["Growth hit 5%.", "It was 4% revised.", "Budget passed.", "Ministry figures."]);
     assert_eq!(doc.sentences[2].start, pos(3, 7));
 }
+
+#[test]
+fn serialises_to_json() {
+    let doc = read("# Title\n\nThe vote passed. <!-- claim: ab12 -->\n");
+    let json = serde_json::to_value(&doc).unwrap();
+    assert_eq!(json["sentences"][0]["context"], serde_json::json!({"Heading": 1}));
+    assert_eq!(json["sentences"][1]["context"], "Paragraph");
+    assert_eq!(json["sentences"][1]["claims"][0]["start"], serde_json::json!({"line": 3, "column": 18}));
+    assert_eq!(json["sentences"][1]["span"], serde_json::json!({"start": 9, "end": 25}));
+}

@@ -124,3 +124,23 @@ fn multi_line_comments_inside_paragraphs_and_blocks() {
     assert_eq!(doc.sentences[0].claims[0].prefix, "3f2a9b");
     assert_eq!(doc.problems.len(), 1);
 }
+
+#[test]
+fn a_comment_line_between_lines_of_a_paragraph() {
+    // The comment line interrupts the paragraph; the marker still binds to the sentence above it.
+    let text = "Kazakhstan joined the accords.\n<!-- claim: 3f2a9b -->\nIsrael welcomed it.\n";
+    let doc = read(text);
+    assert_eq!(texts(&doc), ["Kazakhstan joined the accords.", "Israel welcomed it."]);
+    assert_eq!(doc.sentences[0].claims[0].start, pos(2, 1));
+    assert!(doc.sentences[1].claims.is_empty());
+}
+
+#[test]
+fn markers_inside_a_sentence_bind_to_that_sentence() {
+    let text = "- The vote <!-- claim: ab12 --> passed. Turnout <!-- claimledger-ignore: estimate --> rose.\n";
+    let doc = read(text);
+    assert_eq!(texts(&doc), ["The vote passed.", "Turnout rose."]);
+    assert_eq!(doc.sentences[0].claims[0].prefix, "ab12");
+    assert_eq!(doc.sentences[1].ignored.as_deref(), Some("estimate"));
+    assert_eq!(doc.sentences[1].context, BlockKind::ListItem);
+}
