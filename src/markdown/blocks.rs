@@ -96,9 +96,9 @@ impl Walker<'_> {
                 let prose = &mut self.block().prose;
                 if source == &*s {
                     prose.push_source(&s, range.start);
-                } else if source.ends_with(&*s) {
-                    // A backslash escape: the text is the source without the backslash.
-                    prose.push_source(&s, range.end - s.len());
+                } else if source.strip_prefix('\\') == Some(&*s) {
+                    // A backslash escape whose range includes the backslash.
+                    prose.push_source(&s, range.start + 1);
                 } else {
                     prose.push_replacement(&s, range);
                 }
