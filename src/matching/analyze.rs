@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use super::numbers::{self, Figure};
+use super::figure::Figure;
+use super::numbers;
 use super::stem::{is_stop, stem};
 
 /// What a token is made of.

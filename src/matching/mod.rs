@@ -12,6 +12,7 @@
 //! postings; figures and names are rare, so a few short postings lists are read whatever the ledger's size.
 
 mod analyze;
+mod figure;
 mod numbers;
 mod score;
 mod stem;
@@ -20,7 +21,7 @@ mod stem;
 mod corpus;
 
 pub use self::analyze::{analyze, tokenize, Analysis, Class, Name, Token};
-pub use self::numbers::{Compat, Figure, FigureValue};
+pub use self::figure::{Compat, Figure, FigureValue};
 pub use self::score::{compare, Decision, Scored, MATCH_THRESHOLD};
 pub use self::stem::stem;
 

@@ -1,133 +1,12 @@
-//! Figures: numbers in digits or words, money, percentages, ranks and dates, read from a token stream.
+//! Reading figures from a token stream: numbers in digits or words, money, percentages, ranks and dates.
 //!
-//! This file owns turning "about twenty million", "20m", "$1bn", "January 22, 2026", "since 1992" and "the
-//! first" into [`Figure`] values that compare by meaning, and the retrieval keys of those values ("#20000000",
-//! "#1992", "#2026-01"). It does not tokenise ([`super::analyze`]) nor decide matches ([`super::score`]).
-//! Invariant: the same quantity written any supported way yields the same [`FigureValue`] and the same keys.
-
-use serde::Serialize;
+//! This file owns turning "about twenty million", "20m", "$1bn", "January 22, 2026", "since 1992", "the first"
+//! and "the largest" into [`Figure`]s, with the source words and a hedge flag. It does not tokenise
+//! ([`super::analyze`]) nor compare figures ([`super::figure`]). Invariant: a token belongs to at most one
+//! figure, and dates are read before bare numbers so that a day or a year is never also a count.
 
 use super::analyze::{Class, Token};
-
-/// What a figure states, normalised.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum FigureValue {
-    /// A calendar date at the precision written: a year, a month, a day, or any combination.
-    Date { year: Option<i32>, month: Option<u8>, day: Option<u8> },
-    /// A plain quantity ("nineteen", "20 million").
-    Count { value: f64 },
-    /// An amount of money, currency ignored ("$1 billion").
-    Money { value: f64 },
-    /// A percentage ("12%", "twelve per cent").
-    Percent { value: f64 },
-    /// A position in an order ("the first", "second-largest"); "the largest" is an implicit rank 1.
-    Rank { value: u32 },
-}
-
-/// A figure found in text, with the words it came from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Figure {
-    pub value: FigureValue,
-    /// The source words, hedge included ("about twenty million").
-    pub text: String,
-    /// Hedged ("about", "nearly", "more than"): compared with a 10% tolerance.
-    pub approx: bool,
-    /// Read from a superlative rather than written as a number; never a retrieval key.
-    pub implicit: bool,
-}
-
-/// How two figures relate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compat {
-    /// They state the same thing (at the precision both give).
-    Same,
-    /// They are of one kind and disagree: the seed of a conflict.
-    Differ,
-    /// They do not speak about the same kind of thing.
-    Unrelated,
-}
-
-impl Figure {
-    /// Compares two figures by meaning.
-    pub fn compat(&self, other: &Figure) -> Compat {
-        use FigureValue::*;
-        let approx = self.approx || other.approx;
-        match (&self.value, &other.value) {
-            (Date { year: y1, month: m1, day: d1 }, Date { year: y2, month: m2, day: d2 }) => {
-                let mut shared = 0;
-                for (a, b) in [(y1.map(|y| y as i64), y2.map(|y| y as i64)), (m1.map(i64::from), m2.map(i64::from))]
-                    .into_iter()
-                    .chain([(d1.map(i64::from), d2.map(i64::from))])
-                {
-                    if let (Some(a), Some(b)) = (a, b) {
-                        if a != b {
-                            return Compat::Differ;
-                        }
-                        shared += 1;
-                    }
-                }
-                if shared > 0 {
-                    Compat::Same
-                } else {
-                    Compat::Unrelated
-                }
-            }
-            (Count { value: a }, Count { value: b })
-            | (Money { value: a }, Money { value: b })
-            | (Percent { value: a }, Percent { value: b }) => close(*a, *b, approx),
-            (Count { value: a }, Money { value: b }) | (Money { value: a }, Count { value: b }) => {
-                match close(*a, *b, approx) {
-                    Compat::Same => Compat::Same,
-                    _ => Compat::Unrelated,
-                }
-            }
-            (Rank { value: a }, Rank { value: b }) => close(f64::from(*a), f64::from(*b), false),
-            _ => Compat::Unrelated,
-        }
-    }
-
-    /// Retrieval keys: exact quantities and dates at each precision written. Ranks and implicit figures are
-    /// too common to narrow a search, and bare months too vague, so they have none.
-    pub fn keys(&self) -> Vec<String> {
-        if self.implicit {
-            return Vec::new();
-        }
-        match &self.value {
-            FigureValue::Date { year: Some(y), month, day } => {
-                let mut keys = vec![format!("#{y}")];
-                if let Some(m) = month {
-                    keys.push(format!("#{y}-{m:02}"));
-                    if let Some(d) = day {
-                        keys.push(format!("#{y}-{m:02}-{d:02}"));
-                    }
-                }
-                keys
-            }
-            FigureValue::Count { value } | FigureValue::Money { value } => vec![format!("#{}", fmt_num(*value))],
-            FigureValue::Percent { value } => vec![format!("#{}%", fmt_num(*value))],
-            _ => Vec::new(),
-        }
-    }
-}
-
-fn close(a: f64, b: f64, approx: bool) -> Compat {
-    let tolerance = if approx { 0.1 } else { 1e-9 };
-    if (a - b).abs() <= tolerance * a.abs().max(b.abs()) {
-        Compat::Same
-    } else {
-        Compat::Differ
-    }
-}
-
-fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    }
-}
+use super::figure::{Figure, FigureValue};
 
 enum NumWord {
     Unit(u64),
@@ -478,4 +357,59 @@ fn implicit_rank(tokens: &[Token], i: usize) -> bool {
 
 fn span(text: &str, tokens: &[Token], first: usize, last: usize) -> String {
     text[tokens[first].start..tokens[last].end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::analyze::tokenize;
+    use super::*;
+
+    fn read(text: &str) -> Vec<(FigureValue, String, bool)> {
+        extract(text, &tokenize(text)).into_iter().map(|f| (f.value, f.text, f.approx)).collect()
+    }
+
+    fn count(value: f64) -> FigureValue {
+        FigureValue::Count { value }
+    }
+
+    #[test]
+    fn numbers_in_words_and_digits_agree() {
+        assert_eq!(read("one of nineteen nations"), [(count(19.0), "nineteen".into(), false)]);
+        assert_eq!(read("about twenty million people")[0].0, count(2e7));
+        assert_eq!(read("about 20m people")[0].0, count(2e7));
+        assert_eq!(read("20,000,000 people")[0].0, count(2e7));
+        assert_eq!(read("one hundred and five")[0].0, count(105.0));
+        assert_eq!(read("twenty-one")[0].0, count(21.0));
+        assert!(read("about 20m")[0].2);
+    }
+
+    #[test]
+    fn money_percent_rank() {
+        assert_eq!(read("the $1 billion fee")[0].0, FigureValue::Money { value: 1e9 });
+        assert_eq!(read("a $1bn fee")[0].0, FigureValue::Money { value: 1e9 });
+        assert_eq!(read("one billion dollars")[0].0, FigureValue::Money { value: 1e9 });
+        assert_eq!(read("up 8% on")[0].0, FigureValue::Percent { value: 8.0 });
+        assert_eq!(read("twelve per cent")[0].0, FigureValue::Percent { value: 12.0 });
+        assert_eq!(read("the first expansion")[0].0, FigureValue::Rank { value: 1 });
+        assert_eq!(read("the second-largest country")[0].0, FigureValue::Rank { value: 2 });
+        let implicit = extract("the largest", &tokenize("the largest"));
+        assert!(implicit[0].implicit && implicit[0].value == FigureValue::Rank { value: 1 });
+        assert!(read("one of the largest").is_empty());
+        assert!(read("most countries").is_empty());
+    }
+
+    #[test]
+    fn dates_at_every_precision() {
+        let date = |y, m, d| FigureValue::Date { year: y, month: m, day: d };
+        assert_eq!(read("since 1992")[0].0, date(Some(1992), None, None));
+        assert_eq!(read("in September 2020")[0].0, date(Some(2020), Some(9), None));
+        assert_eq!(
+            read("on January 22, 2026")[0],
+            (date(Some(2026), Some(1), Some(22)), "January 22, 2026".into(), false)
+        );
+        assert_eq!(read("on 22 January 2026")[0].0, date(Some(2026), Some(1), Some(22)));
+        assert_eq!(read("on Jan. 22, 2026")[0].0, date(Some(2026), Some(1), Some(22)));
+        assert_eq!(read("on 2025-11-06")[0].0, date(Some(2025), Some(11), Some(6)));
+        assert!(read("it may rain").is_empty());
+    }
 }

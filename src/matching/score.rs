@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::analyze::{Analysis, Name};
-use super::numbers::Compat;
+use super::figure::Compat;
 use super::KeyWeights;
 
 /// The share of a claim a sentence must cover to match it. Every unit of the claim counts with its key weight,
