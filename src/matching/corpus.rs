@@ -160,3 +160,21 @@ fn corpus_meets_targets() {
     }
     assert!(all_failures.is_empty(), "{} failures:\n{}", all_failures.len(), all_failures.join("\n"));
 }
+
+/// Not a benchmark (debug builds are slow), a guard against a scorer that stops being cheap.
+#[test]
+#[allow(clippy::print_stderr)]
+fn compare_is_cheap() {
+    let claims: Vec<_> = CLAIMS.lines().filter(|l| !l.is_empty()).map(analyze).collect();
+    let sentences: Vec<_> = rows().iter().map(|r| analyze(&r.sentence)).collect();
+    let started = std::time::Instant::now();
+    let mut matches = 0;
+    for s in &sentences {
+        for c in &claims {
+            matches += usize::from(compare(s, c, &Uniform).decision == Decision::Match);
+        }
+    }
+    let per = started.elapsed() / (sentences.len() * claims.len()) as u32;
+    eprintln!("compare: {per:?} per pair ({matches} matches)");
+    assert!(per < std::time::Duration::from_micros(200), "{per:?}");
+}

@@ -110,6 +110,46 @@ mod tests {
     }
 
     #[test]
+    fn odd_inputs_do_not_panic() {
+        let claim = analyze("Kazakhstan has had diplomatic relations with Israel since 1992.");
+        for text in [
+            "",
+            "?",
+            "$",
+            "$$1",
+            "1,",
+            ",1",
+            "-1",
+            "’s",
+            "'s'",
+            "Jan.",
+            "U.S.",
+            "a billion",
+            "2025-13-45",
+            "1.2.3",
+            "年 2020 年",
+            "🙂 Kazakhstan 🙂",
+            "one hundred and",
+            "the most",
+            "May",
+            "22nd of",
+            "C5+",
+            "+1",
+            "e.g. x",
+            "NOT NOT not",
+            "\u{feff}Israel",
+            "100%%",
+            "1e9",
+            "9999999999999999999999",
+        ] {
+            let a = analyze(text);
+            let _ = compare(&a, &claim, &Uniform);
+            let _ = compare(&claim, &a, &Uniform);
+            let _ = query_keys(text);
+        }
+    }
+
+    #[test]
     fn decision_serialises_with_stable_names() {
         let s = Scored { score: 0.5, decision: Decision::NoMatch };
         assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"score":0.5,"decision":"none"}"#);
