@@ -1,0 +1,370 @@
+//! Text analysis: one sentence or claim becomes tokens, content stems, names, figures and flags.
+//!
+//! This file owns the tokenizer (abbreviations such as "U.S.", possessives, digit groups, codes such as
+//! "C5+1"), proper-name phrases and the negation and question flags. Word keys come from [`super::stem`] and
+//! figures from [`super::numbers`]; deciding anything is [`super::score`]'s job. Invariant: [`analyze`] is pure
+//! and treats a claim and a draft sentence identically, so their keys are comparable.
+
+use serde::Serialize;
+
+use super::figure::Figure;
+use super::numbers;
+use super::stem::{is_stop, stem};
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    /// Letters, possibly with dots or apostrophes ("U.S.", "didn't").
+    Word,
+    /// Digits, possibly grouped, decimal, dated or with a unit suffix ("20,000", "1.5", "2025-11-06", "20m").
+    Number,
+    /// Letters and digits mixed ("C5+1", "G20"): treated as a name.
+    Code,
+    /// One punctuation or currency character.
+    Symbol,
+}
+
+/// One token of the text, with its byte span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Token {
+    pub text: String,
+    /// Lower case, dots of abbreviations removed ("U.S." is "usa", so that it is not the pronoun "us").
+    pub lower: String,
+    /// The matching key of a word ([`stem`]); the lower-cased text otherwise.
+    pub stem: String,
+    pub class: Class,
+    pub start: usize,
+    pub end: usize,
+    /// Starts with a capital letter.
+    pub capital: bool,
+    /// Was followed by a possessive "'s", which the tokenizer dropped.
+    pub possessive: bool,
+}
+
+/// A run of capitalised words ("Kassym-Jomart Tokayev", "Board of Peace", "C5+1").
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Name {
+    pub text: String,
+    /// Stems of its words, "of" and "the" left out.
+    pub stems: Vec<String>,
+    /// The stem of its last word: a phrase whose head is present counts as present ("Tokayev").
+    pub head: String,
+    /// The stems of the tokens just before and after, "^" and "$" at the ends: where the name sits.
+    pub prev: String,
+    pub next: String,
+    /// The name is credited as a source ("according to NPR", "Euronews reported"), not a subject.
+    pub credited: bool,
+}
+
+/// Everything matching needs to know about one piece of text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    /// Content stems, sorted and unique: neither function words nor figure words, names included.
+    pub stems: Vec<String>,
+    pub names: Vec<Name>,
+    pub figures: Vec<Figure>,
+    /// Contains a negation ("not", "never", "without", "n't").
+    pub negated: bool,
+    /// Content stems within a few words after a negation, up to punctuation: what the negation denies.
+    pub negated_stems: Vec<String>,
+    /// Ends with a question mark.
+    pub question: bool,
+    /// Each content word with the content words right beside it: what a substituted word is detected by.
+    pub slots: Vec<Slot>,
+}
+
+/// A content word and its immediate neighbours when those are content words too (empty otherwise).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Slot {
+    pub stem: String,
+    pub prev: String,
+    pub next: String,
+}
+
+impl Analysis {
+    /// Whether a content stem occurs.
+    pub fn has_stem(&self, stem: &str) -> bool {
+        self.stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// Whether a content stem is within the reach of a negation.
+    pub fn is_negated(&self, stem: &str) -> bool {
+        self.negated_stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// The retrieval keys of this text: content stems and figure keys, sorted and unique.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self.stems.clone();
+        keys.extend(self.figures.iter().flat_map(Figure::keys));
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+/// Short forms and the words they stand for; both sides gain the other so "UAE" meets "United Arab Emirates".
+const ALIASES: &[(&str, &[&str])] = &[
+    ("usa", &["united", "states"]),
+    ("uae", &["united", "arab", "emirates"]),
+    ("uk", &["united", "kingdom"]),
+    ("un", &["united", "nations"]),
+    ("eu", &["european", "union"]),
+    ("wef", &["world", "economic", "forum"]),
+];
+
+const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "none", "nobody", "nothing", "cannot"];
+
+/// How many content words after "not" or "without" a negation reaches, within its clause.
+const NEGATION_SCOPE: usize = 4;
+
+/// Words that open a new clause, where a negation's reach ends.
+const CLAUSE_WORDS: &[&str] =
+    &["and", "but", "when", "which", "who", "because", "while", "although", "though", "whereas", "so", "after"];
+
+const REPORTING: &[&str] = &["reported", "reports", "noted", "notes", "wrote", "writes", "told", "reporting"];
+
+/// Analyses one sentence or claim.
+pub fn analyze(text: &str) -> Analysis {
+    let tokens = tokenize(text);
+    let figures = numbers::extract(text, &tokens);
+    let names = names(text, &tokens);
+    let mut stems: Vec<String> = tokens
+        .iter()
+        .filter(|t| match t.class {
+            Class::Word => {
+                !is_stop(&t.lower)
+                    && !numbers::is_number_word(&t.lower)
+                    && numbers::month(&t.lower).is_none()
+                    && t.lower.len() > 1
+            }
+            Class::Code => true,
+            _ => false,
+        })
+        .map(|t| t.stem.clone())
+        .collect();
+    for (short, long) in ALIASES {
+        let long: Vec<String> = long.iter().map(|w| stem(w)).collect();
+        let has_long = tokens.windows(long.len()).any(|w| w.iter().zip(&long).all(|(t, l)| t.stem == *l));
+        if has_long {
+            stems.push((*short).to_owned());
+        } else if stems.iter().any(|s| s == short) {
+            stems.extend(long);
+        }
+    }
+    stems.sort_unstable();
+    stems.dedup();
+    let is_negation = |t: &Token| NEGATIONS.contains(&t.lower.as_str()) || t.lower.ends_with("n't");
+    let negated = tokens.iter().any(is_negation);
+    let mut negated_stems = Vec::new();
+    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| is_negation(t)) {
+        let clause = tokens[i + 1..].iter().take_while(|t| {
+            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
+        });
+        let reached = clause.filter(|t| stems.binary_search(&t.stem).is_ok()).take(NEGATION_SCOPE);
+        negated_stems.extend(reached.map(|t| t.stem.clone()));
+    }
+    negated_stems.sort_unstable();
+    negated_stems.dedup();
+    let content = |t: &Token| stems.binary_search(&t.stem).is_ok();
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j)).filter(|t| content(t)).map_or(String::new(), |t| t.stem.clone())
+    };
+    let slots = (0..tokens.len())
+        .filter(|&i| content(&tokens[i]))
+        .map(|i| Slot { stem: tokens[i].stem.clone(), prev: neighbour(i.checked_sub(1)), next: neighbour(Some(i + 1)) })
+        .collect();
+    let question = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c)).ends_with('?');
+    Analysis { tokens, stems, names, figures, negated, negated_stems, question, slots }
+}
+
+fn is_name_token(t: &Token) -> bool {
+    match t.class {
+        Class::Code => t.capital,
+        Class::Word => {
+            t.capital
+                && !is_stop(&t.lower)
+                && numbers::month(&t.lower).is_none()
+                && !numbers::is_number_word(&t.lower)
+                && !matches!(t.lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday")
+        }
+        _ => false,
+    }
+}
+
+fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
+    let at = |i: usize| tokens.get(i).map_or("$", |t| t.stem.as_str()).to_owned();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_name_token(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < tokens.len() {
+            if is_name_token(&tokens[j]) && !tokens[j - 1].possessive {
+                last = j;
+                j += 1;
+            } else if matches!(tokens[j].lower.as_str(), "of" | "the")
+                && tokens.get(j + 1).is_some_and(is_name_token)
+                && !tokens[j - 1].possessive
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let stems: Vec<String> = tokens[first..=last]
+            .iter()
+            .filter(|t| !matches!(t.lower.as_str(), "of" | "the"))
+            .map(|t| t.stem.clone())
+            .collect();
+        let prev = if first == 0 { "^".to_owned() } else { at(first - 1) };
+        let before = |k: usize, w: &str| first >= k && tokens[first - k].lower == w;
+        let credited = REPORTING.contains(&tokens.get(last + 1).map_or("", |t| t.lower.as_str()))
+            || (before(1, "to") && before(2, "according"));
+        out.push(Name {
+            text: text[tokens[first].start..tokens[last].end].to_owned(),
+            head: stems.last().cloned().unwrap_or_default(),
+            stems,
+            prev,
+            next: at(last + 1),
+            credited,
+        });
+        i = last + 1;
+    }
+    out
+}
+
+fn suffix_is_unit(s: &str) -> bool {
+    matches!(s, "k" | "m" | "mn" | "mln" | "b" | "bn" | "tn" | "st" | "nd" | "rd" | "th" | "s")
+}
+
+/// Splits text into tokens. Hyphens and white space separate; dots and commas inside numbers, dots inside
+/// abbreviations and apostrophes inside words ("didn't") are kept; a possessive "'s" is dropped and flagged.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let end_of = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    let mut tokens = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        if c.is_whitespace() || c == '-' {
+            k += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            if !matches!(c, '\'' | '’' | '"' | '“' | '”' | '*' | '_' | '`') {
+                let s = &text[chars[k].0..end_of(k + 1)];
+                tokens.push(token(s, chars[k].0, Class::Symbol));
+            }
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        let mut possessive = false;
+        let mut j = k;
+        loop {
+            while j < n && chars[j].1.is_alphanumeric() {
+                j += 1;
+            }
+            if j + 1 >= n || j == begin {
+                break;
+            }
+            let (prev, p, next) = (chars[j - 1].1, chars[j].1, chars[j + 1].1);
+            let so_far = &text[chars[begin].0..chars[j].0];
+            let abbreviation = so_far.split('.').all(|part| part.chars().count() == 1);
+            match p {
+                '.' | ',' if prev.is_ascii_digit() && next.is_ascii_digit() => j += 1,
+                '.' if next.is_alphabetic() && abbreviation && prev.is_alphabetic() => j += 1,
+                '-' if prev.is_ascii_digit() && next.is_ascii_digit() && matches!(so_far.len(), 4 | 7) => j += 1,
+                '+' if next.is_ascii_digit() => j += 1,
+                '\'' | '’' if prev.is_alphabetic() && next.is_alphabetic() => {
+                    let after = chars.get(j + 2).map(|c| c.1);
+                    if matches!(next, 's' | 'S') && !after.is_some_and(char::is_alphanumeric) {
+                        possessive = true;
+                        break;
+                    }
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        let mut stop = j;
+        let word = &text[chars[begin].0..end_of(j)];
+        if j < n && chars[j].1 == '.' && word.contains('.') && word.split('.').all(|p| p.chars().count() == 1) {
+            stop = j + 1;
+        }
+        let s = &text[chars[begin].0..end_of(stop)];
+        let has_digit = s.chars().any(|c| c.is_ascii_digit());
+        let has_alpha = s.chars().any(char::is_alphabetic);
+        let unit_suffix = s.starts_with(|c: char| c.is_ascii_digit())
+            && suffix_is_unit(&s[s.find(char::is_alphabetic).unwrap_or(0)..].to_ascii_lowercase());
+        let class = if !has_digit {
+            Class::Word
+        } else if !has_alpha || unit_suffix {
+            Class::Number
+        } else {
+            Class::Code
+        };
+        let mut t = token(s, chars[begin].0, class);
+        t.possessive = possessive;
+        tokens.push(t);
+        k = if possessive { stop + 2 } else { stop };
+        // A plural possessive ("countries'") leaves a bare apostrophe, skipped above as punctuation.
+    }
+    tokens
+}
+
+fn token(s: &str, start: usize, class: Class) -> Token {
+    let mut lower: String = s.chars().filter(|c| *c != '.' || class != Class::Word).collect::<String>().to_lowercase();
+    if class == Class::Word && matches!(s, "US" | "U.S." | "U.S" | "USA" | "U.S.A.") {
+        lower = "usa".to_owned();
+    }
+    let stem = if class == Class::Word { stem(&lower) } else { lower.clone() };
+    let capital = s.starts_with(char::is_uppercase);
+    Token { text: s.to_owned(), lower, stem, class, start, end: start + s.len(), capital, possessive: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.lower).collect()
+    }
+
+    #[test]
+    fn tokenizer_keeps_numbers_abbreviations_and_codes() {
+        assert_eq!(
+            texts("The U.S. paid $1,000.5 in 2025-11-06."),
+            ["the", "usa", "paid", "$", "1,000.5", "in", "2025-11-06", "."]
+        );
+        assert_eq!(texts("Kazakhstan's C5+1 summit didn't end"), ["kazakhstan", "c5+1", "summit", "didn't", "end"]);
+        assert_eq!(texts("Kassym-Jomart Tokayev, 20m people"), ["kassym", "jomart", "tokayev", ",", "20m", "people"]);
+        assert!(tokenize("Kazakhstan's")[0].possessive);
+    }
+
+    #[test]
+    fn names_are_phrases() {
+        let a = analyze("President Kassym-Jomart Tokayev signed the Board of Peace charter, as NPR reported.");
+        let names: Vec<&str> = a.names.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(names, ["President Kassym-Jomart Tokayev", "Board of Peace", "NPR"]);
+        assert_eq!(a.names[0].head, "tokayev");
+        assert!(a.names[2].credited && !a.names[0].credited);
+    }
+
+    #[test]
+    fn aliases_and_flags() {
+        let a = analyze("Did the UAE not join?");
+        assert!(a.question && a.negated);
+        assert!(a.has_stem("uae") && a.has_stem("emirat") && a.has_stem("unit"));
+        assert!(analyze("the United Arab Emirates").has_stem("uae"));
+        assert!(analyze("a U.S. blockade").has_stem("usa"));
+    }
+}

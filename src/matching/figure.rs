@@ -1,0 +1,162 @@
+//! Figures as values: what a number, amount, percentage, rank or date states, and how two of them compare.
+//!
+//! This file owns [`Figure`] and [`FigureValue`], the comparison that tells agreement from disagreement
+//! ([`Figure::compat`], with a tolerance for hedged figures) and the retrieval keys of a figure ("#20000000",
+//! "#1992", "#2026-01"). Reading figures out of text is [`super::numbers`]'s job. Invariant: equal quantities
+//! give equal keys, whatever their wording, so a reworded claim is still found by its figures.
+
+use serde::Serialize;
+
+/// What a figure states, normalised.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum FigureValue {
+    /// A calendar date at the precision written: a year, a month, a day, or any combination.
+    Date { year: Option<i32>, month: Option<u8>, day: Option<u8> },
+    /// A plain quantity ("nineteen", "20 million").
+    Count { value: f64 },
+    /// An amount of money, currency ignored ("$1 billion").
+    Money { value: f64 },
+    /// A percentage ("12%", "twelve per cent").
+    Percent { value: f64 },
+    /// A position in an order ("the first", "second-largest"); "the largest" is an implicit rank 1.
+    Rank { value: u32 },
+}
+
+/// A figure found in text, with the words it came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    pub value: FigureValue,
+    /// The source words, hedge included ("about twenty million").
+    pub text: String,
+    /// Hedged ("about", "nearly", "more than"): compared with a 10% tolerance.
+    pub approx: bool,
+    /// Read from a superlative rather than written as a number; never a retrieval key.
+    pub implicit: bool,
+}
+
+/// How two figures relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compat {
+    /// They state the same thing (at the precision both give).
+    Same,
+    /// They are of one kind and disagree: the seed of a conflict.
+    Differ,
+    /// They do not speak about the same kind of thing.
+    Unrelated,
+}
+
+impl Figure {
+    /// Compares two figures by meaning.
+    pub fn compat(&self, other: &Figure) -> Compat {
+        use FigureValue::*;
+        let approx = self.approx || other.approx;
+        match (&self.value, &other.value) {
+            (Date { year: y1, month: m1, day: d1 }, Date { year: y2, month: m2, day: d2 }) => {
+                let mut shared = 0;
+                for (a, b) in [(y1.map(|y| y as i64), y2.map(|y| y as i64)), (m1.map(i64::from), m2.map(i64::from))]
+                    .into_iter()
+                    .chain([(d1.map(i64::from), d2.map(i64::from))])
+                {
+                    if let (Some(a), Some(b)) = (a, b) {
+                        if a != b {
+                            return Compat::Differ;
+                        }
+                        shared += 1;
+                    }
+                }
+                if shared > 0 {
+                    Compat::Same
+                } else {
+                    Compat::Unrelated
+                }
+            }
+            (Count { value: a }, Count { value: b })
+            | (Money { value: a }, Money { value: b })
+            | (Percent { value: a }, Percent { value: b }) => close(*a, *b, approx),
+            (Count { value: a }, Money { value: b }) | (Money { value: a }, Count { value: b }) => {
+                match close(*a, *b, approx) {
+                    Compat::Same => Compat::Same,
+                    _ => Compat::Unrelated,
+                }
+            }
+            (Rank { value: a }, Rank { value: b }) => close(f64::from(*a), f64::from(*b), false),
+            _ => Compat::Unrelated,
+        }
+    }
+
+    /// Retrieval keys: exact quantities and dates at each precision written. Ranks and implicit figures are
+    /// too common to narrow a search, and bare months too vague, so they have none.
+    pub fn keys(&self) -> Vec<String> {
+        if self.implicit {
+            return Vec::new();
+        }
+        match &self.value {
+            FigureValue::Date { year: Some(y), month, day } => {
+                let mut keys = vec![format!("#{y}")];
+                if let Some(m) = month {
+                    keys.push(format!("#{y}-{m:02}"));
+                    if let Some(d) = day {
+                        keys.push(format!("#{y}-{m:02}-{d:02}"));
+                    }
+                }
+                keys
+            }
+            FigureValue::Count { value } | FigureValue::Money { value } => vec![format!("#{}", fmt_num(*value))],
+            FigureValue::Percent { value } => vec![format!("#{}%", fmt_num(*value))],
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn close(a: f64, b: f64, approx: bool) -> Compat {
+    let tolerance = if approx { 0.1 } else { 1e-9 };
+    if (a - b).abs() <= tolerance * a.abs().max(b.abs()) {
+        Compat::Same
+    } else {
+        Compat::Differ
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(value: FigureValue, approx: bool) -> Figure {
+        Figure { value, text: String::new(), approx, implicit: false }
+    }
+
+    #[test]
+    fn compat_by_meaning() {
+        let year = |y| fig(FigureValue::Date { year: Some(y), month: None, day: None }, false);
+        let month = |y, m| fig(FigureValue::Date { year: Some(y), month: Some(m), day: None }, false);
+        assert_eq!(year(2020).compat(&month(2020, 9)), Compat::Same);
+        assert_eq!(year(2021).compat(&month(2020, 9)), Compat::Differ);
+        assert_eq!(month(2020, 10).compat(&month(2020, 9)), Compat::Differ);
+        let count = |v, a| fig(FigureValue::Count { value: v }, a);
+        assert_eq!(count(2e7, true).compat(&count(2.05e7, false)), Compat::Same);
+        assert_eq!(count(2e7, false).compat(&count(2.05e7, false)), Compat::Differ);
+        assert_eq!(count(19.0, false).compat(&count(20.0, true)), Compat::Same);
+        assert_eq!(count(19.0, false).compat(&count(25.0, true)), Compat::Differ);
+        assert_eq!(count(19.0, false).compat(&year(1992)), Compat::Unrelated);
+        assert_eq!(count(1e9, false).compat(&fig(FigureValue::Money { value: 1e9 }, false)), Compat::Same);
+    }
+
+    #[test]
+    fn keys_at_each_precision() {
+        let d = fig(FigureValue::Date { year: Some(2026), month: Some(1), day: Some(22) }, false);
+        assert_eq!(d.keys(), ["#2026", "#2026-01", "#2026-01-22"]);
+        assert_eq!(fig(FigureValue::Count { value: 1.5e6 }, false).keys(), ["#1500000"]);
+        assert_eq!(fig(FigureValue::Percent { value: 2.5 }, false).keys(), ["#2.5%"]);
+        assert!(fig(FigureValue::Rank { value: 1 }, false).keys().is_empty());
+    }
+}

@@ -1,0 +1,178 @@
+//! The scorer: does a draft sentence state a given claim, contradict one of its figures or names, or neither?
+//!
+//! This file owns [`compare`] and its verdict. The score is the weighted share of the *claim* that the sentence
+//! covers (its names, content stems and figures), not a symmetric similarity, so a sentence that carries two
+//! claims still covers each fully. It does not analyse text ([`super::analyze`]) or find candidates (the
+//! index, from [`super::index_keys`]). Invariants: a sentence whose figure or name disagrees with the claim is
+//! never a [`Decision::Match`]; `compare` allocates only for the strings of a conflict and runs in microseconds.
+
+use serde::Serialize;
+
+use super::analyze::{Analysis, Name};
+use super::figure::Compat;
+use super::KeyWeights;
+
+/// The share of a claim a sentence must cover to match it. Every unit of the claim counts with its key weight,
+/// a name 1.5 times and a figure twice the claim's mean word weight, so a sentence that drops a figure, or a
+/// name and a content word, falls short of it, while one that rewords a word or two stays above it.
+pub const MATCH_THRESHOLD: f32 = 0.75;
+
+/// The share of a claim a sentence must cover outright, conflicting units aside, to be reported as a conflict
+/// with it: below this a sentence that differs in several figures or names is about something else.
+const CONFLICT_FLOOR: f32 = 0.5;
+
+/// How much more a name phrase counts than a content word.
+const NAME_WEIGHT: f32 = 1.5;
+
+/// How much more a figure counts than the mean content word of the same claim.
+const FIGURE_WEIGHT: f32 = 2.0;
+
+/// The verdict on one sentence against one claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "decision", rename_all = "lowercase")]
+pub enum Decision {
+    /// The sentence states the claim.
+    Match,
+    /// The sentence states the claim except for these figures or names: the ledger's and the draft's wording.
+    Conflict { ledger: Vec<String>, draft: Vec<String> },
+    /// The sentence does not state the claim.
+    #[serde(rename = "none")]
+    NoMatch,
+}
+
+/// A score in 0..=1 (the covered share of the claim) and the decision drawn from it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scored {
+    pub score: f32,
+    #[serde(flatten)]
+    pub decision: Decision,
+}
+
+/// Scores a draft sentence against a claim, both analysed with [`super::analyze()`].
+pub fn compare(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> Scored {
+    let (mut total, mut covered) = (0.0f32, 0.0f32);
+    let (mut word_sum, mut word_count) = (0.0f32, 0usize);
+    let mut missing_names: Vec<(&Name, f32)> = Vec::new();
+    let mut negation_clash = false;
+
+    for name in &claim.names {
+        let base = weights.weight(&name.head);
+        let w = NAME_WEIGHT * base;
+        let share = if sentence.has_stem(&name.head) {
+            1.0
+        } else {
+            let found = name.stems.iter().filter(|s| sentence.has_stem(s)).count();
+            found as f32 / name.stems.len().max(1) as f32
+        };
+        total += w;
+        covered += w * share;
+        word_sum += base;
+        word_count += 1;
+        if !sentence.has_stem(&name.head) {
+            missing_names.push((name, w));
+        }
+    }
+    for stem in &claim.stems {
+        if claim.names.iter().any(|n| n.stems.contains(stem)) {
+            continue;
+        }
+        let w = weights.weight(stem);
+        total += w;
+        word_sum += w;
+        word_count += 1;
+        if sentence.has_stem(stem) {
+            covered += w;
+            negation_clash |= sentence.is_negated(stem) != claim.is_negated(stem);
+        }
+    }
+    let figure_weight = FIGURE_WEIGHT * if word_count == 0 { 1.0 } else { word_sum / word_count as f32 };
+    let (mut ledger, mut draft) = (Vec::new(), Vec::new());
+    let mut conflict_weight = 0.0;
+    for f in &claim.figures {
+        total += figure_weight;
+        if sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
+            covered += figure_weight;
+            continue;
+        }
+        // A sentence figure of the same kind that agrees with no claim figure is a rival reading.
+        let rivals: Vec<&str> = sentence
+            .figures
+            .iter()
+            .filter(|g| g.compat(f) == Compat::Differ)
+            .filter(|g| !claim.figures.iter().any(|c| c.compat(g) == Compat::Same))
+            .map(|g| g.text.as_str())
+            .collect();
+        if !rivals.is_empty() {
+            conflict_weight += figure_weight;
+            ledger.push(f.text.clone());
+            draft.extend(rivals.into_iter().map(str::to_owned));
+        }
+    }
+    // A name the sentence lacks while another, unknown to the claim, stands where it stood.
+    let extra: Vec<&Name> =
+        sentence.names.iter().filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head)).collect();
+    for (name, w) in &missing_names {
+        let rivals: Vec<&&Name> = extra.iter().filter(|m| aligned(name, m)).collect();
+        if !rivals.is_empty() {
+            conflict_weight += w;
+            ledger.push(name.text.clone());
+            draft.extend(rivals.into_iter().map(|m| m.text.clone()));
+        }
+    }
+    draft.dedup();
+    // A claim word the sentence lacks, with other words in its place between the same neighbours: "largest
+    // landlocked country" is not "largest Muslim-majority country". Neither a match nor a conflict.
+    let substituted = claim.slots.iter().any(|c| {
+        !c.prev.is_empty()
+            && !c.next.is_empty()
+            && !sentence.has_stem(&c.stem)
+            && !claim.names.iter().any(|n| n.stems.contains(&c.stem))
+            && replaced_between(sentence, claim, &c.prev, &c.next)
+    });
+    let unexplained_missing = missing_names.iter().any(|(n, _)| !ledger.contains(&n.text));
+
+    let score = if total > 0.0 { covered / total } else { 0.0 };
+    let decision = if substituted || sentence.question {
+        Decision::NoMatch
+    } else if !ledger.is_empty() {
+        let rest = total - conflict_weight;
+        let named_elsewhere = unexplained_missing && !extra.is_empty();
+        if rest > 0.0 && covered / rest >= MATCH_THRESHOLD && score >= CONFLICT_FLOOR && !named_elsewhere {
+            Decision::Conflict { ledger, draft }
+        } else {
+            Decision::NoMatch
+        }
+    } else if score >= MATCH_THRESHOLD
+        && !negation_clash
+        && (!claim.negated || sentence.negated)
+        && (missing_names.is_empty() || extra.is_empty())
+    {
+        Decision::Match
+    } else {
+        Decision::NoMatch
+    };
+    Scored { score, decision }
+}
+
+/// Whether the sentence has `prev`, then one to three content words unknown to the claim, then `next`.
+fn replaced_between(sentence: &Analysis, claim: &Analysis, prev: &str, next: &str) -> bool {
+    let tokens = &sentence.tokens;
+    tokens.iter().enumerate().filter(|(_, t)| t.stem == prev).any(|(i, _)| {
+        let between = tokens[i + 1..].iter().take_while(|t| t.stem != next && sentence.has_stem(&t.stem));
+        let between: Vec<_> = between.take(4).collect();
+        (1..=3).contains(&between.len())
+            && tokens.get(i + 1 + between.len()).is_some_and(|t| t.stem == next)
+            && between.iter().all(|t| !claim.has_stem(&t.stem))
+    })
+}
+
+/// Capitalised words that open sentences or stand in titles without naming anyone in particular.
+fn is_generic(head: &str) -> bool {
+    matches!(head, "presid" | "president" | "minister" | "officials" | "official" | "leader")
+}
+
+/// Whether a sentence name sits where the claim's name sat: same word after it, or same word before it.
+fn aligned(claim_name: &Name, sentence_name: &Name) -> bool {
+    (claim_name.next == sentence_name.next && claim_name.next != "$")
+        || (claim_name.prev == sentence_name.prev && claim_name.prev != "^")
+}

@@ -1,0 +1,329 @@
+//! Word normalisation: stop words, a light English stemmer, and a small map of concepts.
+//!
+//! This file owns how one lower-cased word becomes the key that stands for it, so that "signed", "signing" and
+//! "signatories", or British and American spellings, meet on one stem. It does not split text ([`super::analyze`])
+//! nor read numbers ([`super::numbers`]). Invariant: [`stem`] is a pure function of the word, applied alike to
+//! claims and draft sentences, so a key computed when a claim is indexed is the key a sentence will look up.
+//! The concept map is deliberately small and general (news wording), never tuned to particular sentences.
+
+/// Function words that carry no retrieval or matching value. Negations and hedges are handled elsewhere.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "during",
+    "each",
+    "either",
+    "even",
+    "ever",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "much",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "still",
+    "already",
+    "now",
+    "which",
+    "there",
+    "s",
+    "t",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "per",
+    "via",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "approximately",
+    "some",
+    "never",
+    "without",
+    "none",
+    "cannot",
+    "within",
+    "most",
+    "least",
+];
+
+/// Whether a lower-cased word is a function word.
+pub fn is_stop(lower: &str) -> bool {
+    STOP.contains(&lower)
+}
+
+/// Words that mean the same thing in news prose about facts, mapped to one canonical key. Looked up on the
+/// whole lower-cased word first, then on its stem, so irregular forms ("paid") and regular ones both land.
+fn concept(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "tie" | "ties" | "relat" | "relationship" | "relationships" | "recogniz" | "recognition" => "relat",
+        "large" | "larger" | "largest" | "big" | "bigger" | "biggest" | "larg" | "bigg" => "larg",
+        "nation" | "nations" | "country" | "countries" | "countri" | "state" | "states" | "stat" => "country",
+        "people" | "peopl" | "population" | "populat" | "inhabitant" | "resident" | "citizen" => "people",
+        "join" | "accession" | "accede" | "acced" => "join",
+        "sign" | "signatory" | "signatories" | "signatori" | "signature" => "sign",
+        "announc" | "declar" | "unveil" | "said" | "say" | "says" | "stated" => "announc",
+        "describ" | "call" | "term" | "dubb" | "label" | "characteriz" | "hail" => "describ",
+        "expansion" | "expans" | "expand" | "extension" | "extend" | "enlargement" | "widen" => "expand",
+        "majority" | "major" | "predominantly" | "mostly" | "mainly" | "largely" => "major",
+        "world" | "global" | "globe" | "planet" | "earth" => "world",
+        "force" | "effect" => "force",
+        "naval" | "navy" | "nav" => "naval",
+        "pay" | "paid" | "payment" | "fee" => "pay",
+        "contribution" | "contribut" | "donation" => "contribut",
+        "person" | "personal" | "personally" | "himself" | "herself" => "person",
+        "summit" | "meeting" | "conference" => "summit",
+        "found" | "founder" | "founding" => "found",
+        "kazakh" | "kazakhstani" => "kazakhstan",
+        "israeli" | "israelis" => "israel",
+        "american" | "americans" => "usa",
+        "emirati" | "emiratis" => "uae",
+        "asian" | "asians" => "asia",
+        _ => return None,
+    })
+}
+
+/// The key of one lower-cased word: concept, else stem, else the stem's concept.
+pub fn stem(lower: &str) -> String {
+    if let Some(c) = concept(lower) {
+        return c.to_owned();
+    }
+    if !lower.bytes().all(|b| b.is_ascii_lowercase()) || lower.len() <= 3 {
+        return lower.to_owned();
+    }
+    let s = strip(lower);
+    match concept(&s) {
+        Some(c) => c.to_owned(),
+        None => s,
+    }
+}
+
+fn replace_suffix(s: &mut String, from: &str, to: &str) -> bool {
+    if s.len() > from.len() + 2 && s.ends_with(from) {
+        s.truncate(s.len() - from.len());
+        s.push_str(to);
+        return true;
+    }
+    false
+}
+
+fn has_vowel(s: &str) -> bool {
+    s.bytes().any(|b| b"aeiouy".contains(&b))
+}
+
+/// Suffix stripping in the spirit of Porter's first steps, kept short: spelling variants, plurals, -ed/-ing,
+/// a few derivational endings, then a final silent "e".
+fn strip(word: &str) -> String {
+    let mut s = word.to_owned();
+    // British to American spelling, so both sides of the Atlantic meet.
+    if s.len() >= 6 {
+        for (uk, us) in [("isation", "ization"), ("ised", "ized"), ("ising", "izing"), ("ises", "izes"), ("ise", "ize")]
+        {
+            if replace_suffix(&mut s, uk, us) {
+                break;
+            }
+        }
+        if s.ends_with("our") || s.ends_with("ours") {
+            let cut = if s.ends_with('s') { 4 } else { 3 };
+            s.truncate(s.len() - cut);
+            s.push_str("or");
+        }
+    }
+    // Plurals and third person.
+    if s.ends_with("ies") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("sses") || s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") && s.len() > 3 {
+        s.pop();
+    }
+    // Past tense and gerund.
+    for suffix in ["ing", "ed"] {
+        if s.ends_with(suffix) && has_vowel(&s[..s.len() - suffix.len()]) && s.len() - suffix.len() >= 3 {
+            s.truncate(s.len() - suffix.len());
+            let b = s.as_bytes();
+            let n = b.len();
+            if n >= 2 && b[n - 1] == b[n - 2] && !b"lsz".contains(&b[n - 1]) && !has_vowel(&s[n - 1..]) {
+                s.pop();
+            }
+            break;
+        }
+    }
+    // Derivational endings, longest first; only on long words so that short roots survive.
+    if s.len() >= 8 {
+        for (from, to) in [
+            ("ically", "ic"),
+            ("ization", "iz"),
+            ("ational", "at"),
+            ("ation", "at"),
+            ("ement", ""),
+            ("ment", ""),
+            ("ness", ""),
+            ("ally", "al"),
+            ("ly", ""),
+        ] {
+            if replace_suffix(&mut s, from, to) {
+                break;
+            }
+        }
+    }
+    if s.len() >= 7 && s.ends_with("ic") {
+        s.truncate(s.len() - 2);
+    }
+    if s.ends_with("ize") || (s.ends_with('e') && s.len() > 4) {
+        s.pop();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_meet() {
+        for group in [
+            &["signed", "signing", "signatories", "sign"][..],
+            &["announced", "announces", "announcement", "announce"],
+            &["recognised", "recognized", "recognition", "ties", "relations"],
+            &["normalization", "normalisation", "normalize", "normalised"],
+            &["diplomatic", "diplomats", "diplomat"],
+            &["described", "describes", "describe"],
+            &["countries", "nations", "country"],
+            &["accords", "accord"],
+            &["founding", "founders", "founded"],
+            &["expansion", "expanded", "expands"],
+        ] {
+            let first = stem(group[0]);
+            for w in group {
+                assert_eq!(stem(w), first, "{w} vs {}", group[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn short_and_odd_words_are_kept() {
+        assert_eq!(stem("us"), "us");
+        assert_eq!(stem("c5+1"), "c5+1");
+        assert_eq!(stem("davos"), "davo");
+        assert!(is_stop("the") && !is_stop("kazakhstan"));
+    }
+}
