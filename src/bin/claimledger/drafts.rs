@@ -51,7 +51,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Draft> {
             let mut bytes = Vec::new();
             let text = std::io::stdin()
                 .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read: {e}"))
+                .map_err(|e| format!("cannot be read ({e})"))
                 .and_then(|_| decode(bytes));
             out.push(Draft { name: "<stdin>".into(), text });
             continue;
@@ -59,15 +59,18 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Draft> {
         if path.is_dir() {
             let mut files = Vec::new();
             if let Err(e) = walk(path, &mut files) {
-                out.push(Draft { name: path.display().to_string(), text: Err(format!("cannot read directory: {e}")) });
+                out.push(Draft {
+                    name: path.display().to_string(),
+                    text: Err(format!("cannot be read as a directory ({e})")),
+                });
             }
             for f in files {
-                let text = std::fs::read(&f).map_err(|e| format!("cannot read: {e}")).and_then(decode);
+                let text = std::fs::read(&f).map_err(|e| format!("cannot be read ({e})")).and_then(decode);
                 out.push(Draft { name: f.display().to_string(), text });
             }
             continue;
         }
-        let text = std::fs::read(path).map_err(|e| format!("cannot read: {}", lower(&e))).and_then(decode);
+        let text = std::fs::read(path).map_err(|e| format!("cannot be read ({})", lower(&e))).and_then(decode);
         out.push(Draft { name: path.display().to_string(), text });
     }
     out
