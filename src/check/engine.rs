@@ -306,9 +306,19 @@ impl<'a> Checker<'a> {
                 claims.push((c.id.clone(), c.text.clone()));
             }
         }
+        // A name that is only the text of a link ("([The Caspian Post](...))") credits a source; it does not
+        // contradict the names of a claim.
+        let link_texts: Vec<&str> = s.links.iter().filter_map(|l| draft.text.get(l.span.start..l.span.end)).collect();
+        let only_link_text = |said: &[String]| {
+            !said.is_empty() && said.iter().all(|n| link_texts.iter().any(|t| t.contains(n.as_str())))
+        };
         let conflicts: Vec<&ClaimMatch> = candidates
             .iter()
-            .filter(|c| matches!(c.decision, Decision::Conflict { .. }) && !claims.iter().any(|(id, _)| id == &c.id))
+            .filter(|c| match &c.decision {
+                Decision::Conflict { draft: said, .. } => !only_link_text(said),
+                _ => false,
+            })
+            .filter(|c| !claims.iter().any(|(id, _)| id == &c.id))
             .collect();
 
         let detected = self.detector.is_claim(&s.text, self.settings.view, self.settings.threshold);
