@@ -321,7 +321,9 @@ impl<'a> Checker<'a> {
             .filter(|c| !claims.iter().any(|(id, _)| id == &c.id))
             .collect();
 
-        let detected = self.detector.is_claim(&s.text, self.settings.view, self.settings.threshold);
+        let detected = self.detector.is_claim(&s.text, self.settings.view, self.settings.threshold)
+            && !is_question(&s.text)
+            && !is_sweeping_judgement(&s.text);
         if claims.is_empty() && conflicts.is_empty() && !detected {
             return Ok(());
         }
@@ -438,6 +440,30 @@ impl<'a> Checker<'a> {
         }
         Ok(())
     }
+}
+
+/// A question asks; it states nothing to source.
+fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c == '"' || c == '\u{201d}' || c == ')' || c.is_whitespace()).ends_with('?')
+}
+
+/// Sweeping judgements ("have always underestimated", "more than any summit ever did") read like facts to a
+/// word-based model but state none: without a figure to check they are opinion. A sentence with a digit or
+/// a number word is left to the model.
+fn is_sweeping_judgement(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const MARKERS: [&str; 9] = [
+        "underestimat",
+        "overestimat",
+        "than any",
+        "ever did",
+        "of all time",
+        "more than ever",
+        "have always",
+        "has always",
+        "never been more",
+    ];
+    MARKERS.iter().any(|m| lower.contains(m)) && crate::matching::analyze(text).figures.is_empty()
 }
 
 /// How many findings of each rule a set of reports holds.
