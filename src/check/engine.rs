@@ -103,6 +103,7 @@ struct Support {
 
 impl<'a> Checker<'a> {
     pub fn new(index: &'a Index, detector: &'static Detector, settings: Settings) -> Result<Self, index::Error> {
+        index.begin_snapshot()?;
         Ok(Checker {
             index,
             weights: index.weights()?,
@@ -439,6 +440,13 @@ impl<'a> Checker<'a> {
             }
         }
         Ok(())
+    }
+}
+
+impl Drop for Checker<'_> {
+    fn drop(&mut self) {
+        // Only reads happened inside the snapshot, so there is nothing to lose if ending it fails.
+        let _ = self.index.end_snapshot();
     }
 }
 

@@ -16,7 +16,7 @@ use crate::matching::{self, KeyWeights};
 
 /// How many keys of a sentence are looked up, and how many postings may be read for them.
 const MAX_KEYS: usize = 6;
-const MAX_POSTINGS: u64 = 20_000;
+const MAX_POSTINGS: u64 = 5_000;
 
 /// A claim that may be restated by a sentence, with its retrieval score.
 #[derive(Clone, Debug, PartialEq)]
