@@ -259,3 +259,24 @@ fn index_follows_files_added_behind_its_back() {
     std::fs::remove_dir_all(env.ledger().join(".cache")).unwrap();
     assert!(env.run(&["list", "claims"]).ok().contains("Tokayev"));
 }
+
+#[test]
+fn claim_add_warns_about_restatements_and_conflicts() {
+    let env = Env::new();
+    let seed = env.seeded();
+    let run = env.run(&["claim", "add", "Kazakhstan has maintained ties with Israel since 1992."]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains(&format!("warning: the new claim restates ledger claim {}", &seed.ties[..12])),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["claim", "add", "Kazakhstan is one of twenty founding nations of the Board of Peace."]);
+    assert!(
+        run.stderr.contains(&format!("contradicts the figures of ledger claim {}", &seed.board[..12])),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["claim", "add", "Almaty hosted a chess tournament in March."]);
+    assert_eq!(run.stderr, "");
+}

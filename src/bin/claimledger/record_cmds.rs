@@ -63,8 +63,12 @@ pub fn claim_add(ctx: &Context, args: ClaimAddArgs) -> Result {
             return Err(claimledger::ledger::Error::Empty("quote").into());
         }
     }
+    let similar = similar_claims(ctx, &ledger, &args.text)?;
     let added = ledger.add_claim(&args.text)?;
     writeln!(stdout(), "{}", added.id)?;
+    for (id, text, decision) in similar.iter().filter(|(id, _, _)| *id != added.id.to_hex()) {
+        note(format_args!("warning: the new claim {decision} ledger claim {}: \"{text}\"", &id[..12]));
+    }
     if !added.created {
         note(format_args!("claim already in the ledger: {}", added.id));
     }
@@ -74,6 +78,29 @@ pub fn claim_add(ctx: &Context, args: ClaimAddArgs) -> Result {
         note(format_args!("attributed to source {} as {}", &source.to_hex()[..12], attribution.id));
     }
     Ok(Outcome::Clean)
+}
+
+/// Existing claims the new text restates or contradicts, so the editor can attribute instead of duplicating.
+fn similar_claims(
+    ctx: &Context,
+    ledger: &claimledger::ledger::Ledger,
+    text: &str,
+) -> Result<Vec<(String, String, &'static str)>> {
+    use claimledger::matching::Decision;
+    let checker = claimledger::check::Checker::new(
+        ledger.index(),
+        claimledger::detect::Detector::builtin(),
+        crate::check_cmd::settings(ctx)?,
+    )?;
+    let found = checker.match_sentence(text, 5)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|c| match c.decision {
+            Decision::Match => Some((c.id, c.text, "restates")),
+            Decision::Conflict { .. } => Some((c.id, c.text, "contradicts the figures of")),
+            Decision::NoMatch => None,
+        })
+        .collect())
 }
 
 pub fn attribute(ctx: &Context, args: AttributeArgs) -> Result {
