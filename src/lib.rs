@@ -10,6 +10,7 @@
 pub mod canonical;
 pub mod config;
 pub mod detect;
+pub mod export;
 pub mod id;
 pub mod index;
 pub mod ledger;

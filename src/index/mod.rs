@@ -6,6 +6,7 @@
 //! time changed are listed again (a `git pull` that adds files changes their folders' times). Only files
 //! named by ids not yet indexed are read. This module owns the SQL; it never writes record files.
 
+mod export;
 mod query;
 mod sync;
 
@@ -16,6 +17,7 @@ use rusqlite::Connection;
 
 use crate::store::{self, Store};
 
+pub use export::{ExportClaim, ReadSnapshot};
 pub use query::{AttributionView, ClaimRow, ClaimStatus, RetractionRow, SourceRow};
 pub use sync::SyncStats;
 

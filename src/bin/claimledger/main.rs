@@ -3,6 +3,7 @@
 
 mod args;
 mod context;
+mod export_cmd;
 mod record_cmds;
 mod show;
 mod verify_cmd;
@@ -35,7 +36,9 @@ fn run(cli: Cli) -> Result {
         Command::Retract(a) => record_cmds::retract(&ctx, a),
         Command::Show(a) => show::show(&ctx, a),
         Command::List(a) => show::list(&ctx, a),
+        Command::Verify(a) if a.against.is_some() => export_cmd::verify_against(&ctx, a),
         Command::Verify(a) => verify_cmd::verify(&ctx, a),
+        Command::Export(a) => export_cmd::export(&ctx, a),
     }
 }
 
