@@ -1,5 +1,6 @@
 //! Integration tests: the real binary in a temporary folder, snapshots of exit code, stdout and stderr.
 
+mod export;
 mod ledger_cmds;
 mod tamper;
 

@@ -89,6 +89,8 @@ fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result
         _ => Path::new("."),
     };
     let open_err = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    // Asked first so that the message carries the OS error alone, not the temporary file's name.
+    std::fs::metadata(dir).map_err(open_err)?;
     let tmp = tempfile::Builder::new().prefix(".claimledger-export-").tempfile_in(dir).map_err(open_err)?;
     let mut out = std::io::BufWriter::new(tmp);
     let value = write(&mut out)?;
