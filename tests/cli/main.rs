@@ -1,6 +1,7 @@
 //! Integration tests: the real binary in a temporary folder, snapshots of exit code, stdout and stderr.
 
 mod export;
+mod export_tools;
 mod ledger_cmds;
 mod tamper;
 
