@@ -97,6 +97,7 @@ impl Comparison {
 
 const BATCH: usize = 2048;
 
+#[derive(Debug)]
 struct OldRecord {
     line: usize,
     id: Id,
@@ -229,4 +230,30 @@ pub fn compare(
         each(&change).map_err(CompareError::Report)
     })?;
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_line_must_hash_to_its_id() {
+        let record = br#"{"text":"x","type":"claim"}"#;
+        let id = Id::of_bytes(record);
+        let line =
+            format!(r#"{{"id":"{id}","kind":"claim","record":{{"type":"claim","text":"x"}},"status":"sourced"}}"#);
+        let old = parse_record(2, line.as_bytes()).unwrap();
+        assert_eq!(old.canonical, record);
+        let forged = line.replace(r#""text":"x""#, r#""text":"y""#);
+        assert!(parse_record(2, forged.as_bytes()).unwrap_err().contains("hashes to"));
+        let wrong_kind = line.replace(r#""kind":"claim""#, r#""kind":"source""#);
+        assert!(parse_record(2, wrong_kind.as_bytes()).unwrap_err().contains("type is not"));
+    }
+
+    #[test]
+    fn the_header_names_the_layout() {
+        assert!(parse_header(br#"{"claimledger_export":1,"records":3}"#).unwrap().records == Some(3));
+        assert!(parse_header(br#"{"claimledger_export":2}"#).unwrap_err().contains("not supported"));
+        assert!(parse_header(br#"{"id":"ab"}"#).unwrap_err().contains("not a claimledger"));
+    }
 }
