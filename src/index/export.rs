@@ -132,7 +132,8 @@ impl Index {
             Kind::Claim => format!(
                 "SELECT c.id,
                     EXISTS(SELECT 1 FROM retractions r WHERE r.target = c.id AND r.kind IN {KILLING}),
-                    EXISTS(SELECT 1 FROM attributions a WHERE a.claim = c.id AND NOT EXISTS(
+                    EXISTS(SELECT 1 FROM attributions a JOIN sources s ON s.id = a.source
+                        WHERE a.claim = c.id AND NOT EXISTS(
                         SELECT 1 FROM retractions r WHERE r.target IN (a.id, a.source) AND r.kind IN {KILLING}))
                  FROM claims c ORDER BY c.id"
             ),
