@@ -6,6 +6,7 @@
 //! time changed are listed again (a `git pull` that adds files changes their folders' times). Only files
 //! named by ids not yet indexed are read. This module owns the SQL; it never writes record files.
 
+mod export;
 mod query;
 mod search;
 mod sync;
@@ -17,6 +18,7 @@ use rusqlite::Connection;
 
 use crate::store::{self, Store};
 
+pub use export::{ExportClaim, ReadSnapshot};
 pub use query::{AttributionView, ClaimRow, ClaimStatus, RetractionRow, SourceRow};
 pub use search::{Candidate, Weights};
 pub use sync::SyncStats;
@@ -89,10 +91,8 @@ impl Index {
         conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(err)?;
-        // Lookups touch a few pages each, scattered: map the file rather than copy pages in with a system call
-        // per page, and keep what was read for the rest of the command.
-        conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(err)?;
-        conn.pragma_update(None, "cache_size", -65536).map_err(err)?;
+        // Keep what a command has read for the rest of the command (32 MB).
+        conn.pragma_update(None, "cache_size", -32768).map_err(err)?;
         let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(err)?;
         if version != SCHEMA_VERSION {
             conn.execute_batch("BEGIN IMMEDIATE").map_err(err)?;

@@ -2,6 +2,8 @@
 
 mod check;
 mod corpus;
+mod export;
+mod export_tools;
 mod ledger_cmds;
 mod tamper;
 

@@ -45,6 +45,8 @@ pub enum Command {
     Match(MatchArgs),
     /// Which sentences look like factual claims, with the detector's scores and reasons
     Detect(DetectArgs),
+    /// Write the whole ledger as JSON Lines, CSV, ClaimReview JSON-LD or a self-contained HTML page
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -256,4 +258,30 @@ pub struct VerifyArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: DataFormat,
+    /// Instead, prove the ledger append-only since an earlier `export --format jsonl`: every record of that
+    /// file must still be in the ledger byte for byte (exit 1 when one is missing or changed)
+    #[arg(long, value_name = "OLD_EXPORT.jsonl")]
+    pub against: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A header line, then every record with its id, kind and derived status, one per line
+    Jsonl,
+    /// One row per claim (RFC 4180), for spreadsheets
+    Csv,
+    /// schema.org JSON-LD: each claim a Claim with its live sources as appearances
+    Claimreview,
+    /// One self-contained page for people, with search and filters
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE (replaced only when the export succeeds) [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -6,6 +6,7 @@ mod check_cmd;
 mod context;
 mod detect_cmd;
 mod drafts;
+mod export_cmd;
 mod record_cmds;
 mod show;
 mod verify_cmd;
@@ -38,10 +39,12 @@ fn run(cli: Cli) -> Result {
         Command::Retract(a) => record_cmds::retract(&ctx, a),
         Command::Show(a) => show::show(&ctx, a),
         Command::List(a) => show::list(&ctx, a),
+        Command::Verify(a) if a.against.is_some() => export_cmd::verify_against(&ctx, a),
         Command::Verify(a) => verify_cmd::verify(&ctx, a),
         Command::Check(a) => check_cmd::check(&ctx, a),
         Command::Match(a) => check_cmd::matches(&ctx, a),
         Command::Detect(a) => detect_cmd::detect(&ctx, a),
+        Command::Export(a) => export_cmd::export(&ctx, a),
     }
 }
 

@@ -1,0 +1,165 @@
+//! `export` and `verify --against`: the auditor's commands around whole-ledger exports.
+//!
+//! The library writes the bytes and does the comparison; this file picks where the bytes go (standard output,
+//! or a file replaced atomically only when the export succeeded), draws the progress bar on a terminal, and
+//! prints the comparison for people or as JSON Lines.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::SubsecRound;
+use claimledger::export::{self, Change, Format};
+use serde_json::json;
+
+use crate::args::{DataFormat, ExportArgs, ExportFormat, VerifyArgs};
+use crate::context::{note, progress_allowed, stdout, Context};
+use crate::{Outcome, Result};
+
+/// Below this many units of work a bar would only flicker.
+const BAR_FROM: u64 = 10_000;
+
+/// A progress callback that draws a bar once the work is known to be large, on a terminal and outside CI.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bar {
+    fn new(what: &str) -> Bar {
+        let bar = progress_allowed().then(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(&format!("{what} {{bar:40}} {{pos}}/{{len}}"))
+                    .expect("the template is valid"),
+            );
+            bar
+        });
+        Bar { bar }
+    }
+
+    fn update(&self, done: u64, total: u64) {
+        let Some(bar) = &self.bar else { return };
+        if bar.is_hidden() && total >= BAR_FROM {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.set_length(total);
+        bar.set_position(done);
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+pub fn export(ctx: &Context, args: ExportArgs) -> Result {
+    let ledger = ctx.open()?;
+    let format = match args.format {
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Claimreview => Format::ClaimReview,
+        ExportFormat::Html => Format::Html,
+    };
+    let now = ctx.now.trunc_subsecs(0);
+    let bar = Bar::new("exporting");
+    let progress = |done, total| bar.update(done, total);
+    match &args.output {
+        None => {
+            export::export(&ledger, format, now, &mut stdout(), &progress)?;
+            bar.finish();
+        }
+        Some(path) => {
+            let header = write_atomically(path, |out| Ok(export::export(&ledger, format, now, out, &progress)?))?;
+            bar.finish();
+            note(format_args!(
+                "exported {} records to {} (digest {})",
+                header.records(),
+                path.display(),
+                header.digest
+            ));
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Writes a file through a temporary sibling renamed into place, so a failed export leaves nothing behind.
+fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let open_err = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    // Asked first so that the message carries the OS error alone, not the temporary file's name.
+    std::fs::metadata(dir).map_err(open_err)?;
+    let tmp = tempfile::Builder::new().prefix(".claimledger-export-").tempfile_in(dir).map_err(open_err)?;
+    let mut out = std::io::BufWriter::new(tmp);
+    let value = write(&mut out)?;
+    let tmp = out.into_inner().map_err(|e| open_err(e.into_error()))?;
+    tmp.persist(path).map_err(|e| open_err(e.error))?;
+    Ok(value)
+}
+
+pub fn verify_against(ctx: &Context, args: VerifyArgs) -> Result {
+    let old = args.against.expect("dispatched only with --against");
+    let ledger = ctx.open()?;
+    let json = args.format == DataFormat::Json;
+    let mut out = stdout();
+    let bar = Bar::new("comparing");
+    let progress = |done, total| bar.update(done, total);
+    let mut print = |c: &Change| -> std::io::Result<()> {
+        if json {
+            let value =
+                json!({"change": c.change.as_str(), "kind": c.kind, "id": c.id, "line": c.line, "detail": c.detail});
+            serde_json::to_writer(&mut out, &value)?;
+            return writeln!(out);
+        }
+        write!(out, "{} {} {}", c.change.as_str(), c.kind, c.id)?;
+        if let Some(line) = c.line {
+            write!(out, " (line {line})")?;
+        }
+        if let Some(detail) = &c.detail {
+            write!(out, ": {detail}")?;
+        }
+        writeln!(out)
+    };
+    let result = export::compare(&ledger, &old, &progress, &mut print)?;
+    bar.finish();
+    let exported_at = result.old.exported_at.as_deref().unwrap_or("at an unknown time");
+    if json {
+        let value = json!({"summary": {
+            "against": old,
+            "exported_at": result.old.exported_at,
+            "compared": result.compared,
+            "unchanged": result.unchanged,
+            "missing": result.missing,
+            "changed": result.changed,
+            "added": result.added,
+            "append_only": result.is_append_only(),
+        }});
+        serde_json::to_writer(&mut out, &value)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "compared {} records of {} (exported {exported_at}): {} unchanged, {} missing, {} changed; {} added since",
+            result.compared,
+            old.display(),
+            result.unchanged,
+            result.missing,
+            result.changed,
+            result.added
+        )?;
+    }
+    out.flush()?;
+    if result.is_append_only() {
+        Ok(Outcome::Clean)
+    } else {
+        note(format_args!(
+            "verify: the ledger lost or altered records since {}: {} missing, {} changed",
+            old.display(),
+            result.missing,
+            result.changed
+        ));
+        Ok(Outcome::Findings)
+    }
+}
