@@ -125,10 +125,9 @@ impl Index {
         Ok(out)
     }
 
-    /// Every distinct outlet name among the ledger's sources.
+    /// Every outlet name the ledger's sources have had (a short table, not a scan of the sources).
     pub fn outlets(&self) -> Result<Vec<String>, Error> {
-        let mut st =
-            self.conn.prepare_cached("SELECT DISTINCT outlet FROM sources ORDER BY outlet").map_err(self.err())?;
+        let mut st = self.conn.prepare_cached("SELECT name FROM outlets ORDER BY name").map_err(self.err())?;
         let rows = st.query_map([], |r| r.get(0)).map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }

@@ -200,6 +200,7 @@ fn insert(tx: &Transaction, id: &Id, record: &Record) -> rusqlite::Result<()> {
                 s.published.map(|d| d.to_string()),
                 s.archived_url
             ])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO outlets(name) VALUES (?1)")?.execute([&s.outlet])?;
         }
         Record::Attribution(a) => {
             tx.prepare_cached(
