@@ -1,5 +1,5 @@
 //! Exports read by outside tools: Python's csv module, a JSON-LD processor (pyld), the auditor's recipes of
-//! docs/auditing.md run as written, and a real headless browser (chromium). Each test skips with a message on
+//! the README's auditing section run as written, and a real headless browser (chromium). Each test skips with a message on
 //! standard error when its tool is absent; CI installs them (python3, `pip install pyld`, `apt-get install
 //! chromium`).
 
@@ -9,10 +9,10 @@ use std::process::Command;
 use crate::export::{tricky, TRICKY_OUTLET};
 use crate::Env;
 
-/// The JCS-equivalent one-liner of docs/auditing.md, for records that hold only strings.
+/// The JCS-equivalent one-liner of the README's auditing section, for records that hold only strings.
 const JCS_ONE_LINER: &str = r#"python3 -c 'import json,sys; sys.stdout.write(json.dumps(json.load(open(sys.argv[1])), sort_keys=True, separators=(",",":"), ensure_ascii=False))' FILE | sha256sum"#;
 
-/// The export check of docs/auditing.md: every record line's id recomputed from its record object.
+/// The export check of the README's auditing section: every record line's id recomputed from its record object.
 const CHECK_EXPORT: &str = r#"python3 - export.jsonl <<'EOF'
 import hashlib, json, sys
 bad = 0
@@ -27,11 +27,11 @@ with open(sys.argv[1], encoding="utf-8") as f:
 print("checked %d records, %d bad" % (n - 1, bad))
 EOF"#;
 
-/// The comparison of two exports of docs/auditing.md: records of the old one not byte-identical in the new.
+/// The comparison of two exports of the README's auditing section: records of the old one not byte-identical in the new.
 const COMPARE_EXPORTS: &str = r#"comm -23 <(tail -n +2 old.jsonl | sed 's/,"status":"[a-z]*"}$//' | sort) \
          <(tail -n +2 new.jsonl | sed 's/,"status":"[a-z]*"}$//' | sort)"#;
 
-/// The digest recipe of docs/auditing.md.
+/// The digest recipe of the README's auditing section.
 const DIGEST: &str = "tail -n +2 export.jsonl | cut -c8-71 | LC_ALL=C sort | sha256sum";
 
 fn available(program: &str, args: &[&str]) -> bool {
@@ -51,9 +51,9 @@ fn bash(env: &Env, script: &str) -> String {
 
 #[test]
 fn recipes_in_the_auditing_guide_are_the_tested_ones() {
-    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/auditing.md")).unwrap();
+    let guide = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     for recipe in [JCS_ONE_LINER, CHECK_EXPORT, COMPARE_EXPORTS, DIGEST] {
-        assert!(guide.contains(recipe), "docs/auditing.md lacks:\n{recipe}");
+        assert!(guide.contains(recipe), "README.md lacks:\n{recipe}");
     }
 }
 
