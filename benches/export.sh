@@ -4,7 +4,7 @@
 #   benches/export.sh LEDGER_DIR [CLAIMLEDGER_BINARY]
 #
 # Make a large ledger first, e.g.
-#   python3 benches/synthetic_ledger.py --claims 1000000 --sources 1000000 --attributions 2000000 \
+#   cargo run --release --example gen_ledger -- --claims 1000000 --sources 1000000 --attributions 2000000 \
 #       --retractions 10000 --out /tmp/big-ledger
 # The binary defaults to target/release/claimledger (cargo build --release). Needs GNU time (/usr/bin/time).
 # The index is built (and timed) first, then the page cache is warmed, so every figure is a warm run.
