@@ -6,6 +6,7 @@ mod export;
 mod export_tools;
 mod ledger_cmds;
 mod tamper;
+mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
