@@ -17,7 +17,7 @@ use super::credits::{credited_outlets, same_outlet};
 use super::finding::{Exemption, Finding, Location, Rule, Severities};
 use crate::detect::{Detector, View};
 use crate::id::Id;
-use crate::index::{self, AttributionView, ClaimStatus, Index, Weights};
+use crate::index::{self, AttributionView, ClaimStatus, Index, ReadSnapshot, Weights};
 use crate::markdown::{self, Position, Sentence, Span};
 use crate::matching::{self, Decision};
 use crate::record::{normalize_url, Kind};
@@ -52,6 +52,9 @@ pub struct ClaimMatch {
 
 /// Checks drafts against one ledger.
 pub struct Checker<'a> {
+    /// One read transaction for the whole run: the same state throughout, and no per-statement locking, which
+    /// otherwise dominates many small lookups.
+    _snapshot: ReadSnapshot<'a>,
     index: &'a Index,
     weights: Weights<'a>,
     detector: &'static Detector,
@@ -103,8 +106,9 @@ struct Support {
 
 impl<'a> Checker<'a> {
     pub fn new(index: &'a Index, detector: &'static Detector, settings: Settings) -> Result<Self, index::Error> {
-        index.begin_snapshot()?;
+        let snapshot = index.read_snapshot()?;
         Ok(Checker {
+            _snapshot: snapshot,
             index,
             weights: index.weights()?,
             detector,
@@ -440,13 +444,6 @@ impl<'a> Checker<'a> {
             }
         }
         Ok(())
-    }
-}
-
-impl Drop for Checker<'_> {
-    fn drop(&mut self) {
-        // Only reads happened inside the snapshot, so there is nothing to lose if ending it fails.
-        let _ = self.index.end_snapshot();
     }
 }
 

@@ -118,16 +118,6 @@ impl Index {
         Ok(Index { conn, path: path.to_owned() })
     }
 
-    /// Starts a read snapshot: every query until [`Index::end_snapshot`] sees the same state and skips the
-    /// per-statement locking that otherwise dominates many small lookups.
-    pub fn begin_snapshot(&self) -> Result<(), Error> {
-        self.conn.execute_batch("BEGIN DEFERRED").map_err(self.err())
-    }
-
-    pub fn end_snapshot(&self) -> Result<(), Error> {
-        self.conn.execute_batch("COMMIT").map_err(self.err())
-    }
-
     fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
         move |source| Error::Sqlite { path: self.path.clone(), source }
     }
