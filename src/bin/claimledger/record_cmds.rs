@@ -57,7 +57,6 @@ pub fn claim_add(ctx: &Context, args: ClaimAddArgs) -> Result {
         Some(s) => Some(ledger.resolve_kind(s, claimledger::record::Kind::Source)?),
         None => None,
     };
-    let stamp = ctx.stamp(args.by);
     if let (Some(_), Some(q)) = (&source, &args.quote) {
         if claimledger::record::normalize_text(q).is_empty() {
             return Err(claimledger::ledger::Error::Empty("quote").into());
@@ -73,6 +72,7 @@ pub fn claim_add(ctx: &Context, args: ClaimAddArgs) -> Result {
         note(format_args!("claim already in the ledger: {}", added.id));
     }
     if let (Some(source), Some(quote)) = (source, args.quote) {
+        let stamp = ctx.stamp(args.by);
         let attribution =
             ledger.attribute(&added.id.to_hex(), &source.to_hex(), &quote, quote_kind(args.paraphrase), &stamp)?;
         note(format_args!("attributed to source {} as {}", &source.to_hex()[..12], attribution.id));
