@@ -46,6 +46,7 @@ impl Env {
     }
 
     /// A folder with an initialised `ledger/`.
+    #[allow(clippy::new_without_default)] // creating a folder and running the binary is not a default
     pub fn new() -> Env {
         let env = Env::bare();
         env.run(&["init"]).ok();
