@@ -78,8 +78,13 @@ fn non_empty(field: &'static str, s: &str) -> Result<String, Error> {
 impl Ledger {
     /// Opens the ledger at `root`, bringing its index up to date.
     pub fn open(root: impl Into<std::path::PathBuf>) -> Result<Ledger, Error> {
+        Self::open_with(root, &|_, _| {})
+    }
+
+    /// Like [`Ledger::open`], reporting the index sync's progress (folders done, folders to list).
+    pub fn open_with(root: impl Into<std::path::PathBuf>, progress: &dyn Fn(usize, usize)) -> Result<Ledger, Error> {
         let store = Store::open(root)?;
-        let (index, synced) = Index::open(&store)?;
+        let (index, synced) = Index::open_with(&store, progress)?;
         Ok(Ledger { store, index, synced })
     }
 

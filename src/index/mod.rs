@@ -65,8 +65,13 @@ pub struct Index {
 impl Index {
     /// Opens (creating or rebuilding as needed) the index of a ledger and brings it up to date.
     pub fn open(store: &Store) -> Result<(Index, SyncStats), Error> {
+        Self::open_with(store, &|_, _| {})
+    }
+
+    /// Like [`Index::open`], reporting the progress of the sync (folders done, folders to list).
+    pub fn open_with(store: &Store, progress: &dyn Fn(usize, usize)) -> Result<(Index, SyncStats), Error> {
         let mut index = Self::open_db(store)?;
-        let stats = index.sync(store)?;
+        let stats = index.sync_with(store, progress)?;
         Ok((index, stats))
     }
 

@@ -34,6 +34,12 @@ fn mtime_ns(meta: &fs::Metadata) -> i64 {
 impl Index {
     /// Brings the index up to date with the files; see the module docs.
     pub fn sync(&mut self, store: &Store) -> Result<SyncStats, Error> {
+        self.sync_with(store, &|_, _| {})
+    }
+
+    /// Like [`Index::sync`], reporting (folders done, folders to list) as it goes: a rebuild of a large
+    /// ledger takes minutes.
+    pub fn sync_with(&mut self, store: &Store, progress: &dyn Fn(usize, usize)) -> Result<SyncStats, Error> {
         let mut stats = SyncStats::default();
         let mut changed = Vec::new();
         let mut seen = HashSet::new();
@@ -74,7 +80,9 @@ impl Index {
             tx.execute("DELETE FROM dirs WHERE path = ?1", [&key]).map_err(&err)?;
         }
         let now = SystemTime::now();
+        let total = changed.len();
         for (kind, fan, key, modified) in changed {
+            progress(stats.folders_listed, total);
             stats.folders_listed += 1;
             let folder = store.kind_dir(kind).join(&fan);
             let on_disk = list_fan(&folder, &fan)?;
@@ -98,6 +106,7 @@ impl Index {
             }
         }
         tx.commit().map_err(&err)?;
+        progress(total, total);
         Ok(stats)
     }
 

@@ -42,7 +42,30 @@ impl Context {
 
     pub fn open(&self) -> crate::Result<Ledger> {
         let dir = self.ledger_dir().ok_or(NoLedger)?;
-        Ok(Ledger::open(dir)?)
+        if !progress_allowed() {
+            return Ok(Ledger::open(dir)?);
+        }
+        // A bar only for real rebuilds (a fresh clone, a new index version, a large pull), not for the few
+        // folders an ordinary command re-lists.
+        let bar: std::cell::OnceCell<indicatif::ProgressBar> = std::cell::OnceCell::new();
+        let ledger = Ledger::open_with(dir, &|done, total| {
+            if total < 64 {
+                return;
+            }
+            let bar = bar.get_or_init(|| {
+                let bar = indicatif::ProgressBar::new(total as u64);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("indexing the ledger {bar:40} {pos}/{len} folders")
+                        .expect("the template is valid"),
+                );
+                bar
+            });
+            bar.set_position(done as u64);
+        })?;
+        if let Some(bar) = bar.get() {
+            bar.finish_and_clear();
+        }
+        Ok(ledger)
     }
 
     /// The author of new event records.
