@@ -23,7 +23,7 @@ use crate::matching::{self, Decision};
 use crate::record::{normalize_url, Kind};
 
 /// How many candidate claims are judged per sentence.
-const CANDIDATES: usize = 20;
+const CANDIDATES: usize = 8;
 
 /// What the checker needs besides the ledger.
 #[derive(Clone, Debug)]
