@@ -74,15 +74,7 @@ impl Drop for ReadSnapshot<'_> {
 }
 
 fn attribution_row(r: &Row) -> rusqlite::Result<AttributionView> {
-    let source = SourceRow {
-        id: r.get(6)?,
-        url: r.get(7)?,
-        outlet: r.get(8)?,
-        title: r.get(9)?,
-        published: r.get(10)?,
-        archived_url: r.get(11)?,
-        live: true,
-    };
+    let source = super::query::source_columns(r, 6, true)?;
     let retractions = parse_retractions(&r.get::<_, String>(12)?)?;
     let killed_source = retractions.iter().any(|x| x.target == source.id && x.kind != "correction");
     let live = !retractions.iter().any(|x| x.kind != "correction");
@@ -110,8 +102,17 @@ impl Index {
     }
 
     /// Every indexed id, ascending, with its kind.
-    pub fn each_id<E: From<Error>>(&self, mut each: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
-        let mut st = self.conn.prepare("SELECT id, kind FROM records ORDER BY id").map_err(self.err())?;
+    pub fn each_id<E: From<Error>>(&self, each: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
+        self.each_id_kind("SELECT id, kind FROM records ORDER BY id", each)
+    }
+
+    /// Runs a query of `(id, kind)` rows, handing each to `each` without copying the strings.
+    fn each_id_kind<E: From<Error>>(
+        &self,
+        sql: &str,
+        mut each: impl FnMut(&str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut st = self.conn.prepare(sql).map_err(self.err())?;
         let mut rows = st.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
             let id = row.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(self.err())?;
@@ -255,20 +256,11 @@ impl Index {
     }
 
     /// Indexed records whose ids are not in the comparison table, in id order, with their kind.
-    pub fn compare_added<E: From<Error>>(&self, mut each: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT r.id, r.kind FROM records r
-                 WHERE NOT EXISTS(SELECT 1 FROM temp.compared o WHERE o.id = r.id) ORDER BY r.id",
-            )
-            .map_err(self.err())?;
-        let mut rows = st.query([]).map_err(self.err())?;
-        while let Some(row) = rows.next().map_err(self.err())? {
-            let id = row.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(self.err())?;
-            let kind = row.get_ref(1).and_then(|v| Ok(v.as_str()?)).map_err(self.err())?;
-            each(id, kind)?;
-        }
-        Ok(())
+    pub fn compare_added<E: From<Error>>(&self, each: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
+        self.each_id_kind(
+            "SELECT r.id, r.kind FROM records r
+             WHERE NOT EXISTS(SELECT 1 FROM temp.compared o WHERE o.id = r.id) ORDER BY r.id",
+            each,
+        )
     }
 }

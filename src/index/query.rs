@@ -86,14 +86,20 @@ pub struct AttributionView {
 const KILLING: &str = "('retraction', 'withdrawal')";
 
 fn source_row(r: &Row) -> rusqlite::Result<SourceRow> {
+    let killed = r.get::<_, i64>(6)? != 0;
+    source_columns(r, 0, !killed)
+}
+
+/// A source from six consecutive columns (id, url, outlet, title, published, archived_url) starting at `at`.
+pub(super) fn source_columns(r: &Row, at: usize, live: bool) -> rusqlite::Result<SourceRow> {
     Ok(SourceRow {
-        id: r.get(0)?,
-        url: r.get(1)?,
-        outlet: r.get(2)?,
-        title: r.get(3)?,
-        published: r.get(4)?,
-        archived_url: r.get(5)?,
-        live: r.get::<_, i64>(6)? == 0,
+        id: r.get(at)?,
+        url: r.get(at + 1)?,
+        outlet: r.get(at + 2)?,
+        title: r.get(at + 3)?,
+        published: r.get(at + 4)?,
+        archived_url: r.get(at + 5)?,
+        live,
     })
 }
 
