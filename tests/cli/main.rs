@@ -5,6 +5,7 @@ mod corpus;
 mod export;
 mod export_tools;
 mod ledger_cmds;
+mod rules;
 mod tamper;
 mod usage;
 
