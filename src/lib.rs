@@ -13,6 +13,7 @@ pub mod config;
 pub mod detect;
 pub mod export;
 pub mod id;
+pub mod import;
 pub mod index;
 pub mod ledger;
 pub mod markdown;

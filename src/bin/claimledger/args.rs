@@ -47,6 +47,8 @@ pub enum Command {
     Detect(DetectArgs),
     /// Write the whole ledger as JSON Lines, CSV, ClaimReview JSON-LD or a self-contained HTML page
     Export(ExportArgs),
+    /// Add claims, sources and attributions in bulk from CSV, JSON Lines or ClaimReview files (idempotent)
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -149,9 +151,9 @@ pub enum ClaimCommand {
 
 #[derive(Debug, Args)]
 pub struct ClaimAddArgs {
-    /// The statement, in the ledger's canonical wording
+    /// The statement, in the ledger's canonical wording, or - to read it from standard input
     pub text: String,
-    /// Also attribute the claim to this source (id or prefix)
+    /// Also attribute the claim to this source (id, prefix or URL)
     #[arg(long, value_name = "ID", requires = "quote")]
     pub source: Option<String>,
     /// The supporting passage, with --source
@@ -169,7 +171,7 @@ pub struct ClaimAddArgs {
 pub struct AttributeArgs {
     /// The claim (id or prefix of at least 6 hex characters)
     pub claim: String,
-    /// The source (id or prefix)
+    /// The source (id, prefix or URL)
     pub source: String,
     /// The passage of the source that supports the claim
     #[arg(long, value_name = "Q")]
@@ -194,7 +196,7 @@ pub enum RetractKind {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// The source, attribution or claim (id or prefix)
+    /// The source, attribution or claim (id or prefix), or a source's URL
     pub id: String,
     /// Why, in a sentence
     #[arg(long)]
@@ -224,7 +226,7 @@ pub enum DataFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record (id or prefix)
+    /// The record (id or prefix), or a source's URL
     pub id: String,
     /// Output format
     #[arg(long, value_enum, default_value_t)]
@@ -284,4 +286,36 @@ pub struct ExportArgs {
     /// Write to FILE (replaced only when the export succeeds) [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// A header row (text, url, outlet, published, quote, quote_kind), then one claim per row
+    Csv,
+    /// `claimledger export --format jsonl`: every record, kept with its id
+    Jsonl,
+    /// schema.org JSON-LD: Claim nodes (as `export --format claimreview` writes them), ClaimReview markup,
+    /// or the Fact Check Tools API's {"claims": [...]}
+    Claimreview,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import, or - for standard input (with --format); all are read and checked before anything
+    /// is written
+    #[arg(required = true, value_name = "FILE|-")]
+    pub files: Vec<PathBuf>,
+    /// The files' format [default: from each file's extension: .csv, .jsonl/.ndjson, .json/.jsonld]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Check everything and report what would be added, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Who records the attributions the import creates [default: $CLAIMLEDGER_BY, else git's user.email,
+    /// else $USER]
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+    /// Print the summary as one JSON object
+    #[arg(long)]
+    pub json: bool,
 }

@@ -19,12 +19,12 @@ use crate::{Outcome, Result};
 const BAR_FROM: u64 = 10_000;
 
 /// A progress callback that draws a bar once the work is known to be large, on a terminal and outside CI.
-struct Bar {
+pub(crate) struct Bar {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Bar {
-    fn new(what: &str) -> Bar {
+    pub(crate) fn new(what: &str) -> Bar {
         let bar = progress_allowed().then(|| {
             let bar = indicatif::ProgressBar::hidden();
             bar.set_style(
@@ -36,7 +36,7 @@ impl Bar {
         Bar { bar }
     }
 
-    fn update(&self, done: u64, total: u64) {
+    pub(crate) fn update(&self, done: u64, total: u64) {
         let Some(bar) = &self.bar else { return };
         if bar.is_hidden() && total >= BAR_FROM {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -45,7 +45,7 @@ impl Bar {
         bar.set_position(done);
     }
 
-    fn finish(self) {
+    pub(crate) fn finish(self) {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
