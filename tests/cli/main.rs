@@ -2,10 +2,12 @@
 
 mod check;
 mod corpus;
+mod diff;
 mod export;
 mod export_tools;
 mod import;
 mod ledger_cmds;
+mod packaging;
 mod tamper;
 mod usage;
 

@@ -49,6 +49,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Add claims, sources and attributions in bulk from CSV, JSON Lines or ClaimReview files (idempotent)
     Import(ImportArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a folder
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -82,6 +86,10 @@ pub struct CheckArgs {
     /// Report only findings at or above this severity
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<MinSeverity>,
+    /// Report only findings on lines added or changed since this git revision (as `git diff BASE`, staged and
+    /// unstaged changes included); files git does not track count as new
+    #[arg(long, value_name = "BASE")]
+    pub diff: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -318,4 +326,18 @@ pub struct ImportArgs {
     /// Print the summary as one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for; for example `claimledger completions bash > ~/.local/share/bash-completion/completions/claimledger`
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write claimledger.1 and a page per command (claimledger-check.1, ...) into this folder instead
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

@@ -8,6 +8,7 @@ mod detect_cmd;
 mod drafts;
 mod export_cmd;
 mod import_cmd;
+mod packaging;
 mod record_cmds;
 mod show;
 mod verify_cmd;
@@ -31,6 +32,12 @@ pub enum Outcome {
 pub type Result<T = Outcome> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 fn run(cli: Cli) -> Result {
+    // These describe the command line itself: no ledger, no settings.
+    match &cli.command {
+        Command::Completions(a) => return packaging::completions(a),
+        Command::Man(a) => return packaging::man(a),
+        _ => {}
+    }
     let ctx = Context::new(cli.ledger)?;
     match cli.command {
         Command::Init(a) => record_cmds::init(&ctx, a),
@@ -47,6 +54,7 @@ fn run(cli: Cli) -> Result {
         Command::Detect(a) => detect_cmd::detect(&ctx, a),
         Command::Export(a) => export_cmd::export(&ctx, a),
         Command::Import(a) => import_cmd::import(&ctx, a),
+        Command::Completions(_) | Command::Man(_) => unreachable!("answered above"),
     }
 }
 
