@@ -291,9 +291,13 @@ pub struct ExportArgs {
     /// What to write
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to FILE (replaced only when the export succeeds) [default: standard output]
+    /// Write to FILE (replaced only when the export succeeds) [default: standard output]; for html, a folder
+    /// (an existing one, or a path ending in /) gets index.html and one more page per --page-size claims
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Claims per page of the html report; a ledger with more needs a folder for -o
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub page_size: u32,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
