@@ -8,6 +8,7 @@ mod export_tools;
 mod import;
 mod ledger_cmds;
 mod packaging;
+mod rules;
 mod tamper;
 mod usage;
 

@@ -53,6 +53,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a folder
     Man(ManArgs),
+    /// What a check rule means, why it matters, an example and the fix (all rules listed without RULE)
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -76,6 +78,7 @@ pub enum MinSeverity {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = crate::explain_cmd::check_after_help())]
 pub struct CheckArgs {
     /// Markdown files, directories (searched for *.md and *.markdown), or - for standard input
     #[arg(required = true, value_name = "FILE|DIR|-")]
@@ -90,6 +93,19 @@ pub struct CheckArgs {
     /// unstaged changes included); files git does not track count as new
     #[arg(long, value_name = "BASE")]
     pub diff: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's id, as findings name it (unsourced-claim, retracted-source, ...)
+    #[arg(value_name = "RULE", conflicts_with = "all")]
+    pub rule: Option<String>,
+    /// Print every rule's documentation
+    #[arg(long)]
+    pub all: bool,
+    /// Output format (json: one object per rule with its id, severity, summary, help URI and documentation)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod check_cmd;
 mod context;
 mod detect_cmd;
 mod drafts;
+mod explain_cmd;
 mod export_cmd;
 mod import_cmd;
 mod packaging;
@@ -32,10 +33,11 @@ pub enum Outcome {
 pub type Result<T = Outcome> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 fn run(cli: Cli) -> Result {
-    // These describe the command line itself: no ledger, no settings.
+    // These read nothing but the binary: they work without a ledger or settings.
     match &cli.command {
         Command::Completions(a) => return packaging::completions(a),
         Command::Man(a) => return packaging::man(a),
+        Command::Explain(a) => return explain_cmd::explain(a),
         _ => {}
     }
     let ctx = Context::new(cli.ledger)?;
@@ -54,7 +56,7 @@ fn run(cli: Cli) -> Result {
         Command::Detect(a) => detect_cmd::detect(&ctx, a),
         Command::Export(a) => export_cmd::export(&ctx, a),
         Command::Import(a) => import_cmd::import(&ctx, a),
-        Command::Completions(_) | Command::Man(_) => unreachable!("answered above"),
+        Command::Completions(_) | Command::Man(_) | Command::Explain(_) => unreachable!("answered above"),
     }
 }
 
