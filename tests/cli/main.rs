@@ -5,6 +5,8 @@ mod corpus;
 mod export;
 mod export_tools;
 mod ledger_cmds;
+mod lsp;
+mod lsp_neovim;
 mod tamper;
 mod usage;
 

@@ -47,6 +47,8 @@ pub enum Command {
     Detect(DetectArgs),
     /// Write the whole ledger as JSON Lines, CSV, ClaimReview JSON-LD or a self-contained HTML page
     Export(ExportArgs),
+    /// Run the language server for editors on standard input and output (findings, hover, code actions)
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -284,4 +286,11 @@ pub struct ExportArgs {
     /// Write to FILE (replaced only when the export succeeds) [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it; standard input and output are the only transport
+    #[arg(long)]
+    pub stdio: bool,
 }

@@ -7,6 +7,7 @@ mod context;
 mod detect_cmd;
 mod drafts;
 mod export_cmd;
+mod lsp_cmd;
 mod record_cmds;
 mod show;
 mod verify_cmd;
@@ -45,6 +46,7 @@ fn run(cli: Cli) -> Result {
         Command::Match(a) => check_cmd::matches(&ctx, a),
         Command::Detect(a) => detect_cmd::detect(&ctx, a),
         Command::Export(a) => export_cmd::export(&ctx, a),
+        Command::Lsp(a) => lsp_cmd::lsp(&ctx, a),
     }
 }
 
