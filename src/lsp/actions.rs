@@ -146,7 +146,7 @@ pub fn code_actions(
         if restated.is_empty() && !conflicts {
             for (i, c) in candidates.iter().filter(|c| c.decision == Decision::NoMatch && c.score > NEAR).enumerate() {
                 let marker = format!(" <!-- claim: {} -->", short(&c.id));
-                let title = format!("Bind to ledger claim {}: “{}”", short(&c.id), ellipsis(&c.text, 60));
+                let title = format!("Bind to ledger claim {}: “{}”", short(&c.id), ellipsis(&c.text, 80));
                 let mut action = quickfix(title, Some(edit(uri, end, marker)), None, &unsourced);
                 if let CodeActionOrCommand::CodeAction(a) = &mut action {
                     a.is_preferred = Some(i == 0);

@@ -307,3 +307,32 @@ fn survives_malformed_messages_unknown_methods_bad_bytes_and_a_deleted_ledger() 
     assert_eq!(hover["result"], Value::Null, "{hover}");
     assert_eq!(client.finish(), 0);
 }
+
+#[test]
+fn bind_to_the_nearest_claim() {
+    let env = Env::new();
+    let seed = env.seeded();
+    let uri = uri_of(&env.path().join("bind.md"));
+    let mut client = Client::start(&env);
+    client.initialize(&uri_of(env.path()));
+    let text = "Kazakhstan joined the Board of Peace as a founding member.\n";
+    client.open(&uri, text);
+    let diags = client.diagnostics(&uri, "the unsourced sentence", |_| true);
+    assert_eq!(codes(&diags), ["unsourced-claim"], "{diags:#?}");
+    let params = json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}});
+    let actions = client.request("textDocument/codeAction", params)["result"].as_array().unwrap().clone();
+    let bind = actions.iter().find(|a| a["isPreferred"] == true).expect("a preferred action");
+    let short = &seed.board[..12];
+    assert_eq!(
+        bind["title"],
+        format!("Bind to ledger claim {short}: “Kazakhstan is one of nineteen founding nations of the Board of Peace.”")
+    );
+    let edit = &bind["edit"]["changes"][&uri][0];
+    assert_eq!(edit["newText"], format!(" <!-- claim: {short} -->"));
+    assert_eq!(edit["range"]["start"], json!({"line": 0, "character": utf16(text.trim_end())}));
+    let change = json!({"range": edit["range"], "text": edit["newText"]});
+    client.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]}));
+    let diags = client.diagnostics(&uri, "diagnostics of the bound sentence", |_| true);
+    assert!(diags.is_empty(), "the bound claim is sourced: {diags:#?}");
+    assert_eq!(client.finish(), 0);
+}
