@@ -7,6 +7,8 @@ mod export;
 mod export_tools;
 mod import;
 mod ledger_cmds;
+mod lsp;
+mod lsp_neovim;
 mod packaging;
 mod rules;
 mod tamper;

@@ -55,6 +55,8 @@ pub enum Command {
     Man(ManArgs),
     /// What a check rule means, why it matters, an example and the fix (all rules listed without RULE)
     Explain(ExplainArgs),
+    /// Run the language server for editors on standard input and output (findings, hover, code actions)
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -360,4 +362,11 @@ pub struct ManArgs {
     /// Write claimledger.1 and a page per command (claimledger-check.1, ...) into this folder instead
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it; standard input and output are the only transport
+    #[arg(long)]
+    pub stdio: bool,
 }

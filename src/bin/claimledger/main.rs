@@ -9,6 +9,7 @@ mod drafts;
 mod explain_cmd;
 mod export_cmd;
 mod import_cmd;
+mod lsp_cmd;
 mod packaging;
 mod record_cmds;
 mod show;
@@ -57,6 +58,7 @@ fn run(cli: Cli) -> Result {
         Command::Export(a) => export_cmd::export(&ctx, a),
         Command::Import(a) => import_cmd::import(&ctx, a),
         Command::Completions(_) | Command::Man(_) | Command::Explain(_) => unreachable!("answered above"),
+        Command::Lsp(a) => lsp_cmd::lsp(&ctx, a),
     }
 }
 
