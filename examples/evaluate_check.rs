@@ -204,7 +204,8 @@ fn filter_split(items: Vec<Labelled>, split: Option<&str>) -> Vec<Labelled> {
 
 fn cell(i: Option<Interval>) -> String {
     match i {
-        Some(i) => format!("{:.3} [{:.3}, {:.3}]", i.point, i.low, i.high),
+        // `+ 0.0` turns the -0.0 of an empty float sum into 0.0.
+        Some(i) => format!("{:.3} [{:.3}, {:.3}]", i.point + 0.0, i.low + 0.0, i.high + 0.0),
         None => "–".into(),
     }
 }

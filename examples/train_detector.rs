@@ -42,7 +42,7 @@ fn run() -> Result<(), String> {
     let given: Vec<String> = std::env::args().skip(1).collect();
     let mut args = given.iter().cloned();
     let (mut dir, mut out, mut config) = (None, PathBuf::from("src/detect/model.bin"), TrainConfig::default());
-    let (mut dry_run, mut errors, mut cv) = (false, 0usize, 0usize);
+    let (mut dry_run, mut errors) = (false, 0usize);
     let command = match given.is_empty() {
         true => "cargo run --release --example train_detector".to_string(),
         false => format!("cargo run --release --example train_detector -- {}", given.join(" ")),
@@ -61,7 +61,6 @@ fn run() -> Result<(), String> {
             "--vclaim-weight" => config.vclaim_weight = parse(&value("--vclaim-weight")?)?,
             "--vclaim-stride" => config.vclaim_stride = parse(&value("--vclaim-stride")?)?,
             "--dry-run" => dry_run = true,
-            "--cv" => cv = parse(&value("--cv")?)?,
             "--journalism-weight" => config.journalism_weight = parse(&value("--journalism-weight")?)?,
             "--claimbuster-weight" => config.claimbuster_weight = parse(&value("--claimbuster-weight")?)?,
             "--errors" => errors = parse(&value("--errors")?)?,
@@ -73,17 +72,13 @@ fn run() -> Result<(), String> {
     let dir = data_dir(dir.as_deref()).ok_or("shared data absent: pass DATA_DIR or set CLAIMLEDGER_DATA")?;
     let files = Files::read(&dir, Path::new(JOURNALISM)).map_err(|e| format!("{}: {e}", dir.display()))?;
 
-    if cv > 0 {
-        return cross_validate(&files, &config, cv);
-    }
     let start = Instant::now();
     let built = build(&files, &config).map_err(|e| e.to_string())?;
     let seconds = start.elapsed().as_secs_f64();
     let bytes = built.detector.to_bytes();
     println!("trained on {} sentences in {seconds:.2} s; model {} bytes", built.train_size, bytes.len());
-    let dev_table = dev_figures(&built.detector, &built.dev);
+    let dev_table = format!("{}\n{}", folded_figures(&built), dev_figures(&built.detector, &built.dev));
     print!("{dev_table}");
-    print!("{}", trade_off(&built.detector, &built.dev));
     if errors > 0 {
         let d = &built.detector;
         let mut wrong: Vec<(f32, &claimledger::detect::mixture::DevItem)> = built
@@ -150,6 +145,11 @@ fn run() -> Result<(), String> {
             md.push_str(&format!("| {pf} | {pw} | {nf} | {nw} |\n"));
         }
     }
+    md.push_str("\n## Hand features\n\n| feature | checkworthy | factual |\n|---|---|---|\n");
+    let (cw, fa) = (built.detector.hand_weights(View::CheckWorthy), built.detector.hand_weights(View::Factual));
+    for (c, f) in cw.iter().zip(&fa) {
+        md.push_str(&format!("| {} | {:+.2} | {:+.2} |\n", c.feature, c.weight, f.weight));
+    }
     md.push_str(&report_only(&built.detector, &dir)?);
     let md_path = out.with_file_name("MODEL.md");
     std::fs::write(&md_path, &md).map_err(|e| format!("{}: {e}", md_path.display()))?;
@@ -192,98 +192,41 @@ fn dev_figures(detector: &Detector, dev: &[claimledger::detect::mixture::DevItem
     md
 }
 
-/// K-fold cross-validation over NewsSD-ENG's training file: per fold, a model trained without that fold's
-/// sentences; its threshold is set where development facts are found at a fixed recall, and
-/// the fold's subjective and objective sentences flagged at it are counted (threshold at a fixed recall of the
-/// journalism development facts). For choosing settings only.
-fn cross_validate(files: &Files, config: &TrainConfig, k: usize) -> Result<(), String> {
-    use claimledger::detect::labelled::{self, Label};
-    use claimledger::detect::mixture::mixture;
-    use claimledger::detect::train::train_items;
-    let mix = mixture(files, config).map_err(|e| e.to_string())?;
-    let newssd = labelled::parse_newssd(&files.texts[1]).map_err(|e| e.to_string())?;
-    let fold_of =
-        |t: &str| (t.bytes().fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))) % k as u64) as usize;
-    let recalls = [0.7, 0.75, 0.8, 0.85];
-    let mut counts = vec![[0usize; 4]; recalls.len()]; // subj flagged, subj, obj flagged, obj
-    let mut nfs = vec![0f64; recalls.len()];
-    for fold in 0..k {
-        let held: std::collections::HashSet<&str> =
-            newssd.iter().filter(|l| fold_of(&l.text) == fold).map(|l| l.text.as_str()).collect();
-        let train: Vec<_> = mix.train.iter().filter(|i| !held.contains(i.text.as_str())).cloned().collect();
-        let det = train_items(&train, config);
-        let mut facts: Vec<f32> = mix
-            .dev
-            .iter()
-            .filter(|d| d.set == "journalism" && d.label == Label::Fact)
-            .map(|d| det.scores(&d.text).factual)
-            .collect();
-        facts.sort_by(|a, b| b.total_cmp(a));
-        let others: Vec<f32> = mix
-            .dev
-            .iter()
-            .filter(|d| d.set == "claimbuster" && d.label != Label::Fact)
-            .map(|d| det.scores(&d.text).factual)
-            .collect();
-        for (r, &recall) in recalls.iter().enumerate() {
-            let t = facts[((facts.len() as f64 * recall) as usize).min(facts.len() - 1)];
-            nfs[r] += others.iter().filter(|&&s| s >= t).count() as f64 / others.len() as f64 / k as f64;
-            for l in newssd.iter().filter(|l| fold_of(&l.text) == fold) {
-                let flagged = det.is_claim(&l.text, View::Factual, Some(t));
-                let base = if l.label == Label::Opinion { 0 } else { 2 };
-                counts[r][base] += usize::from(flagged);
-                counts[r][base + 1] += 1;
-            }
-        }
-    }
-    for (r, recall) in recalls.iter().enumerate() {
-        let c = counts[r];
-        println!(
-            "cv{k}: at journalism dev fact recall {recall:.2}: NewsSD SUBJ flagged {:.3} ({}/{}), OBJ flagged {:.3}, claimbuster non-facts {:.3}",
-            c[0] as f64 / c[1] as f64,
-            c[0],
-            c[1],
-            c[2] as f64 / c[3] as f64,
-            nfs[r]
-        );
-    }
-    Ok(())
-}
-
-/// The share of opinion flagged at the thresholds where the development facts of a set are found at fixed
-/// recalls: journalism opinion, NewsSD-ENG subjective sentences, ClaimBuster non-facts.
-fn trade_off(detector: &Detector, dev: &[claimledger::detect::mixture::DevItem]) -> String {
+/// The journalism set's dev split, cross-validated by article: at the chosen factual threshold and at the
+/// thresholds of a few other fact recalls, the share of each kind of sentence flagged.
+fn folded_figures(built: &claimledger::detect::train::Built) -> String {
     use claimledger::detect::labelled::Label;
-    let mut out = String::new();
-    let scored: Vec<(f32, &claimledger::detect::mixture::DevItem)> =
-        dev.iter().map(|d| (detector.scores(&d.text).factual, d)).collect();
-    let flagged_share = |t: f32, set: &str, pick: &dyn Fn(Label) -> bool| {
-        let v: Vec<&(f32, &claimledger::detect::mixture::DevItem)> =
-            scored.iter().filter(|(_, d)| d.set == set && pick(d.label)).collect();
-        let k = v.iter().filter(|(s, d)| *s >= t && detector.is_claim(&d.text, View::Factual, Some(t))).count();
-        k as f64 / v.len().max(1) as f64
-    };
-    for set in ["claimbuster", "journalism"] {
-        let mut facts: Vec<f32> =
-            scored.iter().filter(|(_, d)| d.set == set && d.label == Label::Fact).map(|x| x.0).collect();
-        facts.sort_by(|a, b| b.total_cmp(a));
-        for recall in [0.7, 0.75, 0.8, 0.85] {
-            let Some(&t) = facts.get(((facts.len() as f64 * recall) as usize).min(facts.len().saturating_sub(1)))
-            else {
-                continue;
-            };
-            out.push_str(&format!(
-                "at {set} fact recall ~{recall:.2} (threshold {t:.3}): journalism fact recall {:.3}, journalism opinion {:.3}, newssd subj {:.3}, newssd obj {:.3}, claimbuster fact recall {:.3}, non-facts {:.3}\n",
-                flagged_share(t, "journalism", &|l| l == Label::Fact),
-                flagged_share(t, "journalism", &|l| l == Label::Opinion),
-                flagged_share(t, "newssd", &|l| l == Label::Opinion),
-                flagged_share(t, "newssd", &|l| l == Label::Other),
-                flagged_share(t, "claimbuster", &|l| l == Label::Fact),
-                flagged_share(t, "claimbuster", &|l| l != Label::Fact),
-            ));
-        }
+    let f = &built.folded;
+    if f.is_empty() {
+        return "no journalism set: the factual threshold maximises F1 on the development part\n".into();
     }
-    out
+    let mut facts: Vec<f32> = f.iter().filter(|x| x.1 == Label::Fact).map(|x| x.0).collect();
+    facts.sort_by(|a, b| b.total_cmp(a));
+    let chosen = built.detector.threshold(View::Factual);
+    let mut thresholds = vec![("chosen", chosen)];
+    for r in [0.7, 0.75, 0.8, 0.85] {
+        thresholds.push((
+            ["recall 0.70", "recall 0.75", "recall 0.80", "recall 0.85"][((r - 0.7) / 0.05_f64).round() as usize],
+            facts[((facts.len() as f64 * r).ceil() as usize).clamp(1, facts.len()) - 1],
+        ));
+    }
+    let share = |t: f32, pick: &dyn Fn(&(f32, Label, String)) -> bool| {
+        let v: Vec<_> = f.iter().filter(|x| pick(x)).collect();
+        let k = v.iter().filter(|x| x.0 >= t).count();
+        format!("{:.3} ({k}/{})", k as f64 / v.len().max(1) as f64, v.len())
+    };
+    let mut md = String::from("Journalism set, dev split, cross-validated by article (4 folds):\n\n| threshold | fact recall | opinion flagged | opinion, opinion genre | opinion, news genre | other flagged |\n|---|---|---|---|---|---|\n");
+    for (name, t) in thresholds {
+        md.push_str(&format!(
+            "| {t:.3} ({name}) | {} | {} | {} | {} | {} |\n",
+            share(t, &|x| x.1 == Label::Fact),
+            share(t, &|x| x.1 == Label::Opinion),
+            share(t, &|x| x.1 == Label::Opinion && x.2 == "opinion"),
+            share(t, &|x| x.1 == Label::Opinion && x.2 == "news"),
+            share(t, &|x| x.1 == Label::Other),
+        ));
+    }
+    md
 }
 
 /// Scores on ClaimBuster's groundtruth (report only), as markdown.

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::lexicon::{
     is_attribution, is_change_verb, is_copula, is_day, is_first_plural, is_framing, is_generalisation, is_hedge,
-    is_month, is_number_word, is_recommendation, is_stance, is_superlative, is_year,
+    is_month, is_number_word, is_recommendation, is_stance, is_superlative, is_verdict_verb, is_year,
 };
 use super::words::{self, classes};
 
@@ -28,9 +28,11 @@ pub const HAND: &[&str] = &[
     "superlative or 'first'",
     "comparative",
     "change verb (rose, fell)",
-    "attribution (said, reported, called)",
+    "attribution (said, reported, according to)",
     "attributed figure (attribution and a number)",
     "attributed judgement (attribution and an opinion word, no number)",
+    "verdict verb (called, praised, warned)",
+    "quoted speech without a figure",
     "named-entity shape (capitalised words)",
     "headline shape (title case, no final stop)",
     "no finite verb",
@@ -152,31 +154,33 @@ const CHANGE: usize = 10;
 const ATTRIBUTION: usize = 11;
 const ATTRIBUTED_FIGURE: usize = 12;
 const ATTRIBUTED_JUDGEMENT: usize = 13;
-const CAPITALISED: usize = 14;
-const HEADLINE: usize = 15;
-const VERBLESS: usize = 16;
-const FIRST_SINGULAR: usize = 17;
-const FIRST_PLURAL: usize = 18;
-const SECOND_PERSON: usize = 19;
-const RECOMMENDATION: usize = 20;
-const HEDGE: usize = 21;
-const PREDICTION: usize = 22;
-const CONDITIONAL: usize = 23;
-const FRAMING: usize = 24;
-const STANCE: usize = 25;
-const SUBJECTIVE: usize = 26;
-const SENTIMENT: usize = 27;
-const INTENSIFIER: usize = 28;
-const COPULA_JUDGEMENT: usize = 29;
-const GENERALISATION: usize = 30;
-const QUESTION: usize = 31;
-const EXCLAMATION: usize = 32;
-const QUOTES: usize = 33;
-const PAST: usize = 34;
-const NEGATION: usize = 35;
-const LENGTH: usize = 36;
-const SHORT: usize = 37;
-const LONG: usize = 38;
+const VERDICT: usize = 14;
+const QUOTED_SPEECH: usize = 15;
+const CAPITALISED: usize = 16;
+const HEADLINE: usize = 17;
+const VERBLESS: usize = 18;
+const FIRST_SINGULAR: usize = 19;
+const FIRST_PLURAL: usize = 20;
+const SECOND_PERSON: usize = 21;
+const RECOMMENDATION: usize = 22;
+const HEDGE: usize = 23;
+const PREDICTION: usize = 24;
+const CONDITIONAL: usize = 25;
+const FRAMING: usize = 26;
+const STANCE: usize = 27;
+const SUBJECTIVE: usize = 28;
+const SENTIMENT: usize = 29;
+const INTENSIFIER: usize = 30;
+const COPULA_JUDGEMENT: usize = 31;
+const GENERALISATION: usize = 32;
+const QUESTION: usize = 33;
+const EXCLAMATION: usize = 34;
+const QUOTES: usize = 35;
+const PAST: usize = 36;
+const NEGATION: usize = 37;
+const LENGTH: usize = 38;
+const SHORT: usize = 39;
+const LONG: usize = 40;
 
 /// What [`shape`] finds in a sentence without scoring it: the facts the detector's guards and a few features
 /// rest on.
@@ -302,6 +306,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
         );
         set_if(&mut hand[CHANGE], is_change_verb(w));
         set_if(&mut hand[ATTRIBUTION], is_attribution(w));
+        set_if(&mut hand[VERDICT], is_verdict_verb(w));
         set_if(
             &mut hand[FIRST_SINGULAR],
             matches!(w, "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll"),
@@ -347,9 +352,11 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
     let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
     set_if(&mut hand[HEADLINE], !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7);
     set_if(&mut hand[VERBLESS], tokens > 0 && !finite);
-    let attributed = hand[ATTRIBUTION] > 0.0;
+    let attributed = hand[ATTRIBUTION] > 0.0 || hand[VERDICT] > 0.0;
     set_if(&mut hand[ATTRIBUTED_FIGURE], attributed && numbers > 0);
     set_if(&mut hand[ATTRIBUTED_JUDGEMENT], attributed && numbers == 0 && subjective + sentiment > 0);
+    let quoted = hand[QUOTES] > 0.0;
+    set_if(&mut hand[QUOTED_SPEECH], quoted && attributed && numbers == 0);
     hand[NUMBERS] = (numbers as f32).ln_1p();
     hand[CAPITALISED] = (capitalised as f32).ln_1p();
     hand[SUBJECTIVE] = (subjective as f32).ln_1p();

@@ -133,34 +133,33 @@ pub(crate) fn is_change_verb(w: &str) -> bool {
 }
 
 pub(crate) fn is_attribution(w: &str) -> bool {
-    is_speech_verb(w)
-        || matches!(
-            w,
-            "said"
-                | "says"
-                | "reported"
-                | "reports"
-                | "according"
-                | "told"
-                | "announced"
-                | "stated"
-                | "confirmed"
-                | "noted"
-                | "estimated"
-                | "estimates"
-                | "described"
-                | "found"
-                | "showed"
-                | "shows"
-                | "wrote"
-                | "testified"
-                | "published"
-                | "data"
-                | "survey"
-                | "study"
-                | "statistics"
-                | "census"
-        )
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "reported"
+            | "reports"
+            | "according"
+            | "told"
+            | "announced"
+            | "stated"
+            | "confirmed"
+            | "noted"
+            | "estimated"
+            | "estimates"
+            | "described"
+            | "found"
+            | "showed"
+            | "shows"
+            | "wrote"
+            | "testified"
+            | "published"
+            | "data"
+            | "survey"
+            | "study"
+            | "statistics"
+            | "census"
+    )
 }
 
 pub(crate) fn is_first_plural(w: &str) -> bool {
@@ -184,9 +183,9 @@ pub(crate) fn is_day(w: &str) -> bool {
     )
 }
 
-/// Verbs of saying and reporting that put a statement in someone else's mouth; whether what follows is a fact
-/// or a judgement is for the other features to tell.
-pub(crate) fn is_speech_verb(w: &str) -> bool {
+/// Verbs that report someone's verdict, feeling or demand rather than what they stated: what follows is their
+/// say-so ("critics called it a disgrace", "she warned", "he praised").
+pub(crate) fn is_verdict_verb(w: &str) -> bool {
     matches!(
         w,
         "call"
@@ -218,6 +217,17 @@ pub(crate) fn is_speech_verb(w: &str) -> bool {
             | "condemned"
             | "hailed"
             | "dismissed"
+            | "conceded"
+            | "concedes"
+            | "admitted"
+            | "stressed"
+            | "urged"
+            | "urges"
+            | "described"
+            | "describes"
+            | "lamented"
+            | "welcomed"
+            | "complained"
     )
 }
 

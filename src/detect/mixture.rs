@@ -75,10 +75,17 @@ pub struct DevItem {
 #[derive(Clone, Debug)]
 pub struct Mixture {
     pub train: Vec<Item>,
+    /// Parallel to `train`: the cross-validation fold of a journalism sentence (by article), `None` for the rest.
+    pub folds: Vec<Option<usize>>,
+    /// Parallel to `train`: the journalism sentence's label and genre, for the cross-validated figures.
+    pub journalism: Vec<Option<(Label, String)>>,
     pub dev: Vec<DevItem>,
     /// Per file (name and SHA-256 hex), the sentences that went into training and into the development part.
     pub provenance: Vec<(String, String, usize, usize)>,
 }
+
+/// How many folds the journalism set's dev articles are divided into.
+pub const FOLDS: usize = 4;
 
 /// Whether a sentence belongs to the development part of a file that is split (one in ten, by text hash).
 pub fn is_dev(text: &str) -> bool {
@@ -168,34 +175,24 @@ pub fn mixture(files: &Files, config: &TrainConfig) -> Result<Mixture, DataError
         provenance.push((FILES[3 + k].to_string(), sha(text), n, n_dev));
     }
 
-    // The project's journalism set: its dev split, whole articles (by a hash of the article number) either to
-    // learn from or for the thresholds, half and half. Its test split is never read here.
+    // The project's journalism set: all of its dev split is learnt from; its articles are also divided into
+    // FOLDS for the cross-validation that sets the factual threshold. Its test split is never read here.
+    let mut folds = vec![None; train.len()];
+    let mut journalism = vec![None; train.len()];
     for (name, text) in &files.journalism {
         let set = labelled::parse_tsv(text)?;
-        let (mut n_train, mut n_dev) = (0, 0);
+        let mut n = 0;
         for l in set.iter().filter(|l| l.split == "dev") {
             let article = l.id.split('-').next().unwrap_or(&l.id);
-            if stride_hash(article) % 2 == 1 {
-                dev.push(DevItem {
-                    text: l.text.clone(),
-                    label: l.label,
-                    checkworthy: l.label == Label::Fact,
-                    set: "journalism".into(),
-                });
-                n_dev += 1;
-            } else {
-                let t = if l.label == Label::Fact { 1.0 } else { 0.0 };
-                train.push(Item {
-                    text: l.text.clone(),
-                    target: [t; HEADS],
-                    weight: [config.journalism_weight; HEADS],
-                });
-                n_train += 1;
-            }
+            let t = if l.label == Label::Fact { 1.0 } else { 0.0 };
+            train.push(Item { text: l.text.clone(), target: [t; HEADS], weight: [config.journalism_weight; HEADS] });
+            folds.push(Some((stride_hash(article) % FOLDS as u64) as usize));
+            journalism.push(Some((l.label, l.tag.clone())));
+            n += 1;
         }
-        provenance.push((format!("{name} (dev split)"), sha(text), n_train, n_dev));
+        provenance.push((format!("{name} (dev split)"), sha(text), n, 0));
     }
-    Ok(Mixture { train, dev, provenance })
+    Ok(Mixture { train, folds, journalism, dev, provenance })
 }
 
 fn stride_hash(text: &str) -> u64 {

@@ -300,7 +300,19 @@ impl Detector {
         (pos, neg)
     }
 
-    /// SHA-256 of the training file and of the threshold file this model was built from.
+    /// Every hand feature's weight in `view`, in [`features::HAND`] order.
+    pub fn hand_weights(&self, view: View) -> Vec<Contribution> {
+        let m = &self.model;
+        HAND.iter()
+            .enumerate()
+            .map(|(i, name)| Contribution {
+                feature: name.to_string(),
+                weight: m.weights[m.n_buckets() + i][view.head()],
+            })
+            .collect()
+    }
+
+    /// Digests of the data this model was trained on and of the data its thresholds were chosen on.
     pub fn data_sha256(&self) -> [[u8; 32]; 2] {
         self.model.data_sha256
     }

@@ -215,3 +215,39 @@ fn odd_input_scores_without_panicking() {
         let _ = d.explain(s, View::Factual, 3);
     }
 }
+
+#[test]
+#[allow(clippy::print_stderr)]
+fn word_table_re_derives_from_its_sources() {
+    use super::derive::{self, SOURCES, SOURCES_ENV};
+    let Some(dir) = std::env::var_os(SOURCES_ENV).map(std::path::PathBuf::from) else {
+        eprintln!(
+            "skipping word_table_re_derives_from_its_sources: set {SOURCES_ENV} to a folder holding {} (see MODEL.md)",
+            SOURCES.map(|s| s.file).join(", ")
+        );
+        return;
+    };
+    let read =
+        |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(f).display()));
+    let texts = SOURCES.map(|s| read(s.file));
+    let refs = [texts[0].as_str(), texts[1].as_str(), texts[2].as_str(), texts[3].as_str()];
+    derive::check_sources(&refs).unwrap();
+    let table = derive::derive(refs[0], refs[1], refs[2], refs[3]).unwrap();
+    assert!(table == super::words::TABLE, "src/detect/words.tsv is stale: re-derive it with `cargo run --release --example train_detector -- --derive-words {}`", dir.display());
+}
+
+#[test]
+fn journalism_split_is_never_read_for_training() {
+    let Some(files) = mixture_files("journalism_split_is_never_read_for_training") else {
+        return;
+    };
+    let Some((_, text)) = files.journalism.first() else {
+        return;
+    };
+    let test: std::collections::HashSet<String> =
+        super::labelled::parse_tsv(text).unwrap().into_iter().filter(|l| l.split == "test").map(|l| l.text).collect();
+    assert!(test.len() >= 300, "{} test sentences", test.len());
+    let mix = mixture::mixture(&files, &TrainConfig::default()).unwrap();
+    assert!(mix.train.iter().all(|i| !test.contains(&i.text)), "a test sentence is in the training mixture");
+    assert!(mix.dev.iter().all(|d| !test.contains(&d.text)), "a test sentence is in the development part");
+}
