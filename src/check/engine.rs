@@ -13,11 +13,16 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::credits::{credited_outlets, same_outlet};
-use super::finding::{Exemption, Finding, Location, Rule, Severities};
+use super::credits::credited_outlets;
+use super::evidence::{
+    conflict_of, retraction_reason, Attributions, ClaimEvidence, DocumentEvidence, Evidence, LinkEvidence, LinkStatus,
+    MarkerEvidence, Support,
+};
+use super::finding::{Exemption, Finding, Location, Severities};
+use super::rules::{self, Hit, Rule};
 use crate::detect::{Detector, View};
 use crate::id::Id;
-use crate::index::{self, AttributionView, ClaimStatus, Index, ReadSnapshot, Weights};
+use crate::index::{self, ClaimStatus, Index, ReadSnapshot, Weights};
 use crate::markdown::{self, Position, Sentence, Span};
 use crate::matching::{self, Decision};
 use crate::record::{normalize_url, Kind};
@@ -63,7 +68,7 @@ pub struct Checker<'a> {
     /// Drafts repeat themselves (boilerplate, pasted passages, many drafts in one run): each distinct sentence
     /// is matched once and each claim's support read once per run.
     matched: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
-    supports: RefCell<HashMap<Id, Rc<Option<Support>>>>,
+    supports: RefCell<HashMap<Id, CachedSupport>>,
 }
 
 /// Past this many entries a cache is emptied rather than grown.
@@ -93,16 +98,8 @@ impl<'t> Draft<'t> {
     }
 }
 
-fn short(id: &str) -> &str {
-    &id[..id.len().min(12)]
-}
-
-/// Support a claim has in the ledger, as far as one sentence is concerned.
-struct Support {
-    status: ClaimStatus,
-    live: Vec<AttributionView>,
-    dead: Vec<AttributionView>,
-}
+/// A claim's status and attributions, cached per run (`None`: no such claim).
+type CachedSupport = Option<(ClaimStatus, Rc<Attributions>)>;
 
 impl<'a> Checker<'a> {
     pub fn new(index: &'a Index, detector: &'static Detector, settings: Settings) -> Result<Self, index::Error> {
@@ -138,7 +135,7 @@ impl<'a> Checker<'a> {
         Ok(out)
     }
 
-    fn support(&self, id: &Id) -> Result<Rc<Option<Support>>, index::Error> {
+    fn support(&self, id: &Id) -> Result<CachedSupport, index::Error> {
         if let Some(found) = self.supports.borrow().get(id) {
             return Ok(found.clone());
         }
@@ -146,10 +143,9 @@ impl<'a> Checker<'a> {
             None => None,
             Some(row) => {
                 let (live, dead) = self.index.attributions(id, false)?.into_iter().partition(|a| a.live);
-                Some(Support { status: row.status, live, dead })
+                Some((row.status, Rc::new(Attributions { live, dead })))
             }
         };
-        let support = Rc::new(support);
         let mut cache = self.supports.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
@@ -176,10 +172,11 @@ impl<'a> Checker<'a> {
         let draft = Draft { file, text };
         let doc = markdown::extract(text);
         let mut report = FileReport::default();
-        for p in &doc.problems {
-            let location = draft.location_of_span(p.span);
-            self.push(&mut report, Rule::InvalidDirective, &draft, location, "", p.message.clone(),
-                "see the claimledger comment forms: `<!-- claim: ID -->`, `<!-- claimledger-ignore: REASON -->`, `<!-- claimledger off -->` ... `<!-- claimledger on -->`".into(), vec![]);
+        let whole = DocumentEvidence {
+            problems: doc.problems.iter().map(|p| (draft.location_of_span(p.span), p.message.clone())).collect(),
+        };
+        for (rule, check) in rules::document_checks() {
+            self.push(&mut report, rule, &draft, "", check(&whole));
         }
         for e in &doc.exemptions {
             report.exemptions.push(Exemption {
@@ -192,7 +189,10 @@ impl<'a> Checker<'a> {
         }
         for s in &doc.sentences {
             if s.ignored.is_none() {
-                self.check_sentence(&draft, s, &mut report)?;
+                let evidence = self.evidence(&draft, s)?;
+                for (rule, check) in rules::sentence_checks() {
+                    self.push(&mut report, rule, &draft, &s.text, check(&evidence));
+                }
             }
         }
         report.findings.sort_by(|a, b| {
@@ -205,107 +205,60 @@ impl<'a> Checker<'a> {
         Ok(report)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &self,
-        report: &mut FileReport,
-        rule: Rule,
-        draft: &Draft,
-        location: Location,
-        sentence: &str,
-        message: String,
-        hint: String,
-        claims: Vec<String>,
-    ) {
+    /// Turns a rule's hits into findings at the rule's configured severity (none when it is off).
+    fn push(&self, report: &mut FileReport, rule: Rule, draft: &Draft, sentence: &str, hits: Vec<Hit>) {
         let Some(severity) = self.settings.severities.of(rule) else { return };
-        report.findings.push(Finding {
+        report.findings.extend(hits.into_iter().map(|h| Finding {
             rule,
             severity,
             file: draft.file.to_owned(),
-            location,
+            location: h.location,
             sentence: sentence.to_owned(),
-            message,
-            hint,
-            claims,
-        });
+            message: h.message,
+            hint: h.hint,
+            claims: h.claims,
+        }));
     }
 
-    fn check_sentence(&self, draft: &Draft, s: &Sentence, report: &mut FileReport) -> Result<(), index::Error> {
-        let here = draft.location(s.span, s.start, s.end);
-        let finding = |report: &mut FileReport, rule, message: String, hint: String, claims: Vec<String>| {
-            self.push(report, rule, draft, here.clone(), &s.text, message, hint, claims)
-        };
-
+    /// Everything the rules need to know about one sentence, looked up once.
+    fn evidence(&self, draft: &Draft, s: &Sentence) -> Result<Evidence, index::Error> {
         // Links: citations of ledger sources, retracted ones, and links the ledger does not know.
-        let mut live_citations = Vec::new();
-        let mut retracted_links = Vec::new();
+        let mut links = Vec::new();
         for link in &s.links {
             let Ok(url) = normalize_url(&link.url) else { continue };
-            let link_at = draft.location_of_span(link.span);
-            match self.index.source_by_url(&url)? {
-                None => self.push(
-                    report,
-                    Rule::UnregisteredSource,
-                    draft,
-                    link_at,
-                    &s.text,
-                    format!("link to {url} is not a ledger source"),
-                    format!("record it: `claimledger source add '{url}' --outlet NAME`"),
-                    vec![],
-                ),
+            let at = draft.location_of_span(link.span);
+            let status = match self.index.source_by_url(&url)? {
+                None => LinkStatus::Unregistered,
                 Some(id) => {
                     let source = self.index.source(&id)?.expect("an id from the index has a row");
                     if source.live {
-                        live_citations.push(source);
+                        LinkStatus::Live { outlet: source.outlet }
                     } else {
-                        retracted_links.push(source.id.clone());
-                        let why = self.index.retractions_of(&id)?.into_iter().find(|r| r.kind != "correction");
-                        let reason = why
-                            .map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason))
-                            .unwrap_or_default();
-                        self.push(
-                            report,
-                            Rule::RetractedSource,
-                            draft,
-                            link_at,
-                            &s.text,
-                            format!("linked source {} <{url}> is retracted{reason}", source.outlet),
-                            "remove the link and cite a live source for this sentence".into(),
-                            vec![],
-                        );
+                        let reason = retraction_reason(&self.index.retractions_of(&id)?);
+                        LinkStatus::Retracted { source: source.id, outlet: source.outlet, reason }
                     }
                 }
-            }
+            };
+            links.push(LinkEvidence { url, at, status });
         }
 
         // Claims: bound by markers, matched by the index and the matcher, or nearly matched with another figure.
-        let mut bound: Vec<(String, String)> = Vec::new();
+        let mut markers = Vec::new();
+        let mut claims: Vec<(String, String)> = Vec::new();
         for marker in &s.claims {
-            match marker.prefix.parse().ok().and_then(|p| self.index.resolve(&p, 2).ok()) {
+            let at = draft.location(marker.span, marker.start, markdown::position_of(draft.text, marker.span.end));
+            let claim = match marker.prefix.parse().ok().and_then(|p| self.index.resolve(&p, 2).ok()) {
                 Some(found) if found.len() == 1 && found[0].1 == Kind::Claim => {
                     let id = found[0].0.to_hex();
                     let text = self.index.claim(&found[0].0)?.map(|c| c.text).unwrap_or_default();
-                    bound.push((id, text));
+                    claims.push((id.clone(), text));
+                    Some(id)
                 }
-                _ => {
-                    let at =
-                        draft.location(marker.span, marker.start, markdown::position_of(draft.text, marker.span.end));
-                    self.push(
-                        report,
-                        Rule::UnknownClaim,
-                        draft,
-                        at,
-                        &s.text,
-                        format!("claim marker names {}, which is not a claim in the ledger", marker.prefix),
-                        "check the id with `claimledger list claims`, or add the claim with `claimledger claim add`"
-                            .into(),
-                        vec![marker.prefix.clone()],
-                    );
-                }
-            }
+                _ => None,
+            };
+            markers.push(MarkerEvidence { prefix: marker.prefix.clone(), at, claim });
         }
         let candidates = self.matched(&s.text)?;
-        let mut claims: Vec<(String, String)> = bound;
         for c in candidates.iter().filter(|c| matches!(c.decision, Decision::Match)) {
             if !claims.iter().any(|(id, _)| id == &c.id) {
                 claims.push((c.id.clone(), c.text.clone()));
@@ -317,133 +270,51 @@ impl<'a> Checker<'a> {
         let only_link_text = |said: &[String]| {
             !said.is_empty() && said.iter().all(|n| link_texts.iter().any(|t| t.contains(n.as_str())))
         };
-        let conflicts: Vec<&ClaimMatch> = candidates
-            .iter()
-            .filter(|c| match &c.decision {
-                Decision::Conflict { draft: said, .. } => !only_link_text(said),
-                _ => false,
+        let conflicts: Vec<usize> = (0..candidates.len())
+            .filter(|&i| {
+                let c = &candidates[i];
+                conflict_of(c).is_some_and(|(_, said)| !only_link_text(said))
+                    && !claims.iter().any(|(id, _)| id == &c.id)
             })
-            .filter(|c| !claims.iter().any(|(id, _)| id == &c.id))
             .collect();
 
         let detected = self.detector.is_claim(&s.text, self.settings.view, self.settings.threshold)
             && !is_question(&s.text)
             && !is_sweeping_judgement(&s.text);
-        if claims.is_empty() && conflicts.is_empty() && !detected {
-            return Ok(());
-        }
 
-        if claims.is_empty() {
-            if let Some(c) = conflicts.first() {
-                let Decision::Conflict { ledger, draft: said } = &c.decision else { unreachable!() };
-                finding(
-                    report,
-                    Rule::ConflictingFigure,
-                    format!("the ledger says {} where this sentence says {}", ledger.join(", "), said.join(", ")),
-                    format!("ledger claim {}: \"{}\"", short(&c.id), c.text),
-                    vec![c.id.clone()],
-                );
-                return Ok(());
-            }
+        let mut judged = Vec::with_capacity(claims.len());
+        for (id, text) in claims {
+            let support = match id.parse::<Id>() {
+                Ok(parsed) => self.claim_support(&parsed)?,
+                Err(_) => Support::Unknown,
+            };
+            judged.push(ClaimEvidence { id, text, support });
         }
+        let mut evidence = Evidence {
+            here: draft.location(s.span, s.start, s.end),
+            links,
+            markers,
+            candidates,
+            claims: judged,
+            conflicts,
+            detected,
+            credited: Vec::new(),
+        };
+        if evidence.states_fact() {
+            evidence.credited = credited_outlets(&s.text, &self.outlets);
+        }
+        Ok(evidence)
+    }
 
-        // Judge support claim by claim.
-        let mut live_outlets: Vec<String> = live_citations.iter().map(|s| s.outlet.clone()).collect();
-        let mut corrected = Vec::new();
-        let mut unsupported = Vec::new();
-        for (id, text) in &claims {
-            let Ok(parsed) = id.parse::<Id>() else { continue };
-            let support = self.support(&parsed)?;
-            let Some(support) = support.as_ref() else { continue };
-            if support.status == ClaimStatus::Retracted {
-                let why = self.index.retractions_of(&parsed)?.into_iter().find(|r| r.kind != "correction");
-                let reason =
-                    why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
-                finding(
-                    report,
-                    Rule::RetractedClaim,
-                    format!("restates ledger claim {}, which is withdrawn{reason}", short(id)),
-                    "remove or rewrite the sentence; the ledger no longer stands behind it".into(),
-                    vec![id.clone()],
-                );
-                continue;
+    /// A claim's support as the rules see it.
+    fn claim_support(&self, id: &Id) -> Result<Support, index::Error> {
+        Ok(match self.support(id)? {
+            None => Support::Unknown,
+            Some((ClaimStatus::Retracted, _)) => {
+                Support::Retracted { reason: retraction_reason(&self.index.retractions_of(id)?) }
             }
-            live_outlets.extend(support.live.iter().map(|a| a.source.outlet.clone()));
-            for a in &support.live {
-                if let Some(r) = a.retractions.iter().find(|r| r.kind == "correction") {
-                    corrected.push((id.clone(), a.source.outlet.clone(), r.effective.clone(), r.reason.clone()));
-                }
-            }
-            if support.live.is_empty() && live_citations.is_empty() {
-                unsupported.push((id.clone(), text.clone(), support.dead.clone()));
-            }
-        }
-        for (id, text, dead) in unsupported {
-            if let Some(a) = dead.first() {
-                if dead.iter().all(|a| retracted_links.contains(&a.source.id)) {
-                    continue; // already reported at the link
-                }
-                let why = a.retractions.iter().find(|r| r.kind != "correction");
-                let reason =
-                    why.map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason)).unwrap_or_default();
-                finding(
-                    report,
-                    Rule::RetractedSource,
-                    format!("its only support, {} <{}>, is retracted{reason}", a.source.outlet, a.source.url),
-                    format!("find a live source and run `claimledger attribute {} SOURCE --quote '...'`", short(&id)),
-                    vec![id],
-                );
-            } else {
-                finding(
-                    report,
-                    Rule::UnsourcedClaim,
-                    format!("ledger claim {} has no live source", short(&id)),
-                    format!(
-                        "record a source and run `claimledger attribute {} SOURCE --quote '...'` (claim: \"{text}\")",
-                        short(&id)
-                    ),
-                    vec![id],
-                );
-            }
-        }
-        if claims.is_empty() && live_citations.is_empty() {
-            let near = candidates.first().filter(|c| c.score > 0.3);
-            let hint = match near {
-                Some(c) => format!("closest ledger claim {} (score {:.2}): \"{}\"; if it says the same, bind it with `<!-- claim: {} -->`", short(&c.id), c.score, c.text, short(&c.id)),
-                None => "record it with `claimledger claim add '...' --source ID --quote '...'`, link a ledger source, or exempt it with `<!-- claimledger-ignore: REASON -->`".into(),
-            };
-            let credited = credited_outlets(&s.text, &self.outlets);
-            let message = match credited.first() {
-                Some(o) => format!("no ledger claim supports this sentence, which credits {o}"),
-                None => "no ledger claim or linked source supports this sentence".into(),
-            };
-            finding(report, Rule::UnsourcedClaim, message, hint, near.map(|c| vec![c.id.clone()]).unwrap_or_default());
-            return Ok(());
-        }
-        for (id, outlet, effective, reason) in corrected {
-            finding(
-                report,
-                Rule::CorrectedSource,
-                format!("support from {outlet} carries a correction effective {effective}: {reason}"),
-                "check that the sentence reflects the corrected story".into(),
-                vec![id],
-            );
-        }
-        if !live_outlets.is_empty() {
-            let claim_ids: Vec<String> = claims.iter().map(|(id, _)| id.clone()).collect();
-            for credited in credited_outlets(&s.text, &self.outlets) {
-                if !live_outlets.iter().any(|o| same_outlet(o, &credited)) {
-                    let mut known: Vec<&str> = live_outlets.iter().map(String::as_str).collect();
-                    known.sort_unstable();
-                    known.dedup();
-                    finding(report, Rule::Misattributed,
-                        format!("the text credits {credited}, but the live sources are {}", known.join(", ")),
-                        format!("credit an outlet the ledger records, or record {credited}'s story as a source and attribute the claim to it"),
-                        claim_ids.clone());
-                }
-            }
-        }
-        Ok(())
+            Some((_, attributions)) => Support::Standing(attributions),
+        })
     }
 }
 

@@ -6,9 +6,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 
 use serde::Serialize;
+
+use super::rules::Rule;
 
 /// How much a finding matters. Ordered: `Note < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -32,85 +33,6 @@ impl Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// The rules `check` applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    UnsourcedClaim,
-    RetractedSource,
-    RetractedClaim,
-    ConflictingFigure,
-    UnknownClaim,
-    InvalidDirective,
-    Misattributed,
-    UnregisteredSource,
-    CorrectedSource,
-}
-
-impl Rule {
-    pub const ALL: [Rule; 9] = [
-        Rule::UnsourcedClaim,
-        Rule::RetractedSource,
-        Rule::RetractedClaim,
-        Rule::ConflictingFigure,
-        Rule::UnknownClaim,
-        Rule::InvalidDirective,
-        Rule::Misattributed,
-        Rule::UnregisteredSource,
-        Rule::CorrectedSource,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::UnsourcedClaim => "unsourced-claim",
-            Rule::RetractedSource => "retracted-source",
-            Rule::RetractedClaim => "retracted-claim",
-            Rule::ConflictingFigure => "conflicting-figure",
-            Rule::UnknownClaim => "unknown-claim",
-            Rule::InvalidDirective => "invalid-directive",
-            Rule::Misattributed => "misattributed",
-            Rule::UnregisteredSource => "unregistered-source",
-            Rule::CorrectedSource => "corrected-source",
-        }
-    }
-
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Rule::Misattributed | Rule::UnregisteredSource | Rule::CorrectedSource => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-
-    /// One sentence on what the rule catches, for SARIF rule descriptions and `--help`.
-    pub fn description(self) -> &'static str {
-        match self {
-            Rule::UnsourcedClaim => "A check-worthy sentence matches no sourced ledger claim and links no live source.",
-            Rule::RetractedSource => "The sentence's only support has been retracted or withdrawn.",
-            Rule::RetractedClaim => "The sentence restates a claim the ledger has withdrawn.",
-            Rule::ConflictingFigure => "The sentence matches a ledger claim except for a number, date or name.",
-            Rule::UnknownClaim => "A claim marker names an id the ledger does not have.",
-            Rule::InvalidDirective => "A claimledger comment is malformed (an ignore without a reason, say).",
-            Rule::Misattributed => "The text credits an outlet that is not among the claim's live sources.",
-            Rule::UnregisteredSource => "A link points to a URL that is not a ledger source.",
-            Rule::CorrectedSource => "The sentence's support has a correction on record.",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl FromStr for Rule {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Rule::ALL.into_iter().find(|r| r.id() == s).ok_or_else(|| format!("unknown rule {s:?}"))
     }
 }
 

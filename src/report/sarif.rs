@@ -1,5 +1,9 @@
 //! SARIF 2.1.0 for code scanning: one rule per rule id, one result per finding, columns in code points.
 //!
+//! Each rule carries its documentation (`help`, as text and Markdown) and the address of its page
+//! (`helpUri`), both from the rule's own declaration, so code scanning shows what a finding means and how to
+//! fix it.
+//!
 //! Exemptions are not results (nothing was checked); they are listed as tool execution notifications with
 //! their reason and location, so that a reviewer reading the log sees every one.
 
@@ -38,6 +42,8 @@ pub fn sarif(out: &mut dyn Write, findings: &[Finding], exemptions: &[Exemption]
                 "id": r.id(),
                 "name": r.id(),
                 "shortDescription": {"text": r.description()},
+                "helpUri": r.help_uri(),
+                "help": {"text": r.doc(), "markdown": r.doc()},
                 "defaultConfiguration": {"level": level(r.default_severity())},
             })
         })

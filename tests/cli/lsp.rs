@@ -199,6 +199,8 @@ fn diagnostics_hover_and_code_actions_over_stdio() {
     assert_eq!(unsourced["range"]["end"], json!({"line": 4, "character": utf16(line)}));
     assert_eq!(unsourced["source"], "claimledger");
     assert_eq!(unsourced["severity"], 1);
+    let href = unsourced["codeDescription"]["href"].as_str().unwrap();
+    assert!(href.starts_with("https://") && href.ends_with("/docs/rules/unsourced-claim.md"), "{href}");
     let conflict = &diags[1];
     assert_eq!(conflict["range"]["start"]["line"], 6);
     let related = &conflict["relatedInformation"][0];
@@ -325,13 +327,18 @@ fn bind_to_the_nearest_claim() {
     let short = &seed.board[..12];
     assert_eq!(
         bind["title"],
-        format!("Bind to ledger claim {short}: “Kazakhstan is one of nineteen founding nations of the Board of Peace.”")
+        format!(
+            "Bind to ledger claim {short}: “Kazakhstan is one of nineteen founding nations of the Board of Peace.”"
+        )
     );
     let edit = &bind["edit"]["changes"][&uri][0];
     assert_eq!(edit["newText"], format!(" <!-- claim: {short} -->"));
     assert_eq!(edit["range"]["start"], json!({"line": 0, "character": utf16(text.trim_end())}));
     let change = json!({"range": edit["range"], "text": edit["newText"]});
-    client.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]}));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]}),
+    );
     let diags = client.diagnostics(&uri, "diagnostics of the bound sentence", |_| true);
     assert!(diags.is_empty(), "the bound claim is sourced: {diags:#?}");
     assert_eq!(client.finish(), 0);

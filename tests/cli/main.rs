@@ -7,6 +7,7 @@ mod export_tools;
 mod ledger_cmds;
 mod lsp;
 mod lsp_neovim;
+mod rules;
 mod tamper;
 mod usage;
 

@@ -47,6 +47,8 @@ pub enum Command {
     Detect(DetectArgs),
     /// Write the whole ledger as JSON Lines, CSV, ClaimReview JSON-LD or a self-contained HTML page
     Export(ExportArgs),
+    /// What a check rule means, why it matters, an example and the fix (all rules listed without RULE)
+    Explain(ExplainArgs),
     /// Run the language server for editors on standard input and output (findings, hover, code actions)
     Lsp(LspArgs),
 }
@@ -72,6 +74,7 @@ pub enum MinSeverity {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = crate::explain_cmd::check_after_help())]
 pub struct CheckArgs {
     /// Markdown files, directories (searched for *.md and *.markdown), or - for standard input
     #[arg(required = true, value_name = "FILE|DIR|-")]
@@ -82,6 +85,19 @@ pub struct CheckArgs {
     /// Report only findings at or above this severity
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<MinSeverity>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's id, as findings name it (unsourced-claim, retracted-source, ...)
+    #[arg(value_name = "RULE", conflicts_with = "all")]
+    pub rule: Option<String>,
+    /// Print every rule's documentation
+    #[arg(long)]
+    pub all: bool,
+    /// Output format (json: one object per rule with its id, severity, summary, help URI and documentation)
+    #[arg(long, value_enum, default_value_t)]
+    pub format: DataFormat,
 }
 
 #[derive(Debug, Args)]

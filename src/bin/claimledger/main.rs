@@ -6,6 +6,7 @@ mod check_cmd;
 mod context;
 mod detect_cmd;
 mod drafts;
+mod explain_cmd;
 mod export_cmd;
 mod lsp_cmd;
 mod record_cmds;
@@ -31,6 +32,10 @@ pub enum Outcome {
 pub type Result<T = Outcome> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 fn run(cli: Cli) -> Result {
+    // explain reads nothing but the binary: it works without a ledger or settings.
+    if let Command::Explain(a) = &cli.command {
+        return explain_cmd::explain(a);
+    }
     let ctx = Context::new(cli.ledger)?;
     match cli.command {
         Command::Init(a) => record_cmds::init(&ctx, a),
@@ -46,6 +51,7 @@ fn run(cli: Cli) -> Result {
         Command::Match(a) => check_cmd::matches(&ctx, a),
         Command::Detect(a) => detect_cmd::detect(&ctx, a),
         Command::Export(a) => export_cmd::export(&ctx, a),
+        Command::Explain(a) => explain_cmd::explain(&a),
         Command::Lsp(a) => lsp_cmd::lsp(&ctx, a),
     }
 }

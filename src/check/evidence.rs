@@ -1,0 +1,168 @@
+//! What the checker knows about one sentence, gathered once, for every rule to read.
+//!
+//! The checker fills an [`Evidence`] per sentence (links and their status, claim markers, matched claims with
+//! their support, conflicts, the detector's decision, credited outlets); each rule in [`super::rules`] is a
+//! small function of it. Evidence holds values, not the index: rules cannot look anything up, so what they
+//! decide is a function of what is written here. The few verdicts several rules share ("does the sentence
+//! state a fact at all", "is its conflict what gets reported") are methods, so that they are decided once.
+
+use std::rc::Rc;
+
+use super::engine::ClaimMatch;
+use super::finding::Location;
+use crate::index::AttributionView;
+use crate::matching::Decision;
+
+/// One sentence and everything the rules need to judge it.
+pub(crate) struct Evidence {
+    /// The whole sentence in the draft.
+    pub here: Location,
+    pub links: Vec<LinkEvidence>,
+    pub markers: Vec<MarkerEvidence>,
+    /// The index's candidates with the matcher's verdicts, best first.
+    pub candidates: Rc<Vec<ClaimMatch>>,
+    /// Ledger claims the sentence restates: bound by a marker first, then matched, without duplicates.
+    pub claims: Vec<ClaimEvidence>,
+    /// Indices into `candidates` of conflicts that count: not a claim of the sentence, and not explained by
+    /// a name that is only the text of a link.
+    pub conflicts: Vec<usize>,
+    /// The detector says the sentence states a checkable fact (questions and sweeping judgements excepted).
+    pub detected: bool,
+    /// Outlets the sentence credits in its own words ("as NPR reported"); gathered only when the sentence
+    /// states a fact.
+    pub credited: Vec<String>,
+}
+
+/// A link in the sentence and what the ledger knows of its URL.
+pub(crate) struct LinkEvidence {
+    /// Normalised.
+    pub url: String,
+    pub at: Location,
+    pub status: LinkStatus,
+}
+
+pub(crate) enum LinkStatus {
+    /// No ledger source has this URL.
+    Unregistered,
+    /// A live ledger source: the link is a citation.
+    Live { outlet: String },
+    /// A ledger source that was retracted or withdrawn; `reason` is " (kind effective date: reason)" or empty.
+    Retracted { source: String, outlet: String, reason: String },
+}
+
+/// A `<!-- claim: ID -->` marker after the sentence.
+pub(crate) struct MarkerEvidence {
+    pub prefix: String,
+    pub at: Location,
+    /// The claim it names, when the prefix names exactly one ledger claim.
+    pub claim: Option<String>,
+}
+
+/// A ledger claim the sentence restates.
+pub(crate) struct ClaimEvidence {
+    pub id: String,
+    pub text: String,
+    pub support: Support,
+}
+
+/// The support a ledger claim has.
+pub(crate) enum Support {
+    /// The ledger has no such claim (a stale cache entry): judged by nothing.
+    Unknown,
+    /// The claim itself is withdrawn; `reason` as in [`LinkStatus::Retracted`].
+    Retracted { reason: String },
+    /// A standing claim, with its attributions.
+    Standing(Rc<Attributions>),
+}
+
+/// A claim's attributions: live ones support it, dead ones (retracted or withdrawn) no longer do.
+pub(crate) struct Attributions {
+    pub live: Vec<AttributionView>,
+    pub dead: Vec<AttributionView>,
+}
+
+impl Evidence {
+    /// Whether the sentence states something the rules about claims must judge: it restates a ledger claim,
+    /// conflicts with one, or the detector says it states a fact.
+    pub fn states_fact(&self) -> bool {
+        !self.claims.is_empty() || !self.conflicts.is_empty() || self.detected
+    }
+
+    /// The conflict that is the sentence's finding: the best one, when the sentence restates no claim.
+    pub fn reported_conflict(&self) -> Option<&ClaimMatch> {
+        if !self.claims.is_empty() {
+            return None;
+        }
+        self.conflicts.first().map(|&i| &self.candidates[i])
+    }
+
+    /// Whether claim-level rules apply: the sentence states a fact and is not a wrong figure.
+    pub fn judges_claims(&self) -> bool {
+        self.states_fact() && self.reported_conflict().is_none()
+    }
+
+    /// Links to live ledger sources, with their outlets.
+    pub fn live_citations(&self) -> impl Iterator<Item = &str> {
+        self.links.iter().filter_map(|l| match &l.status {
+            LinkStatus::Live { outlet } => Some(outlet.as_str()),
+            _ => None,
+        })
+    }
+
+    pub fn cites_live_source(&self) -> bool {
+        self.live_citations().next().is_some()
+    }
+
+    /// Whether a retracted source is linked from this sentence (and so already reported at the link).
+    pub fn links_retracted(&self, source: &str) -> bool {
+        self.links.iter().any(|l| matches!(&l.status, LinkStatus::Retracted { source: s, .. } if s == source))
+    }
+
+    /// Claims that stand but have no live support of their own, when no live link supports the sentence.
+    pub fn unsupported_claims(&self) -> impl Iterator<Item = (&ClaimEvidence, &[AttributionView])> {
+        let cited = self.cites_live_source();
+        self.claims.iter().filter_map(move |c| match &c.support {
+            Support::Standing(a) if a.live.is_empty() && !cited => Some((c, a.dead.as_slice())),
+            _ => None,
+        })
+    }
+
+    /// The outlets of the sentence's live support: linked sources, then the live sources of its standing
+    /// claims, in that order, with repeats.
+    pub fn live_outlets(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.live_citations().collect();
+        for c in &self.claims {
+            if let Support::Standing(a) = &c.support {
+                out.extend(a.live.iter().map(|a| a.source.outlet.as_str()));
+            }
+        }
+        out
+    }
+
+    /// The ledger claims the sentence restates, by id.
+    pub fn claim_ids(&self) -> Vec<String> {
+        self.claims.iter().map(|c| c.id.clone()).collect()
+    }
+}
+
+/// The matcher's conflict details of a candidate: the ledger's and the draft's differing figures or names.
+pub(crate) fn conflict_of(c: &ClaimMatch) -> Option<(&[String], &[String])> {
+    match &c.decision {
+        Decision::Conflict { ledger, draft } => Some((ledger, draft)),
+        _ => None,
+    }
+}
+
+/// What the rules about the whole draft read.
+pub(crate) struct DocumentEvidence {
+    /// Malformed or misplaced directives: where, and what is wrong.
+    pub problems: Vec<(Location, String)>,
+}
+
+/// " (kind effective date: reason)" for the first retraction that is not a correction, or "".
+pub(crate) fn retraction_reason(rows: &[crate::index::RetractionRow]) -> String {
+    rows.iter()
+        .find(|r| r.kind != "correction")
+        .map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason))
+        .unwrap_or_default()
+}
