@@ -54,6 +54,16 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
+/// User plus system CPU time of a process, from /proc (Linux); `None` elsewhere.
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+}
+
 fn main() {
     let args = Args::parse();
     let text = std::fs::read_to_string(&args.draft).expect("the draft is readable");
@@ -142,6 +152,11 @@ fn main() {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+    // What the server costs while nothing happens: one poll of the ledger per second.
+    let idle = Duration::from_secs(10);
+    let before = cpu_seconds(server.id());
+    std::thread::sleep(idle);
+    let idle_cpu = cpu_seconds(server.id()).zip(before).map(|(after, before)| (after - before) / idle.as_secs_f64());
     send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
     send(json!({"jsonrpc": "2.0", "method": "exit"}));
     let _ = server.wait();
@@ -177,4 +192,7 @@ fn main() {
     );
     println!("check: {:.0} ms (median of {} runs, process start to exit)", check * 1000.0, args.checks);
     println!("ratio lsp/check: {:.2}", lsp / check);
+    if let Some(share) = idle_cpu {
+        println!("lsp idle: {:.1} ms of CPU per second (polling the ledger for changes)", share * 1000.0);
+    }
 }
