@@ -248,12 +248,18 @@ impl Detector {
             head: usize,
             text: &'a str,
             out: Vec<(usize, String, f32)>,
+            /// Where each bucket's entry is in `out`, so that a long sentence costs linear time.
+            at: std::collections::HashMap<u32, usize>,
             scratch: String,
         }
         impl Sink for Named<'_> {
             fn ngram(&mut self, bucket: u32, first: Range<usize>, second: Option<Range<usize>>) {
                 let w = self.model.weights[bucket as usize][self.head];
                 if w == 0.0 {
+                    return;
+                }
+                if let Some(&i) = self.at.get(&bucket) {
+                    self.out[i].2 += w;
                     return;
                 }
                 features::normalise_into(&self.text[first], &mut self.scratch);
@@ -263,10 +269,8 @@ impl Detector {
                     features::normalise_into(&self.text[second], &mut s);
                     name = format!("{name} {s}");
                 }
-                match self.out.iter_mut().find(|(b, _, _)| *b == bucket as usize) {
-                    Some(entry) => entry.2 += w,
-                    None => self.out.push((bucket as usize, format!("\"{name}\""), w)),
-                }
+                self.at.insert(bucket, self.out.len());
+                self.out.push((bucket as usize, format!("\"{name}\""), w));
             }
             fn hand(&mut self, index: usize, value: f32) {
                 let w = self.model.weights[self.model.n_buckets() + index][self.head] * value;
@@ -275,8 +279,14 @@ impl Detector {
                 }
             }
         }
-        let mut named =
-            Named { model: &self.model, head: view.head(), text: sentence, out: Vec::new(), scratch: String::new() };
+        let mut named = Named {
+            model: &self.model,
+            head: view.head(),
+            text: sentence,
+            out: Vec::new(),
+            at: std::collections::HashMap::new(),
+            scratch: String::new(),
+        };
         features::visit(sentence, self.model.bits, &mut named);
         let mut out: Vec<Contribution> =
             named.out.into_iter().map(|(_, feature, weight)| Contribution { feature, weight }).collect();

@@ -251,3 +251,18 @@ fn journalism_split_is_never_read_for_training() {
     assert!(mix.train.iter().all(|i| !test.contains(&i.text)), "a test sentence is in the training mixture");
     assert!(mix.dev.iter().all(|d| !test.contains(&d.text)), "a test sentence is in the development part");
 }
+
+#[test]
+fn hostile_input_scores_without_panicking() {
+    let d = Detector::builtin();
+    let clauses = "the council said it would act, and ".repeat(500);
+    let words = "word ".repeat(5000);
+    let headings = "The Strategic Logic Of Expansion ".repeat(300);
+    let quotes = "\u{201c}".repeat(10_000);
+    for s in [clauses.as_str(), words.as_str(), headings.as_str(), quotes.as_str()] {
+        let sc = d.scores(s);
+        assert!((0.0..=1.0).contains(&sc.factual), "{sc:?}");
+        let _ = d.is_claim(s, View::Factual, None);
+        assert!(d.explain(s, View::Factual, 5).len() <= 5);
+    }
+}
