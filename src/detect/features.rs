@@ -198,38 +198,18 @@ pub struct Shape {
     pub figure: bool,
 }
 
-/// The shape of `sentence` (see [`Shape`]).
+/// The shape of `sentence` (see [`Shape`]), without scoring it.
 pub fn shape(sentence: &str) -> Shape {
-    let mut out = Shape::default();
-    let (mut long_words, mut long_capitalised) = (0usize, 0usize);
-    let mut word = String::with_capacity(32);
-    let mut prev = String::new();
-    let mut pos = 0;
-    while let Some(span) = next_token(sentence, pos) {
-        pos = span.end;
-        let raw = &sentence[span];
-        normalise_into(raw, &mut word);
-        if raw.chars().count() >= 4 && raw.chars().next().is_some_and(char::is_alphabetic) {
-            long_words += 1;
-            long_capitalised += usize::from(raw.chars().next().is_some_and(char::is_uppercase));
-        }
-        out.finite_verb |= is_finite(&word, &prev);
-        out.figure |= raw.bytes().any(|b| b.is_ascii_digit()) || is_number_word(&word);
-        std::mem::swap(&mut prev, &mut word);
-        out.tokens += 1;
+    struct Ignore;
+    impl Sink for Ignore {
+        fn ngram(&mut self, _: u32, _: Range<usize>, _: Option<Range<usize>>) {}
+        fn hand(&mut self, _: usize, _: f32) {}
     }
-    let end = sentence.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')' | ']' | '*' | '_')
-    });
-    out.question = end.ends_with('?');
-    let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
-    out.headline = !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7;
-    out
+    visit(sentence, 10, &mut Ignore)
 }
 
-/// Whether `word` (normalised), after `prev`, is a finite verb form.
-fn is_finite(word: &str, prev: &str) -> bool {
-    let c = classes(word);
+/// Whether `word` (normalised, in word classes `c`), after `prev`, is a finite verb form.
+fn is_finite(word: &str, c: u8, prev: &str) -> bool {
     if c & words::FINITE != 0 {
         return true;
     }
@@ -242,8 +222,8 @@ fn is_finite(word: &str, prev: &str) -> bool {
     }
 }
 
-/// Visits the features of `sentence` for a model with `2^bits` n-gram buckets.
-pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
+/// Visits the features of `sentence` for a model with `2^bits` n-gram buckets, and returns its shape.
+pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     let mut hand = [0f32; HAND.len()];
     let mut word = String::with_capacity(32);
     let mut prev_word = String::with_capacity(32);
@@ -287,7 +267,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
         let w = word.as_str();
         let p = prev_word.as_str();
         let c = classes(w);
-        finite |= is_finite(w, p);
+        finite |= is_finite(w, c, p);
         if is_number_word(w) {
             hand[NUMBER_WORD] = 1.0;
             numbers += 1;
@@ -350,7 +330,8 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
     });
     set_if(&mut hand[QUESTION], sentence.contains('?'));
     let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
-    set_if(&mut hand[HEADLINE], !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7);
+    let headline = !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7;
+    set_if(&mut hand[HEADLINE], headline);
     set_if(&mut hand[VERBLESS], tokens > 0 && !finite);
     let attributed = hand[ATTRIBUTION] > 0.0 || hand[VERDICT] > 0.0;
     set_if(&mut hand[ATTRIBUTED_FIGURE], attributed && numbers > 0);
@@ -369,6 +350,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
             sink.hand(i, v);
         }
     }
+    Shape { tokens, finite_verb: finite, headline, question: end.ends_with('?'), figure: numbers > 0 }
 }
 
 fn set_if(slot: &mut f32, cond: bool) {

@@ -136,7 +136,10 @@ pub enum Guard {
 impl Guard {
     /// The guard that applies to `sentence`, if any.
     pub fn of(sentence: &str) -> Option<Guard> {
-        let shape = features::shape(sentence);
+        Guard::of_shape(&features::shape(sentence))
+    }
+
+    fn of_shape(shape: &features::Shape) -> Option<Guard> {
         if shape.question {
             Some(Guard::Question)
         } else if shape.headline {
@@ -206,6 +209,10 @@ impl Detector {
     }
 
     fn logits(&self, sentence: &str) -> [f32; 2] {
+        self.logits_and_shape(sentence).0
+    }
+
+    fn logits_and_shape(&self, sentence: &str) -> ([f32; 2], features::Shape) {
         struct Sum<'a> {
             weights: &'a [[f32; 2]],
             hand_base: usize,
@@ -224,8 +231,8 @@ impl Detector {
             }
         }
         let mut sum = Sum { weights: &self.model.weights, hand_base: self.model.n_buckets(), z: self.model.bias };
-        features::visit(sentence, self.model.bits, &mut sum);
-        sum.z
+        let shape = features::visit(sentence, self.model.bits, &mut sum);
+        (sum.z, shape)
     }
 
     /// The probability above which a sentence counts as a claim in `view`, chosen on the threshold data.
@@ -236,8 +243,9 @@ impl Detector {
     /// Whether `sentence` is a claim in `view`: no [`Guard`] applies and its score reaches the threshold
     /// (`threshold` overrides the model's own). This is the decision `check` enforces.
     pub fn is_claim(&self, sentence: &str, view: View, threshold: Option<f32>) -> bool {
-        Guard::of(sentence).is_none()
-            && self.scores(sentence).get(view) >= threshold.unwrap_or_else(|| self.threshold(view))
+        let (z, shape) = self.logits_and_shape(sentence);
+        Guard::of_shape(&shape).is_none()
+            && sigmoid(z[view.head()]) >= threshold.unwrap_or_else(|| self.threshold(view))
     }
 
     /// The `k` features that moved `sentence`'s log-odds in `view` the most, strongest first, signed.
