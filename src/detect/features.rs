@@ -196,6 +196,9 @@ pub struct Shape {
     pub question: bool,
     /// Some token holds a digit or is a number word.
     pub figure: bool,
+    /// The writer recommends: "should", "must" or "ought", with no quotation and no verb of saying or verdict
+    /// (so it is not someone else's recommendation being reported).
+    pub recommendation: bool,
 }
 
 /// The shape of `sentence` (see [`Shape`]), without scoring it.
@@ -232,7 +235,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     let (mut tokens, mut numbers, mut capitalised) = (0usize, 0usize, 0usize);
     let (mut subjective, mut sentiment) = (0usize, 0usize);
     let (mut long_words, mut long_capitalised) = (0usize, 0usize);
-    let mut finite = false;
+    let (mut finite, mut deontic) = (false, false);
     // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
     let mut since_copula = usize::MAX;
     let mut pos = 0;
@@ -294,6 +297,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         set_if(&mut hand[FIRST_PLURAL], is_first_plural(w));
         set_if(&mut hand[SECOND_PERSON], matches!(w, "you" | "your" | "yours" | "you're" | "you've" | "you'll"));
         set_if(&mut hand[RECOMMENDATION], is_recommendation(w, p));
+        deontic |= matches!(w, "should" | "shouldn't" | "must" | "mustn't" | "ought");
         set_if(&mut hand[HEDGE], is_hedge(w) && !(w == "may" && first_upper && tokens > 0));
         set_if(
             &mut hand[PREDICTION],
@@ -350,7 +354,14 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
             sink.hand(i, v);
         }
     }
-    Shape { tokens, finite_verb: finite, headline, question: end.ends_with('?'), figure: numbers > 0 }
+    Shape {
+        tokens,
+        finite_verb: finite,
+        headline,
+        question: end.ends_with('?'),
+        figure: numbers > 0,
+        recommendation: deontic && !attributed && !quoted,
+    }
 }
 
 fn set_if(slot: &mut f32, cond: bool) {
@@ -405,7 +416,7 @@ mod tests {
             "has digits",
             "year",
             "percent",
-            "attribution (said, reported, called)",
+            "attribution (said, reported, according to)",
             "attributed figure (attribution and a number)",
         ] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
@@ -424,13 +435,14 @@ mod tests {
         assert!(!c.hand.contains(&"has digits"));
         let c = collect("Critics call the plan an utter disgrace.");
         for f in [
+            "verdict verb (called, praised, warned)",
             "attributed judgement (attribution and an opinion word, no number)",
             "sentiment word (VADER lexicon)",
             "intensifier (VADER boosters)",
         ] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
-        let c = collect("The decision was reckless, and it may well backfire.");
+        let c = collect("The decision was absurd, and it may well backfire.");
         for f in [
             "judgement after a verb of being (is a disgrace)",
             "hedge (may, might, likely, perhaps)",
@@ -442,7 +454,7 @@ mod tests {
         for f in ["headline shape (title case, no final stop)", "no finite verb"] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
-        let c = collect("It is time the real question was asked: who needs to pay?");
+        let c = collect("It is time the real question was asked, and the city needs to pay.");
         for f in ["framing (the real question, it is time)", "recommendation (should, must, needs to)"] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }

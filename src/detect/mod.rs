@@ -131,6 +131,10 @@ pub enum Guard {
     Heading,
     /// No verb and no figure ("A triumph of patience."): a fragment judges or announces, it does not report.
     Fragment,
+    /// The writer's own recommendation ("The council should publish the figures."): "should", "must" or
+    /// "ought" with no quotation and no one credited. A recommendation someone made is reported speech and left
+    /// to the model.
+    Recommendation,
 }
 
 impl Guard {
@@ -146,6 +150,8 @@ impl Guard {
             Some(Guard::Heading)
         } else if shape.tokens > 0 && !shape.finite_verb && !shape.figure {
             Some(Guard::Fragment)
+        } else if shape.recommendation {
+            Some(Guard::Recommendation)
         } else {
             None
         }
@@ -156,6 +162,7 @@ impl Guard {
             Guard::Question => "question",
             Guard::Heading => "heading",
             Guard::Fragment => "fragment",
+            Guard::Recommendation => "recommendation",
         }
     }
 }

@@ -168,6 +168,8 @@ fn guards_catch_questions_headings_and_fragments() {
         ("Oil Exports Rose 12 Percent in March", Guard::Heading),
         ("A triumph of patience over noise.", Guard::Fragment),
         ("Not a moment too soon.", Guard::Fragment),
+        ("A country of twenty million people should make headlines everywhere.", Guard::Recommendation),
+        ("The council must publish the 2024 figures.", Guard::Recommendation),
     ] {
         assert_eq!(Guard::of(text), Some(guard), "{text:?}");
         assert!(!d.is_claim(text, View::Factual, Some(0.0)), "{text:?} is a claim at threshold 0");
@@ -178,6 +180,8 @@ fn guards_catch_questions_headings_and_fragments() {
         "The council signed the contract in 2025.",
         "They call the plan a gift to donors, and it passed 52 to 48.",
         "Exports rose by a third.",
+        "The minister said the council should publish the figures.",
+        "\"We must act now,\" the mayor told reporters.",
     ] {
         assert_eq!(Guard::of(text), None, "{text:?}");
     }
