@@ -90,17 +90,24 @@ impl Index {
         let dir = store.cache_dir();
         std::fs::create_dir_all(&dir).map_err(|source| store::Error::Write { path: dir.clone(), source })?;
         let path = dir.join("index.sqlite3");
+        // One process at a time may replace or build the index; the others wait here, then find it built.
+        let lock_path = dir.join("index.lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .and_then(|f| fs4::fs_std::FileExt::lock_exclusive(&f).map(|()| f))
+            .map_err(|source| store::Error::Write { path: lock_path.clone(), source })?;
         let name = format!("search-v{}", search::SEARCH_VERSION);
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 let other = e.file_name().to_string_lossy().into_owned();
-                let stale_build = other.starts_with("index.sqlite3.tmp-")
-                    && e.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok())
-                        > Some(Duration::from_secs(3600));
-                // Search indexes of other versions are dead weight, and so are builds abandoned long ago.
+                // Search indexes of other versions are dead weight; a build file found while holding the lock
+                // belongs to a build that died.
                 if other.starts_with("search-v") && other != name {
                     let _ = std::fs::remove_dir_all(e.path());
-                } else if stale_build {
+                } else if other.starts_with("index.sqlite3.tmp-") {
                     let _ = std::fs::remove_file(e.path());
                 }
             }
@@ -111,6 +118,7 @@ impl Index {
             // No index, an unreadable one or one of another version: build a new one from the files at once.
             built = bulk::build(store, &path, &search, progress)?;
         }
+        drop(lock);
         let conn = match Self::try_open(&path) {
             Ok(conn) => conn,
             Err(_) => {
