@@ -11,6 +11,7 @@ pub mod canonical;
 pub mod check;
 pub mod config;
 pub mod detect;
+pub mod embed;
 pub mod export;
 pub mod id;
 pub mod index;

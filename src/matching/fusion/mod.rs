@@ -3,9 +3,8 @@
 //! The search index proposes the [`DEPTH`] best claims by BM25; this file scores each with a small logistic
 //! model over [`FEATURES`]: the BM25 score (relative to the best of the list and absolute), the rank, the share
 //! of the claim the sentence covers and of the sentence the claim covers (IDF-weighted, from
-//! [`super::compare`]'s analysis), the matcher's decision, and agreement of figures and names. A semantic
-//! score (the cosine of sentence embeddings) is meant to join [`FEATURES`] as one more column, retrained the
-//! same way. The weights are derived data (`model.json`, trained by `examples/train_fusion.rs` on CheckThat!
+//! [`super::compare`]'s analysis), the matcher's decision, agreement of figures and names, and the cosine of
+//! the two texts' sentence embeddings ([`crate::embed`]), which sees paraphrases that share few words. The weights are derived data (`model.json`, trained by `examples/train_fusion.rs` on CheckThat!
 //! train splits, see `MODEL.md` beside this file). This file neither searches nor decides match or
 //! conflict: the index proposes, [`super::compare`] judges.
 
@@ -23,7 +22,7 @@ use super::KeyWeights;
 pub const DEPTH: usize = 30;
 
 /// The features, in the order of the model's weights.
-pub const FEATURES: [&str; 9] = [
+pub const FEATURES: [&str; 10] = [
     "bm25_relative",
     "bm25_log",
     "reciprocal_rank",
@@ -33,6 +32,7 @@ pub const FEATURES: [&str; 9] = [
     "decision_conflict",
     "figures_shared",
     "names_shared",
+    "cosine",
 ];
 
 /// One candidate's features.
@@ -68,6 +68,8 @@ pub fn features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) 
     let Some(best) = pool.iter().map(|(_, s)| *s).reduce(f32::max) else { return Vec::new() };
     let analysed = analyze(&clean(sentence));
     let sentence_total: f32 = analysed.stems.iter().map(|s| weights.weight(s)).sum();
+    let encoder = crate::embed::Encoder::get();
+    let sentence_vector = encoder.embed(sentence);
     pool.iter()
         .enumerate()
         .map(|(rank, (text, bm25))| {
@@ -84,6 +86,7 @@ pub fn features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) 
                 f32::from(matches!(scored.decision, Decision::Conflict { .. })),
                 figures_shared(&analysed, &claim),
                 names_shared(&analysed, &claim),
+                crate::embed::cosine(&sentence_vector, &encoder.embed(text)),
             ]
         })
         .collect()
