@@ -4,7 +4,9 @@ mod check;
 mod corpus;
 mod export;
 mod export_tools;
+mod fusion_model;
 mod ledger_cmds;
+mod match_cmd;
 mod tamper;
 mod usage;
 
