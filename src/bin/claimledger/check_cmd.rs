@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use claimledger::check::{Checker, Finding, Settings, Severities, Severity};
 use claimledger::detect::{Detector, View};
+use claimledger::matching::{self, Decision};
 use claimledger::{markdown, report};
 use serde_json::json;
 
@@ -136,28 +137,52 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
             }
         }
     }
+    let weights = ledger.index().weights()?;
     let mut out = stdout();
     for (file, line, column, text) in sentences {
         let found = checker.match_sentence(&text, args.top)?;
+        // For a candidate that is not a match, what of the claim the sentence lacks.
+        let sentence = matching::analyze(&text);
+        let lacks: Vec<Option<matching::Lacks>> = found
+            .iter()
+            .map(|c| match c.decision {
+                Decision::Match => None,
+                _ => Some(matching::lacks(&sentence, &matching::analyze(&c.text), &weights)),
+            })
+            .collect();
         if args.format == DataFormat::Json {
-            let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": found});
+            let candidates: Vec<serde_json::Value> = found
+                .iter()
+                .zip(&lacks)
+                .map(|(c, lacks)| {
+                    let mut v = json!(c);
+                    if let (Some(lacks), Some(map)) = (lacks, v.as_object_mut()) {
+                        map.insert("lacks".into(), json!(lacks));
+                    }
+                    v
+                })
+                .collect();
+            let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": candidates});
             serde_json::to_writer(&mut out, &v)?;
             writeln!(out)?;
             continue;
         }
-        writeln!(out, "{file}:{line}:{column}: {text}")?;
+        writeln!(out, "{file}:{line}:{column}: {}", visible(&text))?;
         if found.is_empty() {
             writeln!(out, "  (no candidate claims)")?;
         }
-        for c in &found {
+        for (c, lacks) in found.iter().zip(&lacks) {
             let decision = match &c.decision {
-                claimledger::matching::Decision::Match => "match".to_owned(),
-                claimledger::matching::Decision::Conflict { ledger, draft } => {
-                    format!("conflict: ledger {} vs draft {}", ledger.join(", "), draft.join(", "))
+                Decision::Match => "match".to_owned(),
+                Decision::Conflict { ledger, draft } => {
+                    format!("conflict: ledger {} vs draft {}", visible(&ledger.join(", ")), visible(&draft.join(", ")))
                 }
-                claimledger::matching::Decision::NoMatch => "none".to_owned(),
+                Decision::NoMatch => "none".to_owned(),
             };
-            writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], decision, c.text)?;
+            writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], decision, visible(&c.text))?;
+            if let Some(lacks) = lacks.as_ref().filter(|l| !l.is_empty() && c.decision == Decision::NoMatch) {
+                writeln!(out, "        {}", visible(&lacks.describe()))?;
+            }
         }
     }
     out.flush()?;
@@ -165,4 +190,9 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
         return Err(Box::new(DraftsFailed(failed)));
     }
     Ok(Outcome::Clean)
+}
+
+/// Text as it may reach a terminal: control characters shown as their escapes.
+fn visible(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
