@@ -77,8 +77,13 @@ impl Index {
 
     fn open_db(store: &Store) -> Result<Index, Error> {
         let dir = store.cache_dir();
+        store.ensure_inside(&dir)?;
         std::fs::create_dir_all(&dir).map_err(|source| store::Error::Write { path: dir.clone(), source })?;
         let path = dir.join("index.sqlite3");
+        // SQLite follows links: none of its files may be one (a linked .cache or database writes elsewhere).
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            store.ensure_inside(std::path::Path::new(&format!("{}{suffix}", path.display())))?;
+        }
         match Self::try_open(&path) {
             Ok(index) => Ok(index),
             Err(_) => {
