@@ -1,9 +1,11 @@
 //! Integration tests: the real binary in a temporary folder, snapshots of exit code, stdout and stderr.
 
+mod bad_input;
 mod check;
 mod corpus;
 mod export;
 mod export_tools;
+mod hardening;
 mod ledger_cmds;
 mod tamper;
 mod usage;
@@ -62,7 +64,9 @@ impl Env {
     }
 
     pub fn command(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimledger"));
+        // CLAIMLEDGER_TEST_BIN runs the suite against another build (an older one, to see a test fail before a fix).
+        let bin = std::env::var_os("CLAIMLEDGER_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_claimledger").into());
+        let mut cmd = Command::new(bin);
         cmd.current_dir(self.path())
             .env("CLAIMLEDGER_NOW", NOW)
             .env("CLAIMLEDGER_BY", "desk@example.org")
