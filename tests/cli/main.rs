@@ -7,8 +7,10 @@ mod export;
 mod export_tools;
 mod hardening;
 mod ledger_cmds;
+mod output;
 mod tamper;
 mod usage;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
