@@ -8,6 +8,7 @@ mod export_tools;
 mod hardening;
 mod ledger_cmds;
 mod output;
+mod properties;
 mod tamper;
 mod usage;
 mod walk;
