@@ -462,7 +462,7 @@ mod tests {
         let b = Record::Claim(Claim { text: "Second.".into() });
         let written = store.write_all(&[a.clone(), b.clone(), a.clone()]).unwrap();
         assert_eq!(written.iter().map(|w| w.created).collect::<Vec<_>>(), [true, true, true]);
-        assert_eq!(store.write_all(&[b.clone()]).unwrap()[0].created, false);
+        assert!(!store.write_all(std::slice::from_ref(&b)).unwrap()[0].created);
         let bad = Record::Claim(Claim { text: " not normalised ".into() });
         let c = Record::Claim(Claim { text: "Third.".into() });
         assert!(matches!(store.write_all(&[c.clone(), bad]), Err(Error::Invalid { kind: Kind::Claim, .. })));

@@ -78,10 +78,13 @@ impl Lines {
         let l = &f.location;
         let t = &self.text;
         let (start, end) = (l.start_byte, l.end_byte);
-        if start <= end && end <= t.len() && t.is_char_boundary(start) && t.is_char_boundary(end) {
-            if self.line_of(start) + 1 == l.line {
-                return Some((start, end));
-            }
+        if start <= end
+            && end <= t.len()
+            && t.is_char_boundary(start)
+            && t.is_char_boundary(end)
+            && self.line_of(start) + 1 == l.line
+        {
+            return Some((start, end));
         }
         let (line_start, line_end) = self.range(l.line.checked_sub(1)?)?;
         let line = &t[line_start..line_end];

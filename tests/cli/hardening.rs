@@ -472,7 +472,7 @@ fn file_modes_follow_the_umask() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
     let under_umask = |args: &[&str]| {
-        let mut cmd = env.command();
+        let cmd = env.command();
         let bin = cmd.get_program().to_owned();
         let mut sh = Command::new("sh");
         sh.current_dir(env.path()).arg("-c").arg("umask 022 && exec \"$0\" \"$@\"").arg(bin).args(args);
