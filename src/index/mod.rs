@@ -88,8 +88,14 @@ impl Index {
     /// Like [`Index::open`], reporting the progress of the sync (folders done, folders to list).
     pub fn open_with(store: &Store, progress: &dyn Fn(usize, usize)) -> Result<(Index, SyncStats), Error> {
         let dir = store.cache_dir();
+        store.ensure_inside(&dir)?;
         std::fs::create_dir_all(&dir).map_err(|source| store::Error::Write { path: dir.clone(), source })?;
         let path = dir.join("index.sqlite3");
+        // SQLite and tantivy follow links: none of their files may be one (a linked .cache, database or search
+        // folder writes elsewhere).
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            store.ensure_inside(std::path::Path::new(&format!("{}{suffix}", path.display())))?;
+        }
         // One process at a time may replace or build the index; the others wait here, then find it built.
         let lock_path = dir.join("index.lock");
         let lock = std::fs::OpenOptions::new()
@@ -100,6 +106,13 @@ impl Index {
             .and_then(|f| fs4::fs_std::FileExt::lock_exclusive(&f).map(|()| f))
             .map_err(|source| store::Error::Write { path: lock_path.clone(), source })?;
         let name = format!("search-v{}", search::SEARCH_VERSION);
+        store.ensure_inside(&lock_path)?;
+        store.ensure_inside(&dir.join(&name))?;
+        if let Ok(entries) = std::fs::read_dir(dir.join(&name)) {
+            for e in entries.flatten() {
+                store.ensure_inside(&e.path())?;
+            }
+        }
         if let Ok(entries) = std::fs::read_dir(&dir) {
             for e in entries.flatten() {
                 let other = e.file_name().to_string_lossy().into_owned();

@@ -20,11 +20,14 @@ use crate::record::{Kind, Record};
 use crate::store::{self, Store};
 
 /// What a sync did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncStats {
     pub folders_listed: usize,
     pub added: usize,
     pub removed: usize,
+    /// Record files left out of the index (malformed, misnamed, or behind a symbolic link): the commands warn
+    /// and go on without them, `verify` fails on them. Their folders are listed again on every sync.
+    pub skipped: Vec<store::Skipped>,
 }
 
 pub(super) const RACY: Duration = Duration::from_secs(2);
@@ -48,6 +51,10 @@ impl Index {
         let known = self.known_dirs()?;
         for kind in Kind::ALL {
             let dir = store.kind_dir(kind);
+            if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                stats.skipped.push(store::Skipped::symlink(&dir));
+                continue;
+            }
             let entries = match fs::read_dir(&dir) {
                 Ok(e) => e,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -60,6 +67,10 @@ impl Index {
                     continue;
                 }
                 let meta = entry.metadata().map_err(|source| store::Error::Read { path: entry.path(), source })?;
+                if meta.file_type().is_symlink() {
+                    stats.skipped.push(store::Skipped::symlink(&entry.path()));
+                    continue;
+                }
                 let key = format!("{}/{fan}", kind.dir());
                 let mtime = mtime_ns(&meta);
                 if known.get(&key) != Some(&mtime) {
@@ -93,17 +104,31 @@ impl Index {
             let mtime = fs::metadata(&folder).map(|m| mtime_ns(&m)).unwrap_or(0);
             let indexed = ids_in_fan(&tx, kind, &fan).map_err(&err)?;
             let missing: Vec<Id> = on_disk.iter().filter(|id| !indexed.contains(*id)).copied().collect();
-            let records: Vec<(Id, Record)> = missing
+            let read: Vec<Result<(Id, Record), store::Skipped>> = missing
                 .par_iter()
-                .map(|id| store::read_record(&store.path_of(kind, id), Some(kind), Some(id)).map(|r| (*id, r)))
-                .collect::<Result<_, _>>()?;
+                .map(|id| {
+                    let path = store.path_of(kind, id);
+                    store::read_record(&path, Some(kind), Some(id))
+                        .map(|r| (*id, r))
+                        .map_err(|e| store::Skipped::from_error(&path, &e))
+                })
+                .collect();
+            let skipped_before = stats.skipped.len();
+            let mut records = Vec::with_capacity(read.len());
+            for r in read {
+                match r {
+                    Ok(record) => records.push(record),
+                    Err(skipped) => stats.skipped.push(skipped),
+                }
+            }
             for (id, record) in &records {
                 insert(&tx, id, record, &mut claims).map_err(&err)?;
             }
             stats.added += records.len();
             stats.removed += remove_fan(&tx, kind, &fan, &on_disk, &mut claims).map_err(&err)?;
             let racy = modified.is_none_or(|m| now.duration_since(m).map_or(true, |age| age < RACY));
-            if !racy {
+            // A folder with a bad file is not remembered as clean, so every command warns about it again.
+            if !racy && stats.skipped.len() == skipped_before {
                 tx.execute("INSERT OR REPLACE INTO dirs(path, mtime) VALUES (?1, ?2)", params![key, mtime])
                     .map_err(&err)?;
             }
