@@ -38,6 +38,7 @@ pub fn markdown(data: &[u8]) {
             message: s.text.clone(),
             hint: s.text.clone(),
             claims: vec![],
+            suppressed: None,
         });
     }
     for p in &doc.problems {

@@ -266,6 +266,7 @@ mod tests {
             message: "m".into(),
             hint: "h".into(),
             claims: vec![],
+            suppressed: None,
         }
     }
 

@@ -14,7 +14,7 @@ in 2023, more than in any year before. It was a good year.
 > Officials in Astana counted 1,200 new
 > schools and 40 hospitals in 2024.
 
-東京の人口は1400万人です。
+Tokyo (東京) had 14 million residents (居住者) in 2024.
 
 Rain fell in 東京 and 🌾 fields. Kazakhstan harvested 26 million tonnes of grain in 2024.
 ";
@@ -44,8 +44,8 @@ fn a_sentence_over_several_lines_is_shown_whole_with_carets_under_wide_character
       = hint: record it with `claimledger claim add '...' --source ID --quote '...'`, link a ledger source, or exempt it with `<!-- claimledger-ignore: REASON -->`
 
     wrapped.md:10:1: error[unsourced-claim]: no ledger claim or linked source supports this sentence
-    10 | 東京の人口は1400万人です。
-       | ^^^^^^^^^^^^^^^^^^^^^^^^^^
+    10 | Tokyo (東京) had 14 million residents (居住者) in 2024.
+       | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
        = hint: record it with `claimledger claim add '...' --source ID --quote '...'`, link a ledger source, or exempt it with `<!-- claimledger-ignore: REASON -->`
 
     wrapped.md:12:31: error[unsourced-claim]: no ledger claim or linked source supports this sentence

@@ -16,7 +16,10 @@ fn checked(env: &Env, args: &[&str]) -> Vec<String> {
     let mut files: Vec<String> = run
         .stdout
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].as_str().unwrap().to_owned())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        // The last line is the run's summary, which names no draft.
+        .filter(|v| v["type"] != "summary")
+        .map(|v| v["file"].as_str().unwrap().to_owned())
         .collect();
     files.dedup();
     files

@@ -11,7 +11,7 @@ use claimledger::{markdown, report};
 use serde_json::json;
 
 use crate::args::{CheckArgs, CheckFormat, DataFormat, MatchArgs, MinSeverity};
-use crate::context::{error, stdout, Context};
+use crate::context::{error, note, stdout, Context};
 use crate::drafts;
 use crate::{Outcome, Result};
 
