@@ -5,9 +5,23 @@
 //! corrupt or of another version, and brought up to date on open. Staleness is found without reading
 //! records: every fan-out folder (`claims/3f/`) has its modification time remembered, and only folders whose
 //! time changed are listed again (a `git pull` that adds files changes their folders' times). Only files
-//! named by ids not yet indexed are read. Both stores carry a commit generation; the search index commits
-//! first, so after an interruption it is at worst ahead of the tables and is rebuilt from them, never trusted.
-//! This module owns the SQL and the search schema; it never writes record files.
+//! named by ids not yet indexed are read.
+//!
+//! Small writes (a `claim add`, a sync that finds a few new files) do not commit the search index: a tantivy
+//! commit writes and syncs segment files and waits for merges, which made one `claim add` cost 200 ms. Their
+//! claims go into the SQLite tables and into a small pending set, the `pending` table, in the same
+//! transaction; searches read the search index and the pending set together and score pending claims with
+//! the same BM25 statistics ([`search`]). The pending set is flushed into the search index when it grows past
+//! [`PENDING_LIMIT`], when a sync brings many claims at once (an import), or on [`Index::flush`].
+//!
+//! Generations. The tables carry a commit generation G, the search index the generation of its last commit.
+//! G names the search index that the tables describe: the documents of search commit G are exactly the
+//! claims table minus the pending additions plus the pending removals. Pending changes leave G alone. A
+//! flush or rebuild commits the search index first as G + 1, then in one SQLite transaction empties the
+//! pending set and sets G + 1; a search index whose generation is not G (an interrupted flush left it
+//! ahead, it was lost, it is of another version) is never read: it is rebuilt from the claims table, which
+//! empties the pending set the same way. This module owns the SQL and the search schema; it never writes
+//! record files.
 
 mod bulk;
 mod export;
@@ -32,7 +46,12 @@ pub use search::{Candidate, Weights};
 pub use sync::SyncStats;
 
 /// Bump when the schema or what is derived into it changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: i32 = 5;
+const SCHEMA_VERSION: i32 = 6;
+
+/// How many pending claim changes (additions and removals) the search index may lag behind before a write
+/// flushes them. Searches score pending claims one by one, so the bound keeps them fast; a flush of this many
+/// costs about as much as the commit it replaces.
+pub const PENDING_LIMIT: usize = 4096;
 
 /// The tables; their secondary indexes are in [`INDEXES`], created after a bulk load rather than during it.
 const SCHEMA: &str = "
@@ -47,6 +66,7 @@ CREATE TABLE retractions(id TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NO
 CREATE TABLE outlets(name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE pending(id TEXT PRIMARY KEY, added INTEGER NOT NULL, terms TEXT NOT NULL) WITHOUT ROWID;
 INSERT INTO meta(key, value) VALUES ('generation', 0);
 ";
 
@@ -77,6 +97,10 @@ pub struct Index {
     conn: Connection,
     path: PathBuf,
     search: Search,
+    /// The pending set as searches see it, read on the first search after a write.
+    pending: std::sync::OnceLock<search::Pending>,
+    /// See [`PENDING_LIMIT`]; lowered by tests.
+    pending_limit: usize,
 }
 
 impl Index {
@@ -142,7 +166,7 @@ impl Index {
                 Self::try_open(&path)?
             }
         };
-        let mut index = Index { conn, path, search };
+        let mut index = Index { conn, path, search, pending: std::sync::OnceLock::new(), pending_limit: PENDING_LIMIT };
         index.check_generation()?;
         let mut stats = index.sync_with(store, progress)?;
         stats.added += built.added;

@@ -7,13 +7,22 @@
 //! schema, the search and the term statistics ([`Weights`]); keeping the two stores in step is
 //! [`super::sync`]'s job. Invariant: a search index whose commit generation differs from the SQLite tables' is
 //! never read: it is rebuilt from the tables first.
+//!
+//! Claims added by small writes wait in the pending set (see [`super`]) and are searched here beside the
+//! search index as if they were in it: BM25 needs the number of documents, their mean length and each term's
+//! document frequency, and tantivy is handed statistics that count the pending claims
+//! ([`Bm25StatisticsProvider`]), while the pending claims are scored with tantivy's own [`Bm25Weight`] over
+//! the same statistics and the same quantised lengths. The statistics are those tantivy itself would use right
+//! after a flush (it counts removed documents until a merge drops them), so a claim ranks the same before and
+//! after its flush. Claims removed since the last flush are left out of the search by their ids.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{DocAddress, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -39,6 +48,94 @@ pub(super) struct Search {
     reader: IndexReader,
     fields: Fields,
     pub(super) dir: PathBuf,
+    /// The generation the reader's view was committed as, when known for sure.
+    reader_generation: std::sync::Mutex<Option<i64>>,
+}
+
+/// The pending set as a small in-memory inverted index: the claims added since the last flush, with their
+/// terms, and the ids of the claims removed since then.
+#[derive(Default)]
+pub(super) struct Pending {
+    docs: Vec<PendingDoc>,
+    postings: HashMap<String, Vec<(u32, u32)>>,
+    /// The number of terms of all pending claims (tantivy's token count for the field).
+    tokens: u64,
+    removed: Vec<String>,
+}
+
+struct PendingDoc {
+    id: String,
+    text: String,
+    /// Its length as tantivy stores it, quantised to one byte.
+    norm: u8,
+}
+
+impl Pending {
+    /// Reads the pending set and the generation it belongs to, in one read transaction.
+    pub(super) fn load(conn: &rusqlite::Connection) -> rusqlite::Result<(i64, Pending)> {
+        let tx = conn.unchecked_transaction()?;
+        let generation = tx.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
+        let mut pending = Pending::default();
+        {
+            let mut st = tx.prepare_cached(
+                "SELECT p.id, p.added, p.terms, c.text FROM pending p LEFT JOIN claims c ON c.id = p.id ORDER BY p.id",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                if row.get::<_, i64>(1)? == 0 {
+                    pending.removed.push(id);
+                    continue;
+                }
+                let Some(text) = row.get::<_, Option<String>>(3)? else { continue };
+                let terms: Vec<String> = serde_json::from_str(&row.get::<_, String>(2)?).unwrap_or_default();
+                let doc = pending.docs.len() as u32;
+                let mut freqs: HashMap<String, u32> = HashMap::new();
+                for t in &terms {
+                    *freqs.entry(t.clone()).or_default() += 1;
+                }
+                for (t, tf) in freqs {
+                    pending.postings.entry(t).or_default().push((doc, tf));
+                }
+                pending.tokens += terms.len() as u64;
+                let norm = FieldNormReader::fieldnorm_to_id(terms.len() as u32);
+                pending.docs.push(PendingDoc { id, text, norm });
+            }
+        }
+        tx.commit()?;
+        Ok((generation, pending))
+    }
+
+    fn doc_freq(&self, term: &str) -> u64 {
+        self.postings.get(term).map_or(0, |p| p.len() as u64)
+    }
+}
+
+/// The search index's BM25 statistics with the pending claims counted in.
+struct Stats<'a> {
+    searcher: &'a Searcher,
+    pending: &'a Pending,
+    field: Field,
+}
+
+impl Bm25StatisticsProvider for Stats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let indexed = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        Ok(indexed + if field == self.field { self.pending.tokens } else { 0 })
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(Bm25StatisticsProvider::total_num_docs(self.searcher)? + self.pending.docs.len() as u64)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let indexed = self.searcher.doc_freq(term)?;
+        let pending = match term.value().as_str() {
+            Some(t) if term.field() == self.field => self.pending.doc_freq(t),
+            _ => 0,
+        };
+        Ok(indexed + pending)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -77,14 +174,26 @@ impl Search {
                 tantivy::Index::create_in_dir(dir, schema).map_err(search_err(dir))?
             }
         };
+        let before = Self::generation_of(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(search_err(dir))?;
-        Ok(Search { index, reader, fields, dir: dir.to_owned() })
+        let known = before.filter(|g| Self::generation_of(&index) == Some(*g));
+        Ok(Search { index, reader, fields, dir: dir.to_owned(), reader_generation: std::sync::Mutex::new(known) })
     }
 
     /// The generation the last commit was made for (see [`super::sync`]), if any.
     pub(super) fn generation(&self) -> Option<i64> {
-        let metas = self.index.load_metas().ok()?;
+        Self::generation_of(&self.index)
+    }
+
+    fn generation_of(index: &tantivy::Index) -> Option<i64> {
+        let metas = index.load_metas().ok()?;
         metas.payload.and_then(|p| p.parse().ok())
+    }
+
+    /// The generation the reader's view belongs to, when known: every commit changes the generation, so a
+    /// generation read before and after a reload that did not change is the view's.
+    pub(super) fn reader_generation(&self) -> Option<i64> {
+        *self.reader_generation.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A writer; `bulk` gives it the threads and memory of a full build.
@@ -117,7 +226,11 @@ impl Search {
 
     /// Makes committed changes visible to the next searches of this process.
     pub(super) fn reload(&self) -> Result<(), Error> {
-        self.reader.reload().map_err(search_err(&self.dir))
+        let before = self.generation();
+        self.reader.reload().map_err(search_err(&self.dir))?;
+        let known = before.filter(|g| self.generation() == Some(*g));
+        *self.reader_generation.lock().unwrap_or_else(|e| e.into_inner()) = known;
+        Ok(())
     }
 
     /// The segments of the last commit.
@@ -155,8 +268,8 @@ pub struct Weights<'a> {
     searcher: Searcher,
     field: Field,
     claims: u64,
+    pending: &'a Pending,
     cache: RefCell<HashMap<String, u64>>,
-    _index: std::marker::PhantomData<&'a Index>,
 }
 
 impl Weights<'_> {
@@ -165,7 +278,8 @@ impl Weights<'_> {
         if let Some(df) = self.cache.borrow().get(term) {
             return *df;
         }
-        let df = self.searcher.doc_freq(&Term::from_field_text(self.field, term)).unwrap_or(0);
+        let indexed = self.searcher.doc_freq(&Term::from_field_text(self.field, term)).unwrap_or(0);
+        let df = indexed + self.pending.doc_freq(term);
         self.cache.borrow_mut().insert(term.to_owned(), df);
         df
     }
@@ -185,14 +299,29 @@ impl KeyWeights for Weights<'_> {
 impl Index {
     /// Term weights backed by the search index's document frequencies.
     pub fn weights(&self) -> Result<Weights<'_>, Error> {
+        let pending = self.pending_view()?;
         let searcher = self.search.searcher();
-        Ok(Weights {
-            claims: searcher.num_docs(),
-            searcher,
-            field: self.search.fields.terms,
-            cache: RefCell::new(HashMap::new()),
-            _index: std::marker::PhantomData,
-        })
+        let claims = (searcher.num_docs() + pending.docs.len() as u64).saturating_sub(pending.removed.len() as u64);
+        Ok(Weights { claims, searcher, field: self.search.fields.terms, pending, cache: RefCell::new(HashMap::new()) })
+    }
+
+    /// The pending set, read once after each write. It must belong to the generation of the reader's view:
+    /// when another process has flushed since this one's reader was opened, the reader is reloaded first.
+    fn pending_view(&self) -> Result<&Pending, Error> {
+        if let Some(p) = self.pending.get() {
+            return Ok(p);
+        }
+        let mut tries = 0;
+        let pending = loop {
+            let (generation, pending) = Pending::load(&self.conn).map_err(self.err())?;
+            tries += 1;
+            if self.search.reader_generation() == Some(generation) || tries == 3 {
+                break pending;
+            }
+            self.search.reload()?;
+        };
+        let _ = self.pending.set(pending);
+        Ok(self.pending.get().expect("just set"))
     }
 
     /// The claims that share most with a sentence by BM25 over their terms alone, best first (at most
@@ -203,25 +332,46 @@ impl Index {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        let pending = self.pending_view()?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .map(|t| {
                 let q = TermQuery::new(Term::from_field_text(fields.terms, t), IndexRecordOption::WithFreqs);
                 (Occur::Should, Box::new(q) as Box<dyn Query>)
             })
             .collect();
+        for id in &pending.removed {
+            let q = TermQuery::new(id_term(fields, id), IndexRecordOption::Basic);
+            clauses.push((Occur::MustNot, Box::new(q)));
+        }
         let query = BooleanQuery::new(clauses);
         let searcher = self.search.searcher();
+        let stats = Stats { searcher: &searcher, pending, field: fields.terms };
         let err = search_err(&self.search.dir);
-        let top: Vec<(f32, DocAddress)> = searcher.search(&query, &TopDocs::with_limit(limit)).map_err(&err)?;
+        let top: Vec<(f32, DocAddress)> =
+            searcher.search_with_statistics_provider(&query, &TopDocs::with_limit(limit), &stats).map_err(&err)?;
         let mut out = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&err)?;
             let get = |f: Field| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
             out.push(Candidate { id: get(fields.id), text: get(fields.text), retrieval_score: score });
         }
+        // The pending claims, scored clause by clause as tantivy scores a disjunction of term queries.
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for t in &terms {
+            let Some(postings) = pending.postings.get(t) else { continue };
+            let weight = Bm25Weight::for_terms(&stats, &[Term::from_field_text(fields.terms, t)]).map_err(&err)?;
+            for &(doc, tf) in postings {
+                *scores.entry(doc).or_default() += weight.score(pending.docs[doc as usize].norm, tf);
+            }
+        }
+        out.extend(scores.into_iter().map(|(doc, score)| {
+            let d = &pending.docs[doc as usize];
+            Candidate { id: d.id.clone(), text: d.text.clone(), retrieval_score: score }
+        }));
         // Equal scores in id order, so that results do not depend on how segments were merged.
         out.sort_by(|a, b| b.retrieval_score.total_cmp(&a.retrieval_score).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(limit);
         Ok(out)
     }
 

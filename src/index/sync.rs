@@ -32,6 +32,9 @@ pub struct SyncStats {
 
 pub(super) const RACY: Duration = Duration::from_secs(2);
 
+/// A sync that adds at least this many claims flushes them into the search index at once.
+const BULK_SYNC: usize = 1024;
+
 pub(super) fn mtime_ns(meta: &fs::Metadata) -> i64 {
     meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64)
 }
@@ -133,8 +136,12 @@ impl Index {
                     .map_err(&err)?;
             }
         }
-        Self::search_commit(&self.search, &self.path, &tx, &claims)?;
+        // A sync that brings many claims at once (an import, a large pull) commits them to the search index
+        // now; a few go to the pending set.
+        let bulk = claims.added.len() >= BULK_SYNC;
+        Self::finish_write(&self.search, &self.path, self.pending_limit, &tx, &claims, bulk)?;
         tx.commit().map_err(&err)?;
+        self.pending.take();
         self.search.reload()?;
         progress(total, total);
         Ok(stats)
@@ -145,34 +152,85 @@ impl Index {
         tx.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))
     }
 
-    /// Commits the claim changes of an open SQLite transaction to the search index under the next generation,
-    /// and writes that generation into the transaction; nothing when no claim changed.
-    fn search_commit(search: &Search, path: &Path, tx: &Transaction, claims: &ClaimChanges) -> Result<(), Error> {
+    /// Ends a write: records the claim changes of an open SQLite transaction in the pending set, and flushes
+    /// the set into the search index when it has outgrown its bound or `bulk` asks for it (see the module
+    /// docs of [`super`]).
+    /// The caller forgets its read of the pending set once `tx` commits.
+    fn finish_write(
+        search: &Search,
+        path: &Path,
+        limit: usize,
+        tx: &Transaction,
+        claims: &ClaimChanges,
+        bulk: bool,
+    ) -> Result<(), Error> {
+        let err = |source| Error::Sqlite { path: path.to_owned(), source };
         if claims.added.is_empty() && claims.removed.is_empty() {
             return Ok(());
         }
+        record_pending(tx, claims).map_err(err)?;
+        let count: i64 = tx.query_row("SELECT COUNT(*) FROM pending", [], |r| r.get(0)).map_err(err)?;
+        if bulk || count as usize > limit {
+            Self::flush_in(search, path, tx)?;
+        }
+        Ok(())
+    }
+
+    /// Commits the pending set of an open SQLite transaction to the search index under the next generation,
+    /// then empties the set and writes that generation into the transaction; nothing when the set is empty.
+    fn flush_in(search: &Search, path: &Path, tx: &Transaction) -> Result<(), Error> {
         let err = |source| Error::Sqlite { path: path.to_owned(), source };
+        let changes: Vec<(String, Option<String>)> = {
+            let mut st = tx
+                .prepare("SELECT p.id, c.text FROM pending p LEFT JOIN claims c ON c.id = p.id AND p.added = 1")
+                .map_err(err)?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(err)?;
+            rows.collect::<Result<_, _>>().map_err(err)?
+        };
+        if changes.is_empty() {
+            return Ok(());
+        }
         let next = Self::generation(tx).map_err(err)? + 1;
         let fields = search.fields();
         let mut writer = search.writer(false)?;
         let serr = super::search::search_err(&search.dir);
-        for id in claims.removed.iter().chain(claims.added.iter().map(|(id, _)| id)) {
+        for (id, text) in &changes {
             writer.delete_term(id_term(fields, id));
-        }
-        for (id, text) in &claims.added {
-            writer.add_document(claim_doc(fields, id, text)).map_err(&serr)?;
+            if let Some(text) = text {
+                writer.add_document(claim_doc(fields, id, text)).map_err(&serr)?;
+            }
         }
         let mut prepared = writer.prepare_commit().map_err(&serr)?;
         prepared.set_payload(&next.to_string());
         prepared.commit().map_err(&serr)?;
-        // Small segments from single additions are merged now rather than left to pile up.
+        // Segments from flushes are merged now rather than left to pile up.
         writer.wait_merging_threads().map_err(&serr)?;
         tx.execute("UPDATE meta SET value = ?1 WHERE key = 'generation'", [next]).map_err(err)?;
+        tx.execute("DELETE FROM pending", []).map_err(err)?;
         Ok(())
     }
 
-    /// Rebuilds the search index from the claims table when its generation is not the tables' (a run was
-    /// interrupted between the two commits, or the search index was lost or is of another version).
+    /// Commits the pending set to the search index: what bulk operations and tests ask for.
+    pub fn flush(&mut self) -> Result<(), Error> {
+        let path = self.path.clone();
+        let err = move |source| Error::Sqlite { path: path.clone(), source };
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+        Self::flush_in(&self.search, &self.path, &tx)?;
+        tx.commit().map_err(&err)?;
+        self.pending.take();
+        self.search.reload()
+    }
+
+    /// How many claim changes wait in the pending set.
+    pub fn pending_len(&self) -> Result<usize, Error> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM pending", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n as usize)
+    }
+
+    /// Rebuilds the search index from the claims table when its generation is not the tables' (a flush was
+    /// interrupted between the two commits, or the search index was lost or is of another version). The
+    /// rebuilt index holds every claim, so it is committed as the next generation together with an empty
+    /// pending set.
     pub(super) fn check_generation(&mut self) -> Result<(), Error> {
         let path = self.path.clone();
         let err = move |source| Error::Sqlite { path: path.clone(), source };
@@ -184,6 +242,7 @@ impl Index {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
         let current = Self::generation(&tx).map_err(&err)?;
         if self.search.generation() != Some(current) {
+            let next = current.max(self.search.generation().unwrap_or(0)) + 1;
             let fields = self.search.fields();
             let serr = super::search::search_err(&self.search.dir);
             let mut writer = self.search.writer(true)?;
@@ -197,11 +256,14 @@ impl Index {
                 }
             }
             let mut prepared = writer.prepare_commit().map_err(&serr)?;
-            prepared.set_payload(&current.to_string());
+            prepared.set_payload(&next.to_string());
             prepared.commit().map_err(&serr)?;
             writer.wait_merging_threads().map_err(&serr)?;
+            tx.execute("UPDATE meta SET value = ?1 WHERE key = 'generation'", [next]).map_err(&err)?;
+            tx.execute("DELETE FROM pending", []).map_err(&err)?;
         }
         tx.commit().map_err(&err)?;
+        self.pending.take();
         self.search.reload()
     }
 
@@ -216,7 +278,8 @@ impl Index {
         self.insert_many(std::slice::from_ref(&(*id, record.clone())))
     }
 
-    /// Records many records at once: one transaction and one search commit, as an import needs.
+    /// Records many records at once in one transaction; their claims wait in the pending set unless it
+    /// outgrows its bound.
     pub fn insert_many(&mut self, records: &[(Id, Record)]) -> Result<(), Error> {
         let path = self.path.clone();
         let err = move |source| Error::Sqlite { path: path.clone(), source };
@@ -225,8 +288,9 @@ impl Index {
         for (id, record) in records {
             insert(&tx, id, record, &mut claims).map_err(&err)?;
         }
-        Self::search_commit(&self.search, &self.path, &tx, &claims)?;
+        Self::finish_write(&self.search, &self.path, self.pending_limit, &tx, &claims, false)?;
         tx.commit().map_err(&err)?;
+        self.pending.take();
         self.search.reload()
     }
 }
@@ -269,6 +333,27 @@ fn ids_in_fan(tx: &Transaction, kind: Kind, fan: &str) -> rusqlite::Result<HashS
 pub(super) struct ClaimChanges {
     pub added: Vec<(String, String)>,
     pub removed: Vec<String>,
+}
+
+/// Records claim changes in the pending set. A claim of the search index that was pending removal and comes
+/// back cancels the removal (ids name contents, so its document is still right); a pending addition that
+/// goes away is forgotten, since the search index never had it.
+fn record_pending(tx: &Transaction, claims: &ClaimChanges) -> rusqlite::Result<()> {
+    for id in &claims.removed {
+        let was_pending = tx.prepare_cached("DELETE FROM pending WHERE id = ?1 AND added = 1")?.execute([id])?;
+        if was_pending == 0 {
+            tx.prepare_cached("INSERT OR REPLACE INTO pending(id, added, terms) VALUES (?1, 0, '')")?.execute([id])?;
+        }
+    }
+    for (id, text) in &claims.added {
+        let was_removed = tx.prepare_cached("DELETE FROM pending WHERE id = ?1 AND added = 0")?.execute([id])?;
+        if was_removed == 0 {
+            let terms = serde_json::to_string(&crate::matching::terms(text)).expect("strings serialise");
+            tx.prepare_cached("INSERT OR REPLACE INTO pending(id, added, terms) VALUES (?1, 1, ?2)")?
+                .execute(params![id, terms])?;
+        }
+    }
+    Ok(())
 }
 
 /// Drops the indexed records of one fan-out folder that are not in `keep`; returns how many.
