@@ -71,13 +71,14 @@ struct PendingDoc {
 }
 
 impl Pending {
-    /// Reads the pending set and the generation it belongs to, in one read transaction.
+    /// Reads the pending set and the generation it belongs to, in one read transaction (the caller's, when
+    /// it holds a snapshot).
     pub(super) fn load(conn: &rusqlite::Connection) -> rusqlite::Result<(i64, Pending)> {
-        let tx = conn.unchecked_transaction()?;
-        let generation = tx.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
+        let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
+        let generation = conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
         let mut pending = Pending::default();
         {
-            let mut st = tx.prepare_cached(
+            let mut st = conn.prepare_cached(
                 "SELECT p.id, p.added, p.terms, c.text FROM pending p LEFT JOIN claims c ON c.id = p.id ORDER BY p.id",
             )?;
             let mut rows = st.query([])?;
@@ -102,7 +103,9 @@ impl Pending {
                 pending.docs.push(PendingDoc { id, text, norm });
             }
         }
-        tx.commit()?;
+        if let Some(tx) = tx {
+            tx.commit()?;
+        }
         Ok((generation, pending))
     }
 
@@ -365,10 +368,14 @@ impl Index {
                 *scores.entry(doc).or_default() += weight.score(pending.docs[doc as usize].norm, tf);
             }
         }
-        out.extend(scores.into_iter().map(|(doc, score)| {
-            let d = &pending.docs[doc as usize];
-            Candidate { id: d.id.clone(), text: d.text.clone(), retrieval_score: score }
-        }));
+        // A claim in both can only be seen by a reader that raced another process's flush: count it once.
+        let indexed: std::collections::HashSet<String> = out.iter().map(|c| c.id.clone()).collect();
+        out.extend(scores.into_iter().filter(|(doc, _)| !indexed.contains(&pending.docs[*doc as usize].id)).map(
+            |(doc, score)| {
+                let d = &pending.docs[doc as usize];
+                Candidate { id: d.id.clone(), text: d.text.clone(), retrieval_score: score }
+            },
+        ));
         // Equal scores in id order, so that results do not depend on how segments were merged.
         out.sort_by(|a, b| b.retrieval_score.total_cmp(&a.retrieval_score).then_with(|| a.id.cmp(&b.id)));
         out.truncate(limit);
