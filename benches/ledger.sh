@@ -66,7 +66,7 @@ for n in 10000 100000; do
       >> "$work/add-sqlite3"
   done
   echo "n=$n peer: sqlite3 insert of one row median $(medians "$work/add-sqlite3")"
-  one=$(find "$dir/claims" -name '*.json' | head -1)
+  one=$(find "$dir/claims" -name '*.json' -print -quit)
   mkdir -p "$work/cp-peer/ab"
   : > "$work/add-cp"
   for i in $(seq 1 21); do

@@ -192,7 +192,8 @@ impl Index {
         }
         let next = Self::generation(tx).map_err(err)? + 1;
         let fields = search.fields();
-        let mut writer = search.writer(false)?;
+        // A large flush (an import) gets the threads and memory of a full build.
+        let mut writer = search.writer(changes.len() >= BULK_SYNC)?;
         let serr = super::search::search_err(&search.dir);
         for (id, text) in &changes {
             writer.delete_term(id_term(fields, id));
