@@ -24,12 +24,25 @@ if [ -n "${BEFORE_BIN:-}" ]; then bins=("before=$BEFORE_BIN" "${bins[@]}"); fi
 ms() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 # Runs a command under GNU time; prints "wall_ms cpu_ms".
-# Exit status 1 (check's "findings") is not a failure.
+# Runs a command, its output discarded; prints "wall_ms cpu_ms" (CPU = user + system of the command and its
+# children, from wait4, to the microsecond). Exit status 1 (check's "findings") is not a failure.
 timed() {
-  local rc=0
-  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || rc=$?
-  if [ "$rc" -gt 1 ]; then cat "$work/err" >&2; exit 1; fi
-  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/time"
+  python3 -c '
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open("/dev/null", os.O_WRONLY)
+    err = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(null, 1); os.dup2(err, 2)
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+if code not in (0, 1):
+    sys.stderr.write(open(sys.argv[1]).read()); sys.exit(1)
+print(f"{wall * 1000:.1f} {(usage.ru_utime + usage.ru_stime) * 1000:.1f}")
+' "$work/err" "$@" || exit 1
 }
 # Prints "median wall ms, median CPU ms" of lines "wall cpu".
 medians() {
