@@ -351,8 +351,13 @@ impl Index {
         let searcher = self.search.searcher();
         let stats = Stats { searcher: &searcher, pending, field: fields.terms };
         let err = search_err(&self.search.dir);
-        let top: Vec<(f32, DocAddress)> =
-            searcher.search_with_statistics_provider(&query, &TopDocs::with_limit(limit), &stats).map_err(&err)?;
+        let collector = TopDocs::with_limit(limit);
+        let top: Vec<(f32, DocAddress)> = if pending.docs.is_empty() {
+            searcher.search(&query, &collector)
+        } else {
+            searcher.search_with_statistics_provider(&query, &collector, &stats)
+        }
+        .map_err(&err)?;
         let mut out = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&err)?;

@@ -182,7 +182,12 @@ impl Index {
         let err = |source| Error::Sqlite { path: path.to_owned(), source };
         let changes: Vec<(String, Option<String>)> = {
             let mut st = tx
-                .prepare("SELECT p.id, c.text FROM pending p LEFT JOIN claims c ON c.id = p.id AND p.added = 1")
+                // Removals first, then additions in the order they were made: documents land in the search
+                // index in that order, and tantivy cuts ties at the end of a result list by it.
+                .prepare(
+                    "SELECT p.id, c.text FROM pending p LEFT JOIN claims c ON c.id = p.id AND p.added = 1
+                     ORDER BY c.rowid",
+                )
                 .map_err(err)?;
             let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(err)?;
             rows.collect::<Result<_, _>>().map_err(err)?
@@ -192,8 +197,9 @@ impl Index {
         }
         let next = Self::generation(tx).map_err(err)? + 1;
         let fields = search.fields();
-        // A large flush (an import) gets the threads and memory of a full build.
-        let mut writer = search.writer(changes.len() >= BULK_SYNC)?;
+        // One indexing thread: documents land in segments in the same order on every run, so equal scores
+        // at the edge of a result list are cut the same way.
+        let mut writer = search.writer(false)?;
         let serr = super::search::search_err(&search.dir);
         for (id, text) in &changes {
             writer.delete_term(id_term(fields, id));
@@ -279,8 +285,7 @@ impl Index {
         self.insert_many(std::slice::from_ref(&(*id, record.clone())))
     }
 
-    /// Records many records at once in one transaction; their claims wait in the pending set unless it
-    /// outgrows its bound.
+    /// Records many records at once: one transaction and one search commit, as a bulk load needs.
     pub fn insert_many(&mut self, records: &[(Id, Record)]) -> Result<(), Error> {
         let path = self.path.clone();
         let err = move |source| Error::Sqlite { path: path.clone(), source };
@@ -289,7 +294,8 @@ impl Index {
         for (id, record) in records {
             insert(&tx, id, record, &mut claims).map_err(&err)?;
         }
-        Self::finish_write(&self.search, &self.path, self.pending_limit, &tx, &claims, false)?;
+        let bulk = records.len() > 1;
+        Self::finish_write(&self.search, &self.path, self.pending_limit, &tx, &claims, bulk)?;
         tx.commit().map_err(&err)?;
         self.pending.take();
         self.search.reload()
