@@ -12,7 +12,8 @@
 //! claims go into the SQLite tables and into a small pending set, the `pending` table, in the same
 //! transaction; searches read the search index and the pending set together and score pending claims with
 //! the same BM25 statistics ([`search`]). The pending set is flushed into the search index when it grows past
-//! [`PENDING_LIMIT`], when a sync brings many claims at once (an import), or on [`Index::flush`].
+//! [`PENDING_LIMIT`], when a sync brings many claims at once (an import) or [`Index::insert_many`] loads
+//! several, or on [`Index::flush`].
 //!
 //! Generations. The tables carry a commit generation G, the search index the generation of its last commit.
 //! G names the search index that the tables describe: the documents of search commit G are exactly the
