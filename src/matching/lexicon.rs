@@ -38,6 +38,7 @@ mod tests {
     use super::super::wordnet::{self, Wordnet};
     use super::*;
 
+    #[allow(clippy::print_stderr)]
     /// Where WordNet 3.0's database is: `WORDNET_DIR`, else Debian's `wordnet-base` location.
     fn wordnet_dir(test: &str) -> Option<PathBuf> {
         let dir = std::env::var_os("WORDNET_DIR").map_or_else(|| PathBuf::from("/usr/share/wordnet"), PathBuf::from);
