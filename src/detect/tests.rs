@@ -18,8 +18,7 @@ fn mixture_files(test: &str) -> Option<Files> {
         eprintln!("skipping {test}: shared data absent (set {} to its folder)", mixture::DATA_ENV);
         return None;
     };
-    let journalism = Path::new(env!("CARGO_MANIFEST_DIR")).join(mixture::JOURNALISM);
-    Some(Files::read(&dir, &journalism).expect("shared data readable"))
+    Some(Files::read(&dir, Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shared data readable"))
 }
 
 /// The ClaimBuster files `(crowdsourced, groundtruth)`, or `None` after saying why the test is skipped.
