@@ -57,7 +57,7 @@ pub const HAND: &[&str] = &[
     "past tense (-ed)",
     "negation",
     "length (log tokens)",
-    "short sentence (<= 5 tokens)",
+    "short sentence without a figure (<= 5 tokens)",
     "long sentence (>= 30 tokens)",
 ];
 
@@ -368,7 +368,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     hand[SUBJECTIVE] = (subjective as f32).ln_1p();
     hand[SENTIMENT] = (sentiment as f32).ln_1p();
     hand[LENGTH] = (tokens as f32).ln_1p() / 4.0;
-    set_if(&mut hand[SHORT], tokens <= 5);
+    set_if(&mut hand[SHORT], tokens <= 5 && numbers == 0);
     set_if(&mut hand[LONG], tokens >= 30);
     for (i, &v) in hand.iter().enumerate() {
         if v != 0.0 {
