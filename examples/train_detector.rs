@@ -1,20 +1,32 @@
-//! Trains the claim detector and writes the model file the project commits, with its provenance beside it.
+//! Trains the claim detector and writes the model file the project commits, with its provenance beside it;
+//! or derives the detector's word table from the licensed lexicons.
 //!
 //! Usage: `cargo run --release --example train_detector -- [DATA_DIR] [-o OUT] [--bits N] [--epochs N]
-//! [--lr X] [--l2 X] [--min-count N]`. DATA_DIR defaults to `$CLAIMLEDGER_CLAIMBUSTER`, else
-//! `../shared/data/claimbuster`; OUT defaults to `src/detect/model.bin`, and `MODEL.md` is written beside
-//! it. Training uses a fixed seed, so the same data and settings give a byte-identical model.
+//! [--lr X] [--l2 X] [--min-count N] [--subjective-weight X] [--objective-weight X] [--vclaim-weight X]
+//! [--vclaim-stride N] [--dry-run] [--errors N]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
+//! `../shared/data`; OUT defaults to `src/detect/model.bin`, and `MODEL.md` is written beside it. `--dry-run`
+//! trains and prints the development figures without writing. Training uses a fixed seed, so the same data
+//! and settings give a byte-identical model.
+//!
+//! `cargo run --release --example train_detector -- --derive-words SOURCES_DIR` writes
+//! `src/detect/words.tsv` from the four source files named in `claimledger::detect::derive::SOURCES`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use claimledger::detect::data::{self, claimbuster_dir, THRESHOLD_FILE, TRAIN_FILE};
+use claimledger::detect::derive::{self, SOURCES};
 use claimledger::detect::eval::{self, Report};
-use claimledger::detect::train::{build, TrainConfig};
-use claimledger::detect::View;
+use claimledger::detect::mixture::{data_dir, Files, JOURNALISM};
+use claimledger::detect::train::{build, dev_target, sha256_hex, TrainConfig};
+use claimledger::detect::{data, Detector, View};
 
-const NEWS: &str = "tests/fixtures/detect/news_style.tsv";
+const CREDITS: &str = "\
+- ClaimBuster: Arslan, Hassan, Li, Tremayne, \"A Benchmark Dataset of Check-worthy Factual Claims\", ICWSM 2020, doi:10.5281/zenodo.3609356 (CC BY 4.0)
+- NewsSD-ENG: Antici, Ruggeri, Galassi, Korre, Muti, Bardi, Fedotova, Barrón-Cedeño, \"A Corpus for Sentence-level Subjectivity Detection on English News Articles\", LREC-COLING 2024 (CC BY 4.0)
+- CheckThat! 2022 task 2 verified claims (Snopes, PolitiFact): Nakov et al., CLEF 2022 (free for general research use)
+- Word classes (`words.tsv`): Pattern's subjectivity lexicon (PDDL) and Brill's tagger lexicon (MIT) as shipped in textblob 0.20.1; VADER's lexicon and lists (MIT) as shipped in vaderSentiment 3.3.2
+";
 
 fn main() -> ExitCode {
     match run() {
@@ -27,9 +39,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let mut args = std::env::args().skip(1);
-    let (mut dir, mut out, mut config) = (None, PathBuf::from("src/detect/model.bin"), TrainConfig::default());
     let given: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = given.iter().cloned();
+    let (mut dir, mut out, mut config) = (None, PathBuf::from("src/detect/model.bin"), TrainConfig::default());
+    let (mut dry_run, mut errors) = (false, 0usize);
     let command = match given.is_empty() {
         true => "cargo run --release --example train_detector".to_string(),
         false => format!("cargo run --release --example train_detector -- {}", given.join(" ")),
@@ -43,57 +56,84 @@ fn run() -> Result<(), String> {
             "--lr" => config.learning_rate = parse(&value("--lr")?)?,
             "--l2" => config.l2 = parse(&value("--l2")?)?,
             "--min-count" => config.min_count = parse(&value("--min-count")?)?,
+            "--subjective-weight" => config.subjective_weight = parse(&value("--subjective-weight")?)?,
+            "--objective-weight" => config.objective_weight = parse(&value("--objective-weight")?)?,
+            "--vclaim-weight" => config.vclaim_weight = parse(&value("--vclaim-weight")?)?,
+            "--vclaim-stride" => config.vclaim_stride = parse(&value("--vclaim-stride")?)?,
+            "--dry-run" => dry_run = true,
+            "--journalism-weight" => config.journalism_weight = parse(&value("--journalism-weight")?)?,
+            "--claimbuster-weight" => config.claimbuster_weight = parse(&value("--claimbuster-weight")?)?,
+            "--errors" => errors = parse(&value("--errors")?)?,
+            "--derive-words" => return derive_words(Path::new(&value("--derive-words")?)),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ => dir = Some(PathBuf::from(&a)),
         }
     }
-    let dir = claimbuster_dir(dir.as_deref())
-        .ok_or("claimbuster data absent: pass DATA_DIR or set CLAIMLEDGER_CLAIMBUSTER")?;
-    let read =
-        |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
-    let (train_csv, threshold_csv) = (read(TRAIN_FILE)?, read(THRESHOLD_FILE)?);
+    let dir = data_dir(dir.as_deref()).ok_or("shared data absent: pass DATA_DIR or set CLAIMLEDGER_DATA")?;
+    let files = Files::read(&dir, Path::new(JOURNALISM)).map_err(|e| format!("{}: {e}", dir.display()))?;
 
     let start = Instant::now();
-    let built = build(&train_csv, &threshold_csv, &config).map_err(|e| e.to_string())?;
+    let built = build(&files, &config).map_err(|e| e.to_string())?;
     let seconds = start.elapsed().as_secs_f64();
     let bytes = built.detector.to_bytes();
+    println!("trained on {} sentences in {seconds:.2} s; model {} bytes", built.train_size, bytes.len());
+    let dev_table = format!("{}\n{}", folded_figures(&built), dev_figures(&built.detector, &built.dev));
+    print!("{dev_table}");
+    if errors > 0 {
+        let d = &built.detector;
+        let mut wrong: Vec<(f32, &claimledger::detect::mixture::DevItem)> = built
+            .dev
+            .iter()
+            .filter(|x| dev_target(x, View::Factual).is_some_and(|t| t != d.is_claim(&x.text, View::Factual, None)))
+            .map(|x| (d.scores(&x.text).factual, x))
+            .collect();
+        wrong.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (score, x) in wrong.iter().filter(|w| w.1.set != "claimbuster").take(errors) {
+            let why: Vec<String> = d
+                .explain(&x.text, View::Factual, 4)
+                .iter()
+                .map(|c| format!("{} {:+.2}", c.feature, c.weight))
+                .collect();
+            println!("{score:.2} {:<7} {:.120} [{}]", x.label.as_str(), x.text.replace('\n', " "), why.join(", "));
+        }
+    }
+    if dry_run {
+        return Ok(());
+    }
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!(
-        "trained on {} sentences in {seconds:.2} s; wrote {} ({} bytes)",
-        built.train_size,
-        out.display(),
-        bytes.len()
-    );
 
     let mut md = String::new();
     md.push_str("# The committed claim detector\n\n");
     md.push_str("Generated by `examples/train_detector.rs`; do not edit by hand (retrain instead).\n\n");
     md.push_str(&format!("- Trained: {} (UTC), in {seconds:.1} s on one core\n", utc_date()));
-    md.push_str(&format!("- Command: `{}`\n", command));
+    md.push_str(&format!("- Command: `{command}`\n"));
     md.push_str(&format!("- Settings: `{config:?}`\n"));
     md.push_str(&format!(
         "- Model file: `{}`, {} bytes, SHA-256 {}\n",
         out.file_name().unwrap_or_default().to_string_lossy(),
         bytes.len(),
-        claimledger::detect::train::sha256_hex(&bytes)
+        sha256_hex(&bytes)
     ));
     md.push_str(&format!(
-        "- Training data: ClaimBuster `{TRAIN_FILE}` ({} sentences), SHA-256 {}\n",
-        built.train_size, built.train_sha256
+        "- Word table: `words.tsv`, SHA-256 {} (re-derive with `--derive-words`; sources below)\n\n",
+        sha256_hex(std::fs::read(out.with_file_name("words.tsv")).unwrap_or_default().as_slice())
     ));
-    md.push_str(&format!(
-        "- Thresholds chosen (max F1) and scores measured on: `{THRESHOLD_FILE}`, SHA-256 {}\n",
-        built.threshold_sha256
-    ));
-    md.push_str("- Data credit: Arslan, Hassan, Li, Tremayne, \"A Benchmark Dataset of Check-worthy Factual Claims\", ICWSM 2020, doi:10.5281/zenodo.3609356 (CC BY 4.0)\n\n");
-    md.push_str("## Scores on groundtruth (bootstrap 95% interval, 1000 resamples)\n\n");
-    md.push_str("| view | threshold | precision | recall | F1 | average precision |\n|---|---|---|---|---|---|\n");
-    for r in &built.reports {
-        md.push_str(&row(r));
+    md.push_str("## Data\n\nTraining sentences and the development part the thresholds were chosen on (one in ten of a split file, by\na hash of its text). Report-only files (ClaimBuster `groundtruth.csv`, NewsSD-ENG `test.csv`, the test split of\nthe journalism set) are never read by training.\n\n");
+    md.push_str("| file | SHA-256 | trained on | development |\n|---|---|---|---|\n");
+    for (name, sha, n_train, n_dev) in &built.provenance {
+        md.push_str(&format!("| `{name}` | {sha} | {n_train} | {n_dev} |\n"));
     }
-    md.push_str("\nThe thresholds were chosen on the same file, so these F1 figures are optimistic; average precision\ndoes not depend on the threshold. `cargo run --release --example evaluate_detector` prints these figures again.\n");
+    md.push_str("\nLexicon sources of `words.tsv`:\n\n| file | package | licence | SHA-256 |\n|---|---|---|---|\n");
+    for s in SOURCES {
+        md.push_str(&format!("| `{}` | {} | {} | {} |\n", s.path_in_wheel, s.package, s.licence, s.sha256));
+    }
+    md.push_str("\nCredits:\n\n");
+    md.push_str(CREDITS);
+    md.push_str("\n## Thresholds and development figures\n\n");
+    md.push_str("Each threshold maximises F1 on the development part, the opinion sentences weighted to count as much as all\nother non-claims together; NewsSD-ENG's objective sentences are left out (an objective sentence is not always a\nfact). `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n");
+    md.push_str(&dev_table);
     for view in View::ALL {
-        let (pos, neg) = built.detector.strongest_features(view, 10);
+        let (pos, neg) = built.detector.strongest_features(view, 12);
         md.push_str(&format!(
             "\n## Strongest features, {view}\n\n| towards a claim | weight | against | weight |\n|---|---|---|---|\n"
         ));
@@ -105,18 +145,120 @@ fn run() -> Result<(), String> {
             md.push_str(&format!("| {pf} | {pw} | {nf} | {nw} |\n"));
         }
     }
-    if let Ok(tsv) = std::fs::read_to_string(NEWS) {
-        let news = data::parse_news_tsv(&tsv).map_err(|e| format!("{NEWS}: {e}"))?;
-        md.push_str(&format!("\n## Scores on the news-style corpus (`{NEWS}`, {} sentences)\n\n", news.len()));
-        md.push_str("Measured only: the corpus is never used to fit the model or choose its thresholds.\n\n");
-        md.push_str("| view | threshold | precision | recall | F1 | average precision |\n|---|---|---|---|---|---|\n");
-        for r in eval::evaluate(&built.detector, &news, eval::RESAMPLES, eval::SEED) {
-            md.push_str(&row(&r));
-        }
+    md.push_str("\n## Hand features\n\n| feature | checkworthy | factual |\n|---|---|---|\n");
+    let (cw, fa) = (built.detector.hand_weights(View::CheckWorthy), built.detector.hand_weights(View::Factual));
+    for (c, f) in cw.iter().zip(&fa) {
+        md.push_str(&format!("| {} | {:+.2} | {:+.2} |\n", c.feature, c.weight, f.weight));
     }
+    md.push_str(&report_only(&built.detector, &dir)?);
     let md_path = out.with_file_name("MODEL.md");
     std::fs::write(&md_path, &md).map_err(|e| format!("{}: {e}", md_path.display()))?;
-    print!("{md}");
+    println!("wrote {} and {}", out.display(), md_path.display());
+    Ok(())
+}
+
+/// The development figures per view and per set, as markdown.
+fn dev_figures(detector: &Detector, dev: &[claimledger::detect::mixture::DevItem]) -> String {
+    let mut md = String::from("| view | set | threshold | sentences | precision | recall | F1 | opinion flagged |\n|---|---|---|---|---|---|---|---|\n");
+    let mut sets: Vec<&str> = dev.iter().map(|d| d.set.as_str()).collect();
+    sets.sort_unstable();
+    sets.dedup();
+    for view in View::ALL {
+        let t = detector.threshold(view);
+        for set in &sets {
+            let (mut tp, mut fp, mut fneg, mut n, mut op, mut op_flag) = (0, 0, 0, 0, 0, 0);
+            for d in dev.iter().filter(|d| d.set == *set) {
+                let Some(target) = dev_target(d, view) else { continue };
+                n += 1;
+                let flagged = detector.is_claim(&d.text, view, None);
+                match (target, flagged) {
+                    (true, true) => tp += 1,
+                    (false, true) => fp += 1,
+                    (true, false) => fneg += 1,
+                    _ => {}
+                }
+                if d.label == claimledger::detect::labelled::Label::Opinion {
+                    op += 1;
+                    op_flag += usize::from(flagged);
+                }
+            }
+            let p = tp as f64 / (tp + fp).max(1) as f64;
+            let r = tp as f64 / (tp + fneg).max(1) as f64;
+            let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+            let op = if op > 0 { format!("{:.3} ({op_flag}/{op})", op_flag as f64 / op as f64) } else { "–".into() };
+            md.push_str(&format!("| {view} | {set} | {t:.3} | {n} | {p:.3} | {r:.3} | {f1:.3} | {op} |\n"));
+        }
+    }
+    md
+}
+
+/// The journalism set's dev split, cross-validated by article: at the chosen factual threshold and at the
+/// thresholds of a few other fact recalls, the share of each kind of sentence flagged.
+fn folded_figures(built: &claimledger::detect::train::Built) -> String {
+    use claimledger::detect::labelled::Label;
+    let f = &built.folded;
+    if f.is_empty() {
+        return "no journalism set: the factual threshold maximises F1 on the development part\n".into();
+    }
+    let mut facts: Vec<f32> = f.iter().filter(|x| x.1 == Label::Fact).map(|x| x.0).collect();
+    facts.sort_by(|a, b| b.total_cmp(a));
+    let chosen = built.detector.threshold(View::Factual);
+    let mut thresholds = vec![("chosen", chosen)];
+    for r in [0.7, 0.75, 0.8, 0.85] {
+        thresholds.push((
+            ["recall 0.70", "recall 0.75", "recall 0.80", "recall 0.85"][((r - 0.7) / 0.05_f64).round() as usize],
+            facts[((facts.len() as f64 * r).ceil() as usize).clamp(1, facts.len()) - 1],
+        ));
+    }
+    let share = |t: f32, pick: &dyn Fn(&(f32, Label, String)) -> bool| {
+        let v: Vec<_> = f.iter().filter(|x| pick(x)).collect();
+        let k = v.iter().filter(|x| x.0 >= t).count();
+        format!("{:.3} ({k}/{})", k as f64 / v.len().max(1) as f64, v.len())
+    };
+    let mut md = String::from("Journalism set, dev split, cross-validated by article (4 folds):\n\n| threshold | fact recall | opinion flagged | opinion, opinion genre | opinion, news genre | other flagged |\n|---|---|---|---|---|---|\n");
+    for (name, t) in thresholds {
+        md.push_str(&format!(
+            "| {t:.3} ({name}) | {} | {} | {} | {} | {} |\n",
+            share(t, &|x| x.1 == Label::Fact),
+            share(t, &|x| x.1 == Label::Opinion),
+            share(t, &|x| x.1 == Label::Opinion && x.2 == "opinion"),
+            share(t, &|x| x.1 == Label::Opinion && x.2 == "news"),
+            share(t, &|x| x.1 == Label::Other),
+        ));
+    }
+    md
+}
+
+/// Scores on ClaimBuster's groundtruth (report only), as markdown.
+fn report_only(detector: &Detector, dir: &Path) -> Result<String, String> {
+    let path = dir.join("claimbuster/groundtruth.csv");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let held = data::parse_claimbuster(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut md = format!(
+        "\n## Scores on ClaimBuster groundtruth (report only; SHA-256 {})\n\nBootstrap 95% intervals, 1000 resamples. `cargo run --release --example evaluate_detector` prints these again, and\n`cargo run --release --example evaluate_check` measures `check`'s decision on every set.\n\n| view | threshold | precision | recall | F1 | average precision |\n|---|---|---|---|---|---|\n",
+        sha256_hex(text.as_bytes())
+    );
+    for r in eval::evaluate(detector, &held, eval::RESAMPLES, eval::SEED) {
+        md.push_str(&row(&r));
+    }
+    Ok(md)
+}
+
+fn derive_words(sources: &Path) -> Result<(), String> {
+    let read =
+        |f: &str| std::fs::read_to_string(sources.join(f)).map_err(|e| format!("{}: {e}", sources.join(f).display()));
+    let texts = [read(SOURCES[0].file)?, read(SOURCES[1].file)?, read(SOURCES[2].file)?, read(SOURCES[3].file)?];
+    let refs = [texts[0].as_str(), texts[1].as_str(), texts[2].as_str(), texts[3].as_str()];
+    derive::check_sources(&refs).map_err(|e| e.to_string())?;
+    let table = derive::derive(refs[0], refs[1], refs[2], refs[3]).map_err(|e| e.to_string())?;
+    let out = Path::new("src/detect/words.tsv");
+    std::fs::write(out, &table).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "wrote {} ({} words, SHA-256 {})",
+        out.display(),
+        table.lines().filter(|l| !l.starts_with('#')).count(),
+        sha256_hex(table.as_bytes())
+    );
     Ok(())
 }
 

@@ -4,17 +4,21 @@
 //! publication's git repository, linked to the sources that support it. The library owns the records
 //! ([`record`], [`id`], [`canonical`]), their storage ([`store`]) and derived index ([`index`]), the ledger
 //! operations built on both ([`ledger`]), integrity checking ([`verify`]), and the draft pipeline
-//! (markdown → detect → matching → check → report). It never prints: commands in the binary do.
+//! (markdown → detect → matching → check → report), and the language server that runs it in editors
+//! ([`lsp`]). It never prints: commands in the binary do.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod canonical;
 pub mod check;
 pub mod config;
 pub mod detect;
+pub mod diff;
 pub mod export;
 pub mod id;
+pub mod import;
 pub mod index;
 pub mod ledger;
+pub mod lsp;
 pub mod markdown;
 pub mod matching;
 pub mod record;

@@ -44,6 +44,8 @@ pub enum DataError {
     BadRow { line: usize, expected: usize, found: usize },
     #[error("line {0}: unterminated quoted field")]
     Unterminated(usize),
+    #[error("line {line}: label {value:?} is not one this set allows")]
+    BadLabel { line: usize, value: String },
 }
 
 /// The ClaimBuster folder: `explicit` if given, else `$CLAIMLEDGER_CLAIMBUSTER`, else `../shared/data/claimbuster`
@@ -105,7 +107,7 @@ fn parse_verdict(s: &str, line: usize) -> Result<i8, DataError> {
 }
 
 /// RFC 4180 records with the 1-based line each starts on; quoted fields may hold commas, quotes and newlines.
-fn csv_records(s: &str) -> impl Iterator<Item = Result<(usize, Vec<String>), DataError>> + '_ {
+pub(crate) fn csv_records(s: &str) -> impl Iterator<Item = Result<(usize, Vec<String>), DataError>> + '_ {
     let mut chars = s.chars().peekable();
     let mut line = 1;
     std::iter::from_fn(move || {

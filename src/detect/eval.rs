@@ -6,6 +6,7 @@
 //! seed give the same figures, so reported intervals can be reproduced exactly.
 
 use super::data::Example;
+use super::labelled::Label;
 use super::rng::SplitMix64;
 use super::{Detector, View};
 
@@ -151,6 +152,107 @@ pub fn best_f1_threshold(scores: &[f32], labels: &[bool]) -> f32 {
     best
 }
 
+/// A figure with the 2.5th and 97.5th percentiles of its bootstrap distribution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Interval {
+    pub point: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The gate on one labelled set: how well the sentences it flags are the facts, and how much of each kind of
+/// sentence it flags.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GateReport {
+    pub sentences: usize,
+    pub flagged: usize,
+    pub facts: usize,
+    /// Precision, recall and F1 of flagging the facts; `None` when the set has no facts.
+    pub precision: Option<Interval>,
+    pub recall: Option<Interval>,
+    pub f1: Option<Interval>,
+    /// Per label ("fact", "opinion", "other") and then per tag: sentences, and the share flagged.
+    pub shares: Vec<(String, usize, Interval)>,
+}
+
+/// Measures a gate's decisions: `items` are (label, tag, flagged). Intervals come from `resamples` bootstrap
+/// resamples of the items drawn with `seed`.
+pub fn gate(items: &[(Label, &str, bool)], resamples: usize, seed: u64) -> GateReport {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut group = |name: String, i: usize| match groups.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, v)) => v.push(i),
+        None => groups.push((name, vec![i])),
+    };
+    for label in Label::ALL {
+        for (i, _) in items.iter().enumerate().filter(|(_, it)| it.0 == label) {
+            group(label.as_str().to_string(), i);
+        }
+    }
+    let mut tags: Vec<&str> = items.iter().map(|it| it.1).filter(|t| !t.is_empty()).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    for tag in tags {
+        for (i, _) in items.iter().enumerate().filter(|(_, it)| it.1 == tag) {
+            group(format!("tag {tag}"), i);
+        }
+    }
+    // Figures of one weighting of the items: [precision, recall, f1, share flagged per group...].
+    let figures = |weight: &dyn Fn(usize) -> f64| {
+        let (mut tp, mut fp, mut fneg) = (0f64, 0f64, 0f64);
+        for (i, &(label, _, flagged)) in items.iter().enumerate() {
+            let w = weight(i);
+            match (label == Label::Fact, flagged) {
+                (true, true) => tp += w,
+                (false, true) => fp += w,
+                (true, false) => fneg += w,
+                (false, false) => {}
+            }
+        }
+        let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+        let recall = if tp + fneg > 0.0 { tp / (tp + fneg) } else { 0.0 };
+        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+        let mut out = vec![precision, recall, f1];
+        for (_, members) in &groups {
+            let n: f64 = members.iter().map(|&i| weight(i)).sum();
+            let k: f64 = members.iter().filter(|&&i| items[i].2).map(|&i| weight(i)).sum();
+            out.push(if n > 0.0 { k / n } else { f64::NAN });
+        }
+        out
+    };
+    let point = figures(&|_| 1.0);
+    let mut rng = SplitMix64::new(seed);
+    let mut samples: Vec<Vec<f64>> = Vec::with_capacity(resamples);
+    let mut counts = vec![0u32; items.len()];
+    for _ in 0..resamples {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for _ in 0..items.len() {
+            counts[rng.below(items.len())] += 1;
+        }
+        samples.push(figures(&|i| f64::from(counts[i])));
+    }
+    let interval = |k: usize| {
+        let mut v: Vec<f64> = samples.iter().map(|s| s[k]).filter(|x| !x.is_nan()).collect();
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(point[k]);
+        Interval { point: point[k], low: at(0.025), high: at(0.975) }
+    };
+    let facts = items.iter().filter(|it| it.0 == Label::Fact).count();
+    let has_facts = (facts > 0).then_some(());
+    GateReport {
+        sentences: items.len(),
+        flagged: items.iter().filter(|it| it.2).count(),
+        facts,
+        precision: has_facts.map(|()| interval(0)),
+        recall: has_facts.map(|()| interval(1)),
+        f1: has_facts.map(|()| interval(2)),
+        shares: groups
+            .iter()
+            .enumerate()
+            .map(|(k, (name, members))| (name.clone(), members.len(), interval(3 + k)))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +278,30 @@ mod tests {
         let a = report(View::CheckWorthy, &scores, &labels, 0.5, 200, 9);
         assert_eq!(a, report(View::CheckWorthy, &scores, &labels, 0.5, 200, 9));
         assert!(a.low.f1 <= a.point.f1 && a.point.f1 <= a.high.f1);
+    }
+
+    #[test]
+    fn gate_counts_facts_and_shares() {
+        let items = [
+            (Label::Fact, "news", true),
+            (Label::Fact, "news", false),
+            (Label::Opinion, "column", true),
+            (Label::Opinion, "column", false),
+            (Label::Opinion, "column", false),
+            (Label::Other, "", false),
+        ];
+        let r = gate(&items, 200, 3);
+        assert_eq!((r.sentences, r.flagged, r.facts), (6, 2, 2));
+        let (p, rc) = (r.precision.unwrap(), r.recall.unwrap());
+        assert_eq!((p.point, rc.point), (0.5, 0.5));
+        let names: Vec<&str> = r.shares.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["fact", "opinion", "other", "tag column", "tag news"]);
+        let opinion = &r.shares[1];
+        assert_eq!(opinion.1, 3);
+        assert!((opinion.2.point - 1.0 / 3.0).abs() < 1e-12);
+        assert!(opinion.2.low <= opinion.2.point && opinion.2.point <= opinion.2.high);
+        assert_eq!(r, gate(&items, 200, 3));
+        let none = gate(&[(Label::Opinion, "", false)], 10, 1);
+        assert!(none.precision.is_none() && none.f1.is_none());
     }
 }

@@ -10,8 +10,10 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    is_attribution, is_change_verb, is_first_plural, is_month, is_number_word, is_opinion, is_superlative, is_year,
+    is_attribution, is_change_verb, is_copula, is_day, is_first_plural, is_framing, is_generalisation, is_hedge,
+    is_month, is_number_word, is_recommendation, is_stance, is_superlative, is_verdict_verb, is_year,
 };
+use super::words::{self, classes};
 
 /// Names of the hand features, in index order (index `n_buckets + i` in the weight vector).
 pub const HAND: &[&str] = &[
@@ -22,17 +24,32 @@ pub const HAND: &[&str] = &[
     "currency",
     "year",
     "month name",
+    "weekday or relative day",
     "superlative or 'first'",
     "comparative",
     "change verb (rose, fell)",
     "attribution (said, reported, according to)",
+    "attributed figure (attribution and a number)",
+    "attributed judgement (attribution and an opinion word, no number)",
+    "verdict verb (called, praised, warned)",
+    "quoted speech without a figure",
     "named-entity shape (capitalised words)",
+    "headline shape (title case, no final stop)",
+    "no finite verb",
     "first person singular",
     "first person plural",
     "second person",
-    "modal (should, must, could)",
-    "future (will, going to)",
-    "opinion word",
+    "recommendation (should, must, needs to)",
+    "hedge (may, might, likely, perhaps)",
+    "prediction (will, going to)",
+    "conditional (would, if, unless)",
+    "framing (the real question, it is time)",
+    "stance verb (think, believe, hope)",
+    "subjective adjective (Pattern lexicon)",
+    "sentiment word (VADER lexicon)",
+    "intensifier (VADER boosters)",
+    "judgement after a verb of being (is a disgrace)",
+    "generalisation (always, never, everyone)",
     "question mark",
     "exclamation mark",
     "quotation marks",
@@ -59,7 +76,7 @@ pub fn feature_set_hash() -> u64 {
     for name in HAND {
         h = fnv(fnv(h, name.as_bytes()), b"\n");
     }
-    h
+    fnv(fnv(h, b"words:"), words::TABLE.as_bytes())
 }
 
 /// Receives the features of one sentence, in a fixed order: all n-grams, then the non-zero hand features.
@@ -122,12 +139,122 @@ pub fn normalise_into(token: &str, out: &mut String) {
     }
 }
 
+// Indices into [`HAND`].
+const DIGITS: usize = 0;
+const NUMBERS: usize = 1;
+const NUMBER_WORD: usize = 2;
+const PERCENT: usize = 3;
+const CURRENCY: usize = 4;
+const YEAR: usize = 5;
+const MONTH: usize = 6;
+const DAY: usize = 7;
+const SUPERLATIVE: usize = 8;
+const COMPARATIVE: usize = 9;
+const CHANGE: usize = 10;
+const ATTRIBUTION: usize = 11;
+const ATTRIBUTED_FIGURE: usize = 12;
+const ATTRIBUTED_JUDGEMENT: usize = 13;
+const VERDICT: usize = 14;
+const QUOTED_SPEECH: usize = 15;
+const CAPITALISED: usize = 16;
+const HEADLINE: usize = 17;
+const VERBLESS: usize = 18;
+const FIRST_SINGULAR: usize = 19;
+const FIRST_PLURAL: usize = 20;
+const SECOND_PERSON: usize = 21;
+const RECOMMENDATION: usize = 22;
+const HEDGE: usize = 23;
+const PREDICTION: usize = 24;
+const CONDITIONAL: usize = 25;
+const FRAMING: usize = 26;
+const STANCE: usize = 27;
+const SUBJECTIVE: usize = 28;
+const SENTIMENT: usize = 29;
+const INTENSIFIER: usize = 30;
+const COPULA_JUDGEMENT: usize = 31;
+const GENERALISATION: usize = 32;
+const QUESTION: usize = 33;
+const EXCLAMATION: usize = 34;
+const QUOTES: usize = 35;
+const PAST: usize = 36;
+const NEGATION: usize = 37;
+const LENGTH: usize = 38;
+const SHORT: usize = 39;
+const LONG: usize = 40;
+
+/// What [`shape`] finds in a sentence without scoring it: the facts the detector's guards and a few features
+/// rest on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Word tokens.
+    pub tokens: usize,
+    /// Whether some token is a finite verb (or a base form after a subject pronoun, or a contraction).
+    pub finite_verb: bool,
+    /// Title case without a closing stop: most words of four letters or more capitalised, as in a heading.
+    pub headline: bool,
+    /// The text ends with a question mark (closing quotes and brackets aside).
+    pub question: bool,
+    /// Some token holds a digit or is a number word.
+    pub figure: bool,
+}
+
+/// The shape of `sentence` (see [`Shape`]).
+pub fn shape(sentence: &str) -> Shape {
+    let mut out = Shape::default();
+    let (mut long_words, mut long_capitalised) = (0usize, 0usize);
+    let mut word = String::with_capacity(32);
+    let mut prev = String::new();
+    let mut pos = 0;
+    while let Some(span) = next_token(sentence, pos) {
+        pos = span.end;
+        let raw = &sentence[span];
+        normalise_into(raw, &mut word);
+        if raw.chars().count() >= 4 && raw.chars().next().is_some_and(char::is_alphabetic) {
+            long_words += 1;
+            long_capitalised += usize::from(raw.chars().next().is_some_and(char::is_uppercase));
+        }
+        out.finite_verb |= is_finite(&word, &prev);
+        out.figure |= raw.bytes().any(|b| b.is_ascii_digit()) || is_number_word(&word);
+        std::mem::swap(&mut prev, &mut word);
+        out.tokens += 1;
+    }
+    let end = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')' | ']' | '*' | '_')
+    });
+    out.question = end.ends_with('?');
+    let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
+    out.headline = !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7;
+    out
+}
+
+/// Whether `word` (normalised), after `prev`, is a finite verb form.
+fn is_finite(word: &str, prev: &str) -> bool {
+    let c = classes(word);
+    if c & words::FINITE != 0 {
+        return true;
+    }
+    if c & words::BASE != 0 && matches!(prev, "i" | "we" | "you" | "they" | "who" | "people" | "to") {
+        return prev != "to";
+    }
+    match word.split_once('\'') {
+        Some((head, tail)) => matches!(tail, "s" | "re" | "ve" | "m" | "d" | "ll" | "t") && !head.is_empty(),
+        None => false,
+    }
+}
+
 /// Visits the features of `sentence` for a model with `2^bits` n-gram buckets.
 pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
     let mut hand = [0f32; HAND.len()];
     let mut word = String::with_capacity(32);
+    let mut prev_word = String::with_capacity(32);
+    let mut before_prev = String::with_capacity(32);
     let mut prev: Option<(u64, Range<usize>)> = None;
     let (mut tokens, mut numbers, mut capitalised) = (0usize, 0usize, 0usize);
+    let (mut subjective, mut sentiment) = (0usize, 0usize);
+    let (mut long_words, mut long_capitalised) = (0usize, 0usize);
+    let mut finite = false;
+    // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
+    let mut since_copula = usize::MAX;
     let mut pos = 0;
     while let Some(span) = next_token(sentence, pos) {
         pos = span.end;
@@ -143,53 +270,100 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
 
         let has_digit = raw.bytes().any(|b| b.is_ascii_digit());
         let first_upper = raw.chars().next().is_some_and(char::is_uppercase);
+        if raw.chars().count() >= 4 && raw.chars().next().is_some_and(char::is_alphabetic) {
+            long_words += 1;
+            long_capitalised += usize::from(first_upper);
+        }
         if has_digit {
-            hand[0] = 1.0;
+            hand[DIGITS] = 1.0;
             numbers += 1;
         }
         if is_year(raw) {
-            hand[5] = 1.0;
+            hand[YEAR] = 1.0;
         }
         if tokens > 0 && first_upper && word != "i" && !word.starts_with("i'") {
             capitalised += 1;
         }
         let w = word.as_str();
+        let p = prev_word.as_str();
+        let c = classes(w);
+        finite |= is_finite(w, p);
         if is_number_word(w) {
-            hand[2] = 1.0;
+            hand[NUMBER_WORD] = 1.0;
             numbers += 1;
         }
-        set_if(&mut hand[3], matches!(w, "percent" | "percentage" | "pct"));
-        set_if(&mut hand[4], matches!(w, "dollar" | "dollars" | "euro" | "euros" | "cents" | "tenge" | "yen" | "usd"));
-        set_if(&mut hand[6], first_upper && is_month(w));
-        set_if(&mut hand[7], is_superlative(w));
-        set_if(&mut hand[8], matches!(w, "more" | "less" | "fewer" | "than" | "greater" | "higher" | "lower"));
-        set_if(&mut hand[9], is_change_verb(w));
-        set_if(&mut hand[10], is_attribution(w));
-        set_if(&mut hand[12], matches!(w, "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll"));
-        set_if(&mut hand[13], is_first_plural(w));
-        set_if(&mut hand[14], matches!(w, "you" | "your" | "yours" | "you're" | "you've" | "you'll"));
-        set_if(&mut hand[15], matches!(w, "should" | "must" | "ought" | "could" | "might" | "would" | "shall"));
-        set_if(&mut hand[16], matches!(w, "will" | "won't" | "going" | "gonna" | "i'll" | "we'll"));
-        set_if(&mut hand[17], is_opinion(w));
-        set_if(&mut hand[21], w.len() > 4 && w.ends_with("ed"));
-        set_if(&mut hand[22], matches!(w, "not" | "no" | "never" | "don't" | "doesn't" | "didn't" | "isn't" | "can't"));
+        set_if(&mut hand[PERCENT], matches!(w, "percent" | "percentage" | "pct"));
+        set_if(
+            &mut hand[CURRENCY],
+            matches!(w, "dollar" | "dollars" | "euro" | "euros" | "cents" | "pounds" | "yen" | "usd" | "bn"),
+        );
+        set_if(&mut hand[MONTH], first_upper && is_month(w));
+        set_if(&mut hand[DAY], is_day(w));
+        set_if(&mut hand[SUPERLATIVE], is_superlative(w));
+        set_if(
+            &mut hand[COMPARATIVE],
+            matches!(w, "more" | "less" | "fewer" | "than" | "greater" | "higher" | "lower"),
+        );
+        set_if(&mut hand[CHANGE], is_change_verb(w));
+        set_if(&mut hand[ATTRIBUTION], is_attribution(w));
+        set_if(&mut hand[VERDICT], is_verdict_verb(w));
+        set_if(
+            &mut hand[FIRST_SINGULAR],
+            matches!(w, "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll"),
+        );
+        set_if(&mut hand[FIRST_PLURAL], is_first_plural(w));
+        set_if(&mut hand[SECOND_PERSON], matches!(w, "you" | "your" | "yours" | "you're" | "you've" | "you'll"));
+        set_if(&mut hand[RECOMMENDATION], is_recommendation(w, p));
+        set_if(&mut hand[HEDGE], is_hedge(w) && !(w == "may" && first_upper && tokens > 0));
+        set_if(
+            &mut hand[PREDICTION],
+            matches!(w, "will" | "won't" | "gonna" | "i'll" | "we'll" | "they'll" | "it'll")
+                || (p == "going" && w == "to"),
+        );
+        set_if(&mut hand[CONDITIONAL], matches!(w, "would" | "wouldn't" | "if" | "unless" | "otherwise"));
+        set_if(&mut hand[FRAMING], is_framing(&before_prev, p, w));
+        set_if(&mut hand[STANCE], is_stance(w));
+        set_if(&mut hand[INTENSIFIER], c & words::BOOSTER != 0);
+        set_if(&mut hand[GENERALISATION], is_generalisation(w));
+        set_if(&mut hand[PAST], w.len() > 4 && w.ends_with("ed"));
+        set_if(&mut hand[NEGATION], c & words::NEGATION != 0 || w.ends_with("n't"));
+        let judged = c & (words::SUBJECTIVE | words::SENTIMENT) != 0;
+        subjective += usize::from(c & words::SUBJECTIVE != 0);
+        sentiment += usize::from(c & words::SENTIMENT != 0);
+        set_if(&mut hand[COPULA_JUDGEMENT], judged && since_copula <= 3);
+        since_copula = if is_copula(w) { 0 } else { since_copula.saturating_add(1) };
+        std::mem::swap(&mut before_prev, &mut prev_word);
+        std::mem::swap(&mut prev_word, &mut word);
         tokens += 1;
     }
     for c in sentence.chars() {
         match c {
-            '%' => hand[3] = 1.0,
-            '$' | '\u{a3}' | '\u{20ac}' | '\u{a5}' | '\u{20b8}' => hand[4] = 1.0,
-            '?' => hand[18] = 1.0,
-            '!' => hand[19] = 1.0,
-            '"' | '\u{201c}' | '\u{201d}' => hand[20] = 1.0,
+            '%' => hand[PERCENT] = 1.0,
+            '$' | '\u{a2}' | '\u{a3}' | '\u{a5}' | '\u{20a0}'..='\u{20cf}' => hand[CURRENCY] = 1.0,
+            '!' => hand[EXCLAMATION] = 1.0,
+            '"' | '\u{201c}' | '\u{201d}' => hand[QUOTES] = 1.0,
             _ => {}
         }
     }
-    hand[1] = (numbers as f32).ln_1p();
-    hand[11] = (capitalised as f32).ln_1p();
-    hand[23] = (tokens as f32).ln_1p() / 4.0;
-    set_if(&mut hand[24], tokens <= 5);
-    set_if(&mut hand[25], tokens >= 30);
+    let end = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')' | ']' | '*' | '_')
+    });
+    set_if(&mut hand[QUESTION], sentence.contains('?'));
+    let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
+    set_if(&mut hand[HEADLINE], !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7);
+    set_if(&mut hand[VERBLESS], tokens > 0 && !finite);
+    let attributed = hand[ATTRIBUTION] > 0.0 || hand[VERDICT] > 0.0;
+    set_if(&mut hand[ATTRIBUTED_FIGURE], attributed && numbers > 0);
+    set_if(&mut hand[ATTRIBUTED_JUDGEMENT], attributed && numbers == 0 && subjective + sentiment > 0);
+    let quoted = hand[QUOTES] > 0.0;
+    set_if(&mut hand[QUOTED_SPEECH], quoted && attributed && numbers == 0);
+    hand[NUMBERS] = (numbers as f32).ln_1p();
+    hand[CAPITALISED] = (capitalised as f32).ln_1p();
+    hand[SUBJECTIVE] = (subjective as f32).ln_1p();
+    hand[SENTIMENT] = (sentiment as f32).ln_1p();
+    hand[LENGTH] = (tokens as f32).ln_1p() / 4.0;
+    set_if(&mut hand[SHORT], tokens <= 5);
+    set_if(&mut hand[LONG], tokens >= 30);
     for (i, &v) in hand.iter().enumerate() {
         if v != 0.0 {
             sink.hand(i, v);
@@ -243,17 +417,65 @@ mod tests {
     }
 
     #[test]
-    fn hand_features_fire_on_the_reference_signals() {
-        let c = collect("Kazakhstan has had diplomatic ties with Israel since 1992, NPR reported.");
-        for f in ["has digits", "year", "attribution (said, reported, according to)"] {
+    fn hand_features_fire_on_their_signals() {
+        let c = collect("Turnout reached 54 percent in 2024, the election commission reported.");
+        for f in [
+            "has digits",
+            "year",
+            "percent",
+            "attribution (said, reported, called)",
+            "attributed figure (attribution and a number)",
+        ] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
-        assert!(c.hand.contains(&"named-entity shape (capitalised words)"));
+        assert!(!c.hand.contains(&"no finite verb"));
         let c = collect("I think we should celebrate this win?");
-        for f in ["first person singular", "modal (should, must, could)", "opinion word", "question mark"] {
+        for f in [
+            "first person singular",
+            "first person plural",
+            "recommendation (should, must, needs to)",
+            "stance verb (think, believe, hope)",
+            "question mark",
+        ] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
         assert!(!c.hand.contains(&"has digits"));
+        let c = collect("Critics call the plan an utter disgrace.");
+        for f in [
+            "attributed judgement (attribution and an opinion word, no number)",
+            "sentiment word (VADER lexicon)",
+            "intensifier (VADER boosters)",
+        ] {
+            assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
+        }
+        let c = collect("The decision was reckless, and it may well backfire.");
+        for f in [
+            "judgement after a verb of being (is a disgrace)",
+            "hedge (may, might, likely, perhaps)",
+            "subjective adjective (Pattern lexicon)",
+        ] {
+            assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
+        }
+        let c = collect("The Strategic Logic of Expansion");
+        for f in ["headline shape (title case, no final stop)", "no finite verb"] {
+            assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
+        }
+        let c = collect("It is time the real question was asked: who needs to pay?");
+        for f in ["framing (the real question, it is time)", "recommendation (should, must, needs to)"] {
+            assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
+        }
+    }
+
+    #[test]
+    fn shape_sees_verbs_headings_and_questions() {
+        let s = shape("The Strategic Logic of Expansion");
+        assert!(s.headline && !s.finite_verb && !s.question && !s.figure);
+        let s = shape("They call it a disgrace.");
+        assert!(s.finite_verb && !s.headline);
+        assert!(shape("It's over.").finite_verb);
+        assert!(!shape("A triumph of patience.").finite_verb);
+        assert!(shape("Who pays?\u{201d}").question);
+        assert!(shape("Twenty million people.").figure);
     }
 
     #[test]

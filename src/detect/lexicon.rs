@@ -1,5 +1,7 @@
 //! Word lists behind the hand features of [`super::features`]: number words, months, superlatives, change
-//! and attribution verbs, first person, opinion words.
+//! and attribution verbs, first person, and the closed classes of stance: modals, hedges, framing phrases. Open-class
+//! opinion vocabulary (evaluative adjectives, sentiment words) is not here: it comes from licensed lexicons
+//! through `derive.rs` and `words.tsv`.
 //!
 //! This file owns only the lists; which feature each list feeds, and with what value, is decided in
 //! `features.rs`. Invariant: every function takes a token already normalised by
@@ -164,53 +166,152 @@ pub(crate) fn is_first_plural(w: &str) -> bool {
     matches!(w, "we" | "us" | "our" | "ours" | "ourselves" | "we're" | "we've" | "we'll" | "we'd" | "let's")
 }
 
-pub(crate) fn is_opinion(w: &str) -> bool {
+pub(crate) fn is_day(w: &str) -> bool {
     matches!(
         w,
-        "think"
-            | "believe"
-            | "feel"
-            | "hope"
-            | "wish"
-            | "want"
-            | "agree"
-            | "disagree"
-            | "worth"
-            | "celebrate"
-            | "celebrating"
-            | "shame"
-            | "disgrace"
-            | "wonderful"
-            | "terrible"
-            | "great"
-            | "good"
-            | "bad"
-            | "wrong"
-            | "right"
-            | "important"
-            | "clearly"
-            | "obviously"
-            | "surely"
-            | "frankly"
-            | "honestly"
-            | "deserve"
-            | "deserves"
-            | "sad"
-            | "proud"
-            | "need"
-            | "needs"
-            | "love"
-            | "hate"
-            | "welcome"
-            | "bold"
-            | "historic"
-            | "opinion"
-            | "should"
-            | "win"
-            | "mistake"
-            | "absurd"
-            | "ridiculous"
-            | "brilliant"
-            | "disaster"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "weekend"
     )
+}
+
+/// Verbs that report someone's verdict, feeling or demand rather than what they stated: what follows is their
+/// say-so ("critics called it a disgrace", "she warned", "he praised").
+pub(crate) fn is_verdict_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "call"
+            | "calls"
+            | "called"
+            | "argue"
+            | "argues"
+            | "argued"
+            | "warn"
+            | "warns"
+            | "warned"
+            | "insist"
+            | "insists"
+            | "insisted"
+            | "claim"
+            | "claims"
+            | "claimed"
+            | "accuse"
+            | "accuses"
+            | "accused"
+            | "criticise"
+            | "criticised"
+            | "criticize"
+            | "criticized"
+            | "praise"
+            | "praised"
+            | "praises"
+            | "denounced"
+            | "condemned"
+            | "hailed"
+            | "dismissed"
+            | "conceded"
+            | "concedes"
+            | "admitted"
+            | "stressed"
+            | "urged"
+            | "urges"
+            | "described"
+            | "describes"
+            | "lamented"
+            | "welcomed"
+            | "complained"
+    )
+}
+
+/// Deontic modals and their periphrases: the writer says what ought to happen. `prev` is the token before.
+pub(crate) fn is_recommendation(w: &str, prev: &str) -> bool {
+    matches!(w, "should" | "shouldn't" | "must" | "mustn't" | "ought" | "let's")
+        || (w == "to" && matches!(prev, "need" | "needs" | "has" | "have" | "got"))
+}
+
+/// Epistemic modals, adverbs and verbs by which a writer hedges a statement.
+pub(crate) fn is_hedge(w: &str) -> bool {
+    matches!(
+        w,
+        "may"
+            | "might"
+            | "could"
+            | "perhaps"
+            | "maybe"
+            | "possibly"
+            | "probably"
+            | "likely"
+            | "unlikely"
+            | "arguably"
+            | "apparently"
+            | "seemingly"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "appears"
+            | "presumably"
+            | "conceivably"
+            | "potentially"
+            | "suggests"
+    )
+}
+
+/// Verbs by which a writer states a belief of their own.
+pub(crate) fn is_stance(w: &str) -> bool {
+    matches!(
+        w,
+        "think" | "believe" | "feel" | "hope" | "wish" | "suppose" | "guess" | "doubt" | "reckon" | "suspect" | "agree"
+    )
+}
+
+/// Quantifiers over everything or nothing, typical of sweeping claims that no single source settles.
+pub(crate) fn is_generalisation(w: &str) -> bool {
+    matches!(
+        w,
+        "always"
+            | "never"
+            | "ever"
+            | "everyone"
+            | "everybody"
+            | "nobody"
+            | "everything"
+            | "nothing"
+            | "anyone"
+            | "anything"
+            | "forever"
+            | "whatever"
+    )
+}
+
+/// Verbs of being that join a subject to a judgement ("is a disgrace", "seems reckless").
+pub(crate) fn is_copula(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "it's" | "that's" | "becomes" | "became" | "remains"
+    )
+}
+
+/// Phrases by which a writer frames the argument rather than reports ("the real question", "it is time",
+/// "make no mistake"), matched on the last three tokens.
+pub(crate) fn is_framing(before: &str, prev: &str, w: &str) -> bool {
+    matches!(
+        (prev, w),
+        ("real", "question" | "problem" | "issue" | "story" | "test" | "lesson")
+            | ("no", "mistake")
+            | ("it's", "time")
+            | ("what", "matters")
+            | ("the", "truth" | "irony" | "lesson" | "point")
+            | ("in", "short")
+            | ("after", "all")
+            | ("of", "course")
+    ) || (before, prev, w) == ("it", "is", "time")
+        || (before, prev, w) == ("the", "question", "is")
 }

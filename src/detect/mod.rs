@@ -9,12 +9,16 @@
 //! and the sentence, so every machine flags the same sentences.
 
 pub mod data;
+pub mod derive;
 pub mod eval;
 pub mod features;
+pub mod labelled;
 mod lexicon;
+pub mod mixture;
 mod model;
 mod rng;
 pub mod train;
+mod words;
 
 use std::fmt;
 use std::ops::Range;
@@ -116,6 +120,49 @@ pub enum ModelError {
     Corrupt(&'static str),
 }
 
+/// A reason a sentence is no claim whatever its score: the shape of the text settles it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Guard {
+    /// It asks ("Why should anyone care?"): a question states nothing to source.
+    Question,
+    /// A title-case line without a closing stop ("The Strategic Logic of Expansion"): a heading names what
+    /// follows; the sentences under it carry the claims.
+    Heading,
+    /// No verb and no figure ("A triumph of patience."): a fragment judges or announces, it does not report.
+    Fragment,
+}
+
+impl Guard {
+    /// The guard that applies to `sentence`, if any.
+    pub fn of(sentence: &str) -> Option<Guard> {
+        let shape = features::shape(sentence);
+        if shape.question {
+            Some(Guard::Question)
+        } else if shape.headline {
+            Some(Guard::Heading)
+        } else if shape.tokens > 0 && !shape.finite_verb && !shape.figure {
+            Some(Guard::Fragment)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guard::Question => "question",
+            Guard::Heading => "heading",
+            Guard::Fragment => "fragment",
+        }
+    }
+}
+
+impl fmt::Display for Guard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A trained check-worthiness model, ready to score sentences.
 #[derive(Clone)]
 pub struct Detector {
@@ -186,9 +233,11 @@ impl Detector {
         self.model.thresholds[view.head()]
     }
 
-    /// Whether `sentence` is a claim in `view`; `threshold` overrides the model's own.
+    /// Whether `sentence` is a claim in `view`: no [`Guard`] applies and its score reaches the threshold
+    /// (`threshold` overrides the model's own). This is the decision `check` enforces.
     pub fn is_claim(&self, sentence: &str, view: View, threshold: Option<f32>) -> bool {
-        self.scores(sentence).get(view) >= threshold.unwrap_or_else(|| self.threshold(view))
+        Guard::of(sentence).is_none()
+            && self.scores(sentence).get(view) >= threshold.unwrap_or_else(|| self.threshold(view))
     }
 
     /// The `k` features that moved `sentence`'s log-odds in `view` the most, strongest first, signed.
@@ -251,7 +300,19 @@ impl Detector {
         (pos, neg)
     }
 
-    /// SHA-256 of the training file and of the threshold file this model was built from.
+    /// Every hand feature's weight in `view`, in [`features::HAND`] order.
+    pub fn hand_weights(&self, view: View) -> Vec<Contribution> {
+        let m = &self.model;
+        HAND.iter()
+            .enumerate()
+            .map(|(i, name)| Contribution {
+                feature: name.to_string(),
+                weight: m.weights[m.n_buckets() + i][view.head()],
+            })
+            .collect()
+    }
+
+    /// Digests of the data this model was trained on and of the data its thresholds were chosen on.
     pub fn data_sha256(&self) -> [[u8; 32]; 2] {
         self.model.data_sha256
     }

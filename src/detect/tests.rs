@@ -3,10 +3,24 @@
 //! with a message when the folder is absent.
 
 use super::data::{self, Example};
+use super::mixture::{self, Files};
 use super::train::{self, TrainConfig};
 use super::*;
 
+use std::path::Path;
+
 const NEWS: &str = include_str!("../../tests/fixtures/detect/news_style.tsv");
+
+/// The training mixture's files, or `None` after saying why the test is skipped.
+#[allow(clippy::print_stderr)]
+fn mixture_files(test: &str) -> Option<Files> {
+    let Some(dir) = mixture::data_dir(None) else {
+        eprintln!("skipping {test}: shared data absent (set {} to its folder)", mixture::DATA_ENV);
+        return None;
+    };
+    let journalism = Path::new(env!("CARGO_MANIFEST_DIR")).join(mixture::JOURNALISM);
+    Some(Files::read(&dir, &journalism).expect("shared data readable"))
+}
 
 /// The ClaimBuster files `(crowdsourced, groundtruth)`, or `None` after saying why the test is skipped.
 #[allow(clippy::print_stderr)]
@@ -110,37 +124,63 @@ fn model_on_groundtruth_keeps_the_checkworthy_f1_floor() {
 
 #[test]
 fn committed_model_was_built_from_the_data_on_disk() {
-    let Some((crowd, groundtruth)) = claimbuster("committed_model_was_built_from_the_data_on_disk") else {
+    let Some(files) = mixture_files("committed_model_was_built_from_the_data_on_disk") else {
         return;
     };
-    let want = [train::sha256_hex(crowd.as_bytes()), train::sha256_hex(groundtruth.as_bytes())];
-    let have = Detector::builtin().data_sha256().map(|sha| sha.iter().map(|b| format!("{b:02x}")).collect::<String>());
-    assert_eq!(have, want);
+    let mix = mixture::mixture(&files, &TrainConfig::default()).unwrap();
+    let want = [train::data_digest(&mix.provenance, false), train::data_digest(&mix.provenance, true)];
+    assert_eq!(Detector::builtin().data_sha256(), want, "the model was trained on other data: retrain it");
 }
 
 #[test]
 fn training_twice_gives_identical_bytes() {
-    let Some((crowd, groundtruth)) = claimbuster("training_twice_gives_identical_bytes") else {
+    let Some(files) = mixture_files("training_twice_gives_identical_bytes") else {
         return;
     };
     // A subset keeps this quick in debug builds; the full retrain is checked by the next test.
-    let crowd: String = crowd.lines().take(4001).flat_map(|l| [l, "\n"]).collect();
+    let mut items = mixture::mixture(&files, &TrainConfig::default()).unwrap().train;
+    items.truncate(4000);
     let config = TrainConfig { epochs: 3, ..TrainConfig::default() };
-    let a = train::build(&crowd, &groundtruth, &config).unwrap().detector.to_bytes();
-    let b = train::build(&crowd, &groundtruth, &config).unwrap().detector.to_bytes();
+    let a = train::train_items(&items, &config).to_bytes();
+    let b = train::train_items(&items, &config).to_bytes();
     assert!(a == b, "two trainings on the same data differ");
 }
 
 #[test]
 fn retraining_reproduces_the_committed_model() {
-    let Some((crowd, groundtruth)) = claimbuster("retraining_reproduces_the_committed_model") else {
+    let Some(files) = mixture_files("retraining_reproduces_the_committed_model") else {
         return;
     };
-    let built = train::build(&crowd, &groundtruth, &TrainConfig::default()).unwrap();
+    let built = train::build(&files, &TrainConfig::default()).unwrap();
     assert!(
         built.detector.to_bytes() == BUILTIN_MODEL,
         "src/detect/model.bin is stale: run `cargo run --release --example train_detector` and commit it"
     );
+}
+
+#[test]
+fn guards_catch_questions_headings_and_fragments() {
+    let d = Detector::builtin();
+    for (text, guard) in [
+        ("Why should anyone in Washington care?", Guard::Question),
+        ("Is this the end of the affair?\u{201d}", Guard::Question),
+        ("The Strategic Logic of Expansion", Guard::Heading),
+        ("Oil Exports Rose 12 Percent in March", Guard::Heading),
+        ("A triumph of patience over noise.", Guard::Fragment),
+        ("Not a moment too soon.", Guard::Fragment),
+    ] {
+        assert_eq!(Guard::of(text), Some(guard), "{text:?}");
+        assert!(!d.is_claim(text, View::Factual, Some(0.0)), "{text:?} is a claim at threshold 0");
+    }
+    for text in [
+        "The ministry said 40 people died in the floods.",
+        "Population: 20 million.",
+        "The council signed the contract in 2025.",
+        "They call the plan a gift to donors, and it passed 52 to 48.",
+        "Exports rose by a third.",
+    ] {
+        assert_eq!(Guard::of(text), None, "{text:?}");
+    }
 }
 
 #[test]
@@ -174,4 +214,40 @@ fn odd_input_scores_without_panicking() {
         assert!((0.0..=1.0).contains(&sc.checkworthy) && (0.0..=1.0).contains(&sc.factual), "{s:?}: {sc:?}");
         let _ = d.explain(s, View::Factual, 3);
     }
+}
+
+#[test]
+#[allow(clippy::print_stderr)]
+fn word_table_re_derives_from_its_sources() {
+    use super::derive::{self, SOURCES, SOURCES_ENV};
+    let Some(dir) = std::env::var_os(SOURCES_ENV).map(std::path::PathBuf::from) else {
+        eprintln!(
+            "skipping word_table_re_derives_from_its_sources: set {SOURCES_ENV} to a folder holding {} (see MODEL.md)",
+            SOURCES.map(|s| s.file).join(", ")
+        );
+        return;
+    };
+    let read =
+        |f: &str| std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(f).display()));
+    let texts = SOURCES.map(|s| read(s.file));
+    let refs = [texts[0].as_str(), texts[1].as_str(), texts[2].as_str(), texts[3].as_str()];
+    derive::check_sources(&refs).unwrap();
+    let table = derive::derive(refs[0], refs[1], refs[2], refs[3]).unwrap();
+    assert!(table == super::words::TABLE, "src/detect/words.tsv is stale: re-derive it with `cargo run --release --example train_detector -- --derive-words {}`", dir.display());
+}
+
+#[test]
+fn journalism_split_is_never_read_for_training() {
+    let Some(files) = mixture_files("journalism_split_is_never_read_for_training") else {
+        return;
+    };
+    let Some((_, text)) = files.journalism.first() else {
+        return;
+    };
+    let test: std::collections::HashSet<String> =
+        super::labelled::parse_tsv(text).unwrap().into_iter().filter(|l| l.split == "test").map(|l| l.text).collect();
+    assert!(test.len() >= 300, "{} test sentences", test.len());
+    let mix = mixture::mixture(&files, &TrainConfig::default()).unwrap();
+    assert!(mix.train.iter().all(|i| !test.contains(&i.text)), "a test sentence is in the training mixture");
+    assert!(mix.dev.iter().all(|d| !test.contains(&d.text)), "a test sentence is in the development part");
 }

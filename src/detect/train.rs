@@ -10,11 +10,13 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use super::data::Example;
+use super::data::{DataError, Example};
 use super::features::{self, Sink};
+use super::labelled::Label;
+use super::mixture::{mixture, DevItem, Files, FOLDS};
 use super::model::{Model, HEADS};
 use super::rng::SplitMix64;
-use super::{eval, Detector, View};
+use super::{eval, Detector, Guard, View};
 
 /// The knobs of training; [`TrainConfig::default`] is what the committed model uses.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +32,18 @@ pub struct TrainConfig {
     pub seed: u64,
     /// How many n-gram names to keep per sign and per head for [`Detector::strongest_features`].
     pub vocab_per_side: usize,
+    /// Weight of a sentence of the project's journalism set (dev split).
+    pub journalism_weight: f32,
+    /// Weight of a ClaimBuster crowdsourced sentence.
+    pub claimbuster_weight: f32,
+    /// Weight of a NewsSD-ENG subjective sentence (a negative of both heads).
+    pub subjective_weight: f32,
+    /// Weight of a NewsSD-ENG objective sentence (a positive of the factual head only; some are not facts).
+    pub objective_weight: f32,
+    /// Weight of a CheckThat! verified claim (a positive of both heads).
+    pub vclaim_weight: f32,
+    /// Keep one verified claim in this many (chosen by a hash of its text).
+    pub vclaim_stride: u64,
 }
 
 impl Default for TrainConfig {
@@ -42,6 +56,12 @@ impl Default for TrainConfig {
             min_count: 2,
             seed: 0x00c1_a1ed_9e6e_72e5,
             vocab_per_side: 60,
+            journalism_weight: 8.0,
+            claimbuster_weight: 1.0,
+            subjective_weight: 10.0,
+            objective_weight: 0.3,
+            vclaim_weight: 0.3,
+            vclaim_stride: 4,
         }
     }
 }
@@ -78,10 +98,33 @@ fn featurise(text: &str, bits: u32) -> Row {
     row
 }
 
-/// Fits both heads on `examples` (thresholds are left at 0.5; see [`build`]).
+/// One training sentence: per head, the target (1 a claim, 0 not) and the weight of its loss (0 leaves the head
+/// untouched).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub text: String,
+    pub target: [f32; HEADS],
+    pub weight: [f32; HEADS],
+}
+
+impl Item {
+    /// A ClaimBuster sentence: check-worthy is CFS, factual is CFS or UFS; both heads learn from it.
+    pub fn from_claimbuster(e: &Example) -> Item {
+        let t = [View::CheckWorthy, View::Factual].map(|v| if e.label(v) { 1.0 } else { 0.0 });
+        Item { text: e.text.clone(), target: t, weight: [1.0; HEADS] }
+    }
+}
+
+/// Fits both heads on ClaimBuster `examples` alone (thresholds are left at 0.5; see [`build`]).
 pub fn train(examples: &[Example], config: &TrainConfig) -> Detector {
+    let items: Vec<Item> = examples.iter().map(Item::from_claimbuster).collect();
+    train_items(&items, config)
+}
+
+/// Fits both heads on weighted `items` (thresholds are left at 0.5).
+pub fn train_items(items: &[Item], config: &TrainConfig) -> Detector {
     let n_buckets = 1u32 << config.bits;
-    let mut rows: Vec<Row> = examples.iter().map(|e| featurise(&e.text, config.bits)).collect();
+    let mut rows: Vec<Row> = items.iter().map(|e| featurise(&e.text, config.bits)).collect();
     let mut seen = vec![0u32; n_buckets as usize];
     for row in &rows {
         for &(i, _) in row.iter().take_while(|(i, _)| *i < n_buckets) {
@@ -91,15 +134,11 @@ pub fn train(examples: &[Example], config: &TrainConfig) -> Detector {
     for row in &mut rows {
         row.retain(|&(i, _)| i >= n_buckets || seen[i as usize] >= config.min_count);
     }
-    let targets: Vec<[f32; HEADS]> = examples
-        .iter()
-        .map(|e| [View::CheckWorthy, View::Factual].map(|v| if e.label(v) { 1.0 } else { 0.0 }))
-        .collect();
 
     let mut model = Model::zeros(config.bits);
     let mut grad_sq = vec![[0f32; HEADS]; model.weights.len()];
     let mut bias_sq = [0f32; HEADS];
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
     let mut rng = SplitMix64::new(config.seed);
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
@@ -112,7 +151,11 @@ pub fn train(examples: &[Example], config: &TrainConfig) -> Detector {
                 }
             }
             for h in 0..HEADS {
-                let g = 1.0 / (1.0 + (-z[h]).exp()) - targets[k][h];
+                let weight = items[k].weight[h];
+                if weight == 0.0 {
+                    continue;
+                }
+                let g = weight * (1.0 / (1.0 + (-z[h]).exp()) - items[k].target[h]);
                 bias_sq[h] += g * g;
                 model.bias[h] -= config.learning_rate * g / (bias_sq[h].sqrt() + 1e-6);
                 for &(i, x) in row {
@@ -126,12 +169,13 @@ pub fn train(examples: &[Example], config: &TrainConfig) -> Detector {
         }
     }
     model.quantise();
-    model.vocab = name_strongest(&model, examples, config);
+    let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    model.vocab = name_strongest(&model, &texts, config);
     Detector::from_model(model)
 }
 
 /// Names for the buckets with the strongest weights: the most frequent n-gram text seen in each.
-fn name_strongest(model: &Model, examples: &[Example], config: &TrainConfig) -> Vec<(u32, String)> {
+fn name_strongest(model: &Model, texts: &[&str], config: &TrainConfig) -> Vec<(u32, String)> {
     let n = model.n_buckets();
     let mut chosen: Vec<u32> = Vec::new();
     for h in 0..HEADS {
@@ -164,9 +208,9 @@ fn name_strongest(model: &Model, examples: &[Example], config: &TrainConfig) -> 
         fn hand(&mut self, _: usize, _: f32) {}
     }
     let mut names = Names { wanted: &chosen, text: "", counts: HashMap::new() };
-    for e in examples {
-        names.text = &e.text;
-        features::visit(&e.text, model.bits, &mut names);
+    for text in texts {
+        names.text = text;
+        features::visit(text, model.bits, &mut names);
     }
     let mut counted: Vec<((u32, String), u32)> = names.counts.into_iter().collect();
     // Per bucket, the most frequent text wins; ties go to the alphabetically first, never to hash order.
@@ -179,10 +223,13 @@ fn name_strongest(model: &Model, examples: &[Example], config: &TrainConfig) -> 
 #[derive(Debug)]
 pub struct Built {
     pub detector: Detector,
-    pub train_sha256: String,
-    pub threshold_sha256: String,
+    /// Per data file: name, SHA-256, sentences trained on, sentences kept for the thresholds.
+    pub provenance: Vec<(String, String, usize, usize)>,
     pub train_size: usize,
-    pub reports: Vec<eval::Report>,
+    /// The development part the check-worthy threshold was chosen on.
+    pub dev: Vec<DevItem>,
+    /// The journalism set's cross-validated scores the factual threshold was chosen on.
+    pub folded: Folded,
 }
 
 /// The lowercase hex SHA-256 of `bytes`.
@@ -190,26 +237,96 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Trains on `train_csv`, chooses each view's threshold to maximise F1 on `threshold_csv`, and records both
-/// files' SHA-256 in the model.
-pub fn build(train_csv: &str, threshold_csv: &str, config: &TrainConfig) -> Result<Built, super::data::DataError> {
-    let train_set = super::data::parse_claimbuster(train_csv)?;
-    let held = super::data::parse_claimbuster(threshold_csv)?;
-    let Detector { mut model } = train(&train_set, config);
-    model.data_sha256 = [Sha256::digest(train_csv.as_bytes()).into(), Sha256::digest(threshold_csv.as_bytes()).into()];
-    let scored = Detector::from_model(model.clone());
-    for view in View::ALL {
-        let scores: Vec<f32> = held.iter().map(|e| scored.scores(&e.text).get(view)).collect();
-        let labels: Vec<bool> = held.iter().map(|e| e.label(view)).collect();
-        model.thresholds[view.head()] = eval::best_f1_threshold(&scores, &labels);
+/// The digest a model records of its data: SHA-256 over one `name sha256` line per file that contributed.
+pub fn data_digest(provenance: &[(String, String, usize, usize)], dev: bool) -> [u8; 32] {
+    let mut h = Sha256::new();
+    for (name, sha, n_train, n_dev) in provenance {
+        if (if dev { *n_dev } else { *n_train }) > 0 {
+            h.update(format!("{name} {sha}\n").as_bytes());
+        }
     }
-    let detector = Detector::from_model(model);
-    let reports = eval::evaluate(&detector, &held, eval::RESAMPLES, eval::SEED);
+    h.finalize().into()
+}
+
+/// How a development sentence counts when a view's threshold is chosen: `None` when it does not (an objective
+/// news sentence may or may not be a fact), else whether it is positive, and its weight.
+pub fn dev_target(d: &DevItem, view: View) -> Option<bool> {
+    if d.set == "newssd" && d.label == Label::Other {
+        return None;
+    }
+    Some(match view {
+        View::CheckWorthy => d.checkworthy,
+        View::Factual => d.label == Label::Fact,
+    })
+}
+
+/// The recall of the journalism development facts at which the factual threshold is set.
+pub const FACT_RECALL: f64 = 0.78;
+
+/// Out-of-fold factual scores of the journalism set's dev sentences: (score, label, genre), a question,
+/// heading or fragment scoring 0 as `check` would never flag it.
+pub type Folded = Vec<(f32, Label, String)>;
+
+/// Trains on the mixture of `files` and chooses each view's threshold. Factual (the view `check` enforces by
+/// default): cross-validated over the journalism set's dev articles (a model per fold, trained without that
+/// fold's articles, scores them), the highest threshold at which [`FACT_RECALL`] of those out-of-fold facts
+/// are claims, since written journalism is what `check` reads; without that set, maximum F1 over the
+/// development part. Check-worthy: maximum F1 of ClaimBuster's CFS on its development part, with NewsSD-ENG's
+/// subjective sentences as further negatives. The model itself is trained on everything.
+pub fn build(files: &Files, config: &TrainConfig) -> Result<Built, DataError> {
+    let mix = mixture(files, config)?;
+    let mut folded: Folded = Vec::new();
+    if mix.folds.iter().any(Option::is_some) {
+        for fold in 0..FOLDS {
+            let train: Vec<Item> =
+                mix.train.iter().zip(&mix.folds).filter(|(_, f)| **f != Some(fold)).map(|(i, _)| i.clone()).collect();
+            let d = train_items(&train, config);
+            for ((item, f), j) in mix.train.iter().zip(&mix.folds).zip(&mix.journalism) {
+                if let (Some(f), Some((label, genre))) = (f, j) {
+                    if *f == fold {
+                        let score = if Guard::of(&item.text).is_some() { 0.0 } else { d.scores(&item.text).factual };
+                        folded.push((score, *label, genre.clone()));
+                    }
+                }
+            }
+        }
+    }
+    let Detector { mut model } = train_items(&mix.train, config);
+    model.data_sha256 = [data_digest(&mix.provenance, false), data_digest(&mix.provenance, true)];
+    let scored = Detector::from_model(model.clone());
+    let score = |d: &DevItem, view: View| scored.scores(&d.text).get(view);
+    let mut facts: Vec<f32> = folded.iter().filter(|x| x.1 == Label::Fact).map(|x| x.0).collect();
+    facts.sort_by(|a, b| b.total_cmp(a));
+    model.thresholds[View::Factual.head()] = match facts.len() {
+        0 => {
+            let (s, l): (Vec<f32>, Vec<bool>) = mix
+                .dev
+                .iter()
+                .filter_map(|d| dev_target(d, View::Factual).map(|t| (score(d, View::Factual), t)))
+                .unzip();
+            eval::best_f1_threshold(&s, &l)
+        }
+        n => {
+            // Halfway between the last fact that must pass and the next one down, like best_f1_threshold.
+            let k = ((n as f64 * FACT_RECALL).ceil() as usize).clamp(1, n);
+            match facts.get(k) {
+                Some(next) => (facts[k - 1] + next) / 2.0,
+                None => facts[k - 1],
+            }
+        }
+    };
+    let (s, l): (Vec<f32>, Vec<bool>) = mix
+        .dev
+        .iter()
+        .filter(|d| d.set == "claimbuster" || (d.set == "newssd" && d.label == Label::Opinion))
+        .map(|d| (score(d, View::CheckWorthy), d.checkworthy))
+        .unzip();
+    model.thresholds[View::CheckWorthy.head()] = eval::best_f1_threshold(&s, &l);
     Ok(Built {
-        train_sha256: sha256_hex(train_csv.as_bytes()),
-        threshold_sha256: sha256_hex(threshold_csv.as_bytes()),
-        train_size: train_set.len(),
-        detector,
-        reports,
+        detector: Detector::from_model(model),
+        provenance: mix.provenance,
+        train_size: mix.train.len(),
+        dev: mix.dev,
+        folded,
     })
 }

@@ -24,6 +24,7 @@ use crate::record::Kind;
 use crate::store;
 
 pub use against::{compare, Change, ChangeKind, CompareError, Comparison, OldHeader};
+pub use html::{page_name, Pages};
 
 /// The version of the JSON Lines layout, written in its first line.
 pub const JSONL_VERSION: u32 = 1;
@@ -125,6 +126,22 @@ pub fn export(
     }
     out.flush()?;
     Ok(header)
+}
+
+/// Writes the HTML report as pages of at most `page_size` claims (unsourced, then retracted, then sourced);
+/// returns what the export says about itself and how many pages it wrote.
+pub fn export_html(
+    ledger: &Ledger,
+    now: DateTime<Utc>,
+    page_size: usize,
+    pages: &mut dyn Pages,
+    progress: Progress,
+) -> Result<(Header, usize), Error> {
+    let index = ledger.index();
+    let _snapshot = index.read_snapshot()?;
+    let header = header(index, now)?;
+    let n = html::write_pages(index, &header, page_size, pages, progress)?;
+    Ok((header, n))
 }
 
 /// Counts rows and reports progress every [`PROGRESS_EVERY`].

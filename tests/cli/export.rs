@@ -238,3 +238,66 @@ fn malformed_export_is_an_error_naming_the_file() {
     out.push_str(&run.stderr);
     assert_snapshot!(out);
 }
+
+#[test]
+fn html_puts_unsourced_and_retracted_claims_first() {
+    let env = Env::new();
+    let (seed, hostile, tricky) = tricky(&env);
+    let page = export(&env, "html");
+    let statuses: Vec<&str> = page
+        .split("<li class=\"claim\" id=\"claim-")
+        .skip(1)
+        .map(|c| c.split("data-status=\"").nth(1).unwrap().split('"').next().unwrap())
+        .collect();
+    assert_eq!(statuses, ["unsourced", "unsourced", "sourced", "sourced", "sourced"], "{statuses:?}");
+    let at = |id: &str| page.find(&format!("id=\"claim-{id}\"")).unwrap();
+    assert!(at(&seed.landlocked) < at(&seed.board), "unsourced before sourced");
+    assert!(at(&seed.ties) < at(&seed.board), "the claim whose only source was retracted is unsourced");
+    assert!(at(&hostile) > at(&seed.ties) && at(&tricky) > at(&seed.ties));
+}
+
+#[test]
+fn html_of_a_large_ledger_is_pages_in_a_folder() {
+    let env = Env::new();
+    tricky(&env);
+    let one = env.run(&["export", "--format", "html", "--page-size", "2", "-o", "page.html"]);
+    assert_snapshot!("html_too_large_for_a_page", one.snapshot(&env));
+    assert!(!env.path().join("page.html").exists());
+    let run = env.run(&["export", "--format", "html", "--page-size", "2", "-o", "report/"]);
+    assert_eq!(run.stderr, "exported 5 claims to report/index.html (3 pages)\n");
+    let names = |dir: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(env.path().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("report"), ["index.html", "page-2.html", "page-3.html"]);
+    let page = |name: &str| std::fs::read_to_string(env.path().join("report").join(name)).unwrap();
+    let (first, last) = (page("index.html"), page("page-3.html"));
+    assert_eq!(first.matches("<li class=\"claim\"").count(), 2);
+    assert_eq!(last.matches("<li class=\"claim\"").count(), 1);
+    assert_eq!(first.matches("data-status=\"unsourced\"").count(), 2, "the first page holds the unsourced claims");
+    assert!(first.contains("<a href=\"page-2.html\" rel=\"next\">next</a>"));
+    assert!(last.contains("<a href=\"page-2.html\" rel=\"prev\">previous</a>"));
+    assert!(first.contains("<title>Claim ledger export, 2026-03-01T12:00:00Z, page 1 of 3</title>"));
+    for name in names("report") {
+        let text = page(&name);
+        assert_eq!(text.matches("<script").count(), 1, "{name}: only the page's own script");
+        for attr in [" src=\"", "<link", "<iframe", "@import", "url("] {
+            assert!(!text.contains(attr), "{name}: nothing is loaded: found {attr:?}");
+        }
+        // Every link is a ledger URL or another page of the report.
+        for href in text.split("href=\"").skip(1).map(|h| h.split('"').next().unwrap()) {
+            assert!(href.starts_with("https://") || names("report").iter().any(|n| n == href), "{name}: {href}");
+        }
+    }
+    // Again into the same folder: replaced whole; a folder with other files is refused.
+    env.run(&["export", "--format", "html", "--page-size", "4", "-o", "report"]).ok();
+    assert_eq!(names("report"), ["index.html", "page-2.html"]);
+    env.write("report/notes.txt", "mine");
+    let refused = env.run(&["export", "--format", "html", "--page-size", "4", "-o", "report"]);
+    assert_snapshot!("html_folder_with_other_files", refused.snapshot(&env));
+    assert_eq!(names("report"), ["index.html", "notes.txt", "page-2.html"]);
+}

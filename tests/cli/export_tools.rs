@@ -217,3 +217,25 @@ fn html_in_a_headless_browser_filters_and_runs_no_ledger_script() {
     browse(browser, profile.path(), &format!("{page}#status=sourced"), &[&arg, "--window-size=390,1400"]);
     assert!(std::fs::metadata(&shot).is_ok_and(|m| m.len() > 10_000), "a screenshot at {}", shot.display());
 }
+
+#[test]
+fn html_pages_open_in_a_headless_browser_and_link_to_each_other() {
+    let Some(browser) = chromium() else {
+        return skip("html_pages_open_in_a_headless_browser_and_link_to_each_other", "chromium is absent");
+    };
+    let env = Env::new();
+    tricky(&env);
+    env.run(&["export", "--format", "html", "--page-size", "2", "-o", "report/"]).ok();
+    let profile = tempfile::tempdir().unwrap();
+    let url = |name: &str| format!("file://{}", env.path().join("report").join(name).display());
+    let first = browse(browser, profile.path(), &url("index.html"), &["--dump-dom"]);
+    assert!(first.contains(">2 of 2 claims shown<"), "{first}");
+    assert_eq!(first.matches("data-status=\"unsourced\"").count(), 2, "unsourced claims come first");
+    assert!(first.contains("Page 1 of 3."), "{first}");
+    let last = browse(browser, profile.path(), &format!("{}#status=sourced", url("page-3.html")), &["--dump-dom"]);
+    assert!(last.contains(">1 of 1 claims shown<"), "{last}");
+    assert!(!last.contains("data-pwned"), "no script from the ledger ran");
+    // The next link of each page opens the following one: follow it in the browser.
+    let second = browse(browser, profile.path(), &url("page-2.html"), &["--dump-dom"]);
+    assert!(second.contains("Page 2 of 3.") && second.contains(">2 of 2 claims shown<"), "{second}");
+}

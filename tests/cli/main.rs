@@ -3,9 +3,14 @@
 mod check;
 mod claim_units;
 mod corpus;
+mod diff;
 mod export;
 mod export_tools;
+mod import;
 mod ledger_cmds;
+mod lsp;
+mod lsp_neovim;
+mod packaging;
 mod rules;
 mod tamper;
 mod usage;
@@ -23,6 +28,16 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
 }
 
 impl Run {
@@ -75,12 +90,7 @@ impl Env {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = self.command().args(args).output().expect("the binary runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::from(self.command().args(args).output().expect("the binary runs"))
     }
 
     pub fn write(&self, name: &str, text: &str) -> PathBuf {

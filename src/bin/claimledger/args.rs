@@ -47,8 +47,16 @@ pub enum Command {
     Detect(DetectArgs),
     /// Write the whole ledger as JSON Lines, CSV, ClaimReview JSON-LD or a self-contained HTML page
     Export(ExportArgs),
+    /// Add claims, sources and attributions in bulk from CSV, JSON Lines or ClaimReview files (idempotent)
+    Import(ImportArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a folder
+    Man(ManArgs),
     /// What a check rule means, why it matters, an example and the fix (all rules listed without RULE)
     Explain(ExplainArgs),
+    /// Run the language server for editors on standard input and output (findings, hover, code actions)
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
@@ -83,6 +91,10 @@ pub struct CheckArgs {
     /// Report only findings at or above this severity
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<MinSeverity>,
+    /// Report only findings on lines added or changed since this git revision (as `git diff BASE`, staged and
+    /// unstaged changes included); files git does not track count as new
+    #[arg(long, value_name = "BASE")]
+    pub diff: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -165,9 +177,9 @@ pub enum ClaimCommand {
 
 #[derive(Debug, Args)]
 pub struct ClaimAddArgs {
-    /// The statement, in the ledger's canonical wording
+    /// The statement, in the ledger's canonical wording, or - to read it from standard input
     pub text: String,
-    /// Also attribute the claim to this source (id or prefix)
+    /// Also attribute the claim to this source (id, prefix or URL)
     #[arg(long, value_name = "ID", requires = "quote")]
     pub source: Option<String>,
     /// The supporting passage, with --source
@@ -185,7 +197,7 @@ pub struct ClaimAddArgs {
 pub struct AttributeArgs {
     /// The claim (id or prefix of at least 6 hex characters)
     pub claim: String,
-    /// The source (id or prefix)
+    /// The source (id, prefix or URL)
     pub source: String,
     /// The passage of the source that supports the claim
     #[arg(long, value_name = "Q")]
@@ -210,7 +222,7 @@ pub enum RetractKind {
 
 #[derive(Debug, Args)]
 pub struct RetractArgs {
-    /// The source, attribution or claim (id or prefix)
+    /// The source, attribution or claim (id or prefix), or a source's URL
     pub id: String,
     /// Why, in a sentence
     #[arg(long)]
@@ -240,7 +252,7 @@ pub enum DataFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The record (id or prefix)
+    /// The record (id or prefix), or a source's URL
     pub id: String,
     /// Output format
     #[arg(long, value_enum, default_value_t)]
@@ -297,7 +309,64 @@ pub struct ExportArgs {
     /// What to write
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to FILE (replaced only when the export succeeds) [default: standard output]
+    /// Write to FILE (replaced only when the export succeeds) [default: standard output]; for html, a folder
+    /// (an existing one, or a path ending in /) gets index.html and one more page per --page-size claims
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Claims per page of the html report; a ledger with more needs a folder for -o
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub page_size: u32,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// A header row (text, url, outlet, published, quote, quote_kind), then one claim per row
+    Csv,
+    /// `claimledger export --format jsonl`: every record, kept with its id
+    Jsonl,
+    /// schema.org JSON-LD: Claim nodes (as `export --format claimreview` writes them), ClaimReview markup,
+    /// or the Fact Check Tools API's {"claims": [...]}
+    Claimreview,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import, or - for standard input (with --format); all are read and checked before anything
+    /// is written
+    #[arg(required = true, value_name = "FILE|-")]
+    pub files: Vec<PathBuf>,
+    /// The files' format [default: from each file's extension: .csv, .jsonl/.ndjson, .json/.jsonld]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Check everything and report what would be added, without writing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Who records the attributions the import creates [default: $CLAIMLEDGER_BY, else git's user.email,
+    /// else $USER]
+    #[arg(long, value_name = "WHO")]
+    pub by: Option<String>,
+    /// Print the summary as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for; for example `claimledger completions bash > ~/.local/share/bash-completion/completions/claimledger`
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write claimledger.1 and a page per command (claimledger-check.1, ...) into this folder instead
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it; standard input and output are the only transport
+    #[arg(long)]
+    pub stdio: bool,
 }

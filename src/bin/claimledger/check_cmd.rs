@@ -41,6 +41,9 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
         Some(MinSeverity::Warning) => Severity::Warning,
         Some(MinSeverity::Note) | None => Severity::Note,
     };
+    // Asked first, so that a bad revision fails before any output.
+    let changed =
+        args.diff.as_deref().map(|base| claimledger::diff::ChangedLines::since(&ctx.cwd, base)).transpose()?;
     let mut findings: Vec<Finding> = Vec::new();
     let mut exemptions = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
@@ -59,6 +62,10 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
                 note(format_args!("error: {} {why}", draft.name));
             }
         }
+    }
+    if let Some(changed) = &changed {
+        findings.retain(|f| changed.touches(&ctx.cwd, &f.file, f.location.line, f.location.end_line));
+        exemptions.retain(|e| changed.touches(&ctx.cwd, &e.file, e.line, e.line));
     }
     let mut out = stdout();
     match args.format {

@@ -5,7 +5,7 @@
 //! prints the comparison for people or as JSON Lines.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::SubsecRound;
 use claimledger::export::{self, Change, Format};
@@ -19,12 +19,12 @@ use crate::{Outcome, Result};
 const BAR_FROM: u64 = 10_000;
 
 /// A progress callback that draws a bar once the work is known to be large, on a terminal and outside CI.
-struct Bar {
+pub(crate) struct Bar {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Bar {
-    fn new(what: &str) -> Bar {
+    pub(crate) fn new(what: &str) -> Bar {
         let bar = progress_allowed().then(|| {
             let bar = indicatif::ProgressBar::hidden();
             bar.set_style(
@@ -36,7 +36,7 @@ impl Bar {
         Bar { bar }
     }
 
-    fn update(&self, done: u64, total: u64) {
+    pub(crate) fn update(&self, done: u64, total: u64) {
         let Some(bar) = &self.bar else { return };
         if bar.is_hidden() && total >= BAR_FROM {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -45,7 +45,7 @@ impl Bar {
         bar.set_position(done);
     }
 
-    fn finish(self) {
+    pub(crate) fn finish(self) {
         if let Some(bar) = self.bar {
             bar.finish_and_clear();
         }
@@ -61,6 +61,9 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result {
         ExportFormat::Html => Format::Html,
     };
     let now = ctx.now.trunc_subsecs(0);
+    if format == Format::Html {
+        return html(&ledger, &args, now);
+    }
     let bar = Bar::new("exporting");
     let progress = |done, total| bar.update(done, total);
     match &args.output {
@@ -79,6 +82,107 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result {
             ));
         }
     }
+    Ok(Outcome::Clean)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    #[error("the ledger has {claims} claims, more than one page of --page-size {page_size} holds: export to a folder (-o report/) or raise --page-size")]
+    TooLarge { claims: usize, page_size: usize },
+    #[error("cannot write {}: it holds files other than a previous report; choose a new or empty folder", .0.display())]
+    NotAReport(PathBuf),
+}
+
+/// Whether a folder holds nothing but the pages of an earlier report, so it may be replaced.
+fn is_report_folder(dir: &Path) -> std::io::Result<bool> {
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name();
+        let name = name.to_string_lossy();
+        let page = name == "index.html"
+            || name
+                .strip_prefix("page-")
+                .and_then(|n| n.strip_suffix(".html"))
+                .is_some_and(|n| n.parse::<usize>().is_ok());
+        if !page {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Pages written as files of one folder.
+struct Folder(PathBuf);
+
+impl export::Pages for Folder {
+    fn page(
+        &mut self,
+        name: &str,
+        body: &mut dyn FnMut(&mut dyn Write) -> std::result::Result<(), export::Error>,
+    ) -> std::result::Result<(), export::Error> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(self.0.join(name))?);
+        body(&mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+}
+
+/// The HTML report: one page to standard output or a file, or pages in a folder, replaced only on success.
+fn html(ledger: &claimledger::ledger::Ledger, args: &ExportArgs, now: chrono::DateTime<chrono::Utc>) -> Result {
+    let page_size = args.page_size as usize;
+    let folder = args.output.as_ref().filter(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));
+    let bar = Bar::new("exporting");
+    let progress = |done, total| bar.update(done, total);
+    let Some(dir) = folder else {
+        let claims = ledger.index().counts()?.first().map_or(0, |(_, n)| *n);
+        if claims > page_size {
+            return Err(HtmlError::TooLarge { claims, page_size }.into());
+        }
+        return match &args.output {
+            None => {
+                export::export(ledger, Format::Html, now, &mut stdout(), &progress)?;
+                bar.finish();
+                Ok(Outcome::Clean)
+            }
+            Some(path) => {
+                let header =
+                    write_atomically(path, |out| Ok(export::export(ledger, Format::Html, now, out, &progress)?))?;
+                bar.finish();
+                note(format_args!(
+                    "exported {} records to {} (digest {})",
+                    header.records(),
+                    path.display(),
+                    header.digest
+                ));
+                Ok(Outcome::Clean)
+            }
+        };
+    };
+    let dir = dir.components().collect::<PathBuf>();
+    if dir.exists() && !is_report_folder(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        return Err(HtmlError::NotAReport(dir).into());
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let open_err = |e: std::io::Error| format!("cannot write {}: {e}", dir.display());
+    std::fs::create_dir_all(&parent).map_err(open_err)?;
+    let fresh = tempfile::Builder::new().prefix(".claimledger-report-").tempdir_in(&parent).map_err(open_err)?;
+    let (header, pages) = export::export_html(ledger, now, page_size, &mut Folder(fresh.path().to_owned()), &progress)?;
+    bar.finish();
+    // Swap the folders: the old report stays whole until the new one is complete.
+    let old = tempfile::Builder::new().prefix(".claimledger-old-").tempdir_in(&parent).map_err(open_err)?;
+    if dir.exists() {
+        std::fs::rename(&dir, old.path().join("report")).map_err(open_err)?;
+    }
+    std::fs::rename(fresh.keep(), &dir).map_err(open_err)?;
+    drop(old);
+    note(format_args!(
+        "exported {} claims to {} ({pages} page{})",
+        header.count(claimledger::record::Kind::Claim),
+        dir.join("index.html").display(),
+        if pages == 1 { "" } else { "s" }
+    ));
     Ok(Outcome::Clean)
 }
 

@@ -8,6 +8,9 @@ mod detect_cmd;
 mod drafts;
 mod explain_cmd;
 mod export_cmd;
+mod import_cmd;
+mod lsp_cmd;
+mod packaging;
 mod record_cmds;
 mod show;
 mod verify_cmd;
@@ -31,9 +34,12 @@ pub enum Outcome {
 pub type Result<T = Outcome> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 fn run(cli: Cli) -> Result {
-    // explain reads nothing but the binary: it works without a ledger or settings.
-    if let Command::Explain(a) = &cli.command {
-        return explain_cmd::explain(a);
+    // These read nothing but the binary: they work without a ledger or settings.
+    match &cli.command {
+        Command::Completions(a) => return packaging::completions(a),
+        Command::Man(a) => return packaging::man(a),
+        Command::Explain(a) => return explain_cmd::explain(a),
+        _ => {}
     }
     let ctx = Context::new(cli.ledger)?;
     match cli.command {
@@ -50,7 +56,9 @@ fn run(cli: Cli) -> Result {
         Command::Match(a) => check_cmd::matches(&ctx, a),
         Command::Detect(a) => detect_cmd::detect(&ctx, a),
         Command::Export(a) => export_cmd::export(&ctx, a),
-        Command::Explain(a) => explain_cmd::explain(&a),
+        Command::Import(a) => import_cmd::import(&ctx, a),
+        Command::Completions(_) | Command::Man(_) | Command::Explain(_) => unreachable!("answered above"),
+        Command::Lsp(a) => lsp_cmd::lsp(&ctx, a),
     }
 }
 

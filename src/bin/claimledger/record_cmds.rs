@@ -50,7 +50,13 @@ fn quote_kind(paraphrase: bool) -> QuoteKind {
     }
 }
 
-pub fn claim_add(ctx: &Context, args: ClaimAddArgs) -> Result {
+pub fn claim_add(ctx: &Context, mut args: ClaimAddArgs) -> Result {
+    if args.text == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("cannot read the claim from standard input: {e}"))?;
+        args.text = text;
+    }
     let mut ledger = ctx.open()?;
     // Resolve the source before writing the claim, so a bad source id writes nothing.
     let source = match &args.source {

@@ -1,0 +1,229 @@
+//! Derives the detector's word table (`words.tsv`) from general, licensed language resources.
+//!
+//! This file owns the derivation and the identity of its inputs: Pattern's subjectivity lexicon of English
+//! adjectives (`en-sentiment.xml`, PDDL) and Brill's tagger lexicon (`en-lexicon.txt`, MIT; Twitter additions
+//! CC BY 3.0), both as shipped in the PyPI package textblob 0.20.1, and VADER's sentiment lexicon and
+//! intensifier and negation lists (`vader_lexicon.txt`, `vaderSentiment.py`, MIT), as shipped in
+//! vaderSentiment 3.3.2. It reads no file itself: callers pass the texts, and [`check_sources`] refuses any
+//! whose SHA-256 differs from the recorded one. Invariant: [`derive`] is a pure function of the four texts, so
+//! the committed table can be re-derived byte for byte (a test does when the sources are present).
+
+use std::collections::BTreeMap;
+
+use super::train::sha256_hex;
+
+/// Where the sources come from: `pip download --no-deps textblob==0.20.1 vadersentiment==3.3.2`, unzipped.
+pub const SOURCES: [Source; 4] = [
+    Source {
+        file: "en-sentiment.xml",
+        path_in_wheel: "textblob/en/en-sentiment.xml",
+        package: "textblob 0.20.1",
+        licence: "PDDL (Pattern, De Smedt & Daelemans)",
+        sha256: "0ca603db55570bab9b2865716a3696ede01e3da02b570c47628a9dbcc3b37d1e",
+    },
+    Source {
+        file: "en-lexicon.txt",
+        path_in_wheel: "textblob/en/en-lexicon.txt",
+        package: "textblob 0.20.1",
+        licence: "MIT (Brill tagger lexicon); Twitter additions CC BY 3.0 (Gimpel et al. 2011)",
+        sha256: "9545c71faf16e4461d0bff1d9948fe92b2cf94766af118a6c69c37b43363d5d2",
+    },
+    Source {
+        file: "vader_lexicon.txt",
+        path_in_wheel: "vaderSentiment/vader_lexicon.txt",
+        package: "vaderSentiment 3.3.2",
+        licence: "MIT (Hutto & Gilbert 2014)",
+        sha256: "1ec9c6e9ee19aade328f8beb393a6afa71a5bb3acf7d3cc22d4ef568df374bf5",
+    },
+    Source {
+        file: "vaderSentiment.py",
+        path_in_wheel: "vaderSentiment/vaderSentiment.py",
+        package: "vaderSentiment 3.3.2",
+        licence: "MIT (Hutto & Gilbert 2014)",
+        sha256: "25cd814d23000b41c0e242d99960832c6620b3f1b844469173404500ce63206b",
+    },
+];
+
+/// One input file of the derivation.
+#[derive(Clone, Copy, Debug)]
+pub struct Source {
+    /// The file's name in the sources folder.
+    pub file: &'static str,
+    pub path_in_wheel: &'static str,
+    pub package: &'static str,
+    pub licence: &'static str,
+    pub sha256: &'static str,
+}
+
+/// The environment variable naming a folder that holds the four source files.
+pub const SOURCES_ENV: &str = "CLAIMLEDGER_LEXICON_SOURCES";
+
+/// An adjective is subjective when its senses' mean subjectivity in Pattern's lexicon reaches this.
+pub const SUBJECTIVITY_MIN: f64 = 0.6;
+/// A word carries sentiment when the magnitude of its mean valence in VADER (-4 to +4) reaches this.
+pub const VALENCE_MIN: f64 = 1.5;
+
+/// Word classes of the table; a word may be in several.
+pub const CLASSES: [&str; 6] = ["finite", "base", "subjective", "sentiment", "booster", "negation"];
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DeriveError {
+    #[error("{file}: SHA-256 is {found}, expected {expected} (a different release of {package})")]
+    Checksum { file: &'static str, package: &'static str, found: String, expected: &'static str },
+    #[error("vaderSentiment.py: no {0} list found")]
+    MissingList(&'static str),
+}
+
+/// Checks the four texts (in [`SOURCES`] order) against the recorded checksums.
+pub fn check_sources(texts: &[&str; 4]) -> Result<(), DeriveError> {
+    for (s, text) in SOURCES.iter().zip(texts) {
+        let found = sha256_hex(text.as_bytes());
+        if found != s.sha256 {
+            return Err(DeriveError::Checksum { file: s.file, package: s.package, found, expected: s.sha256 });
+        }
+    }
+    Ok(())
+}
+
+/// The word table: one `class<TAB>word` line per (class, word), sorted by class then word, after a comment
+/// header naming the sources.
+pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &str) -> Result<String, DeriveError> {
+    let mut table: BTreeMap<&'static str, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut add = |class: &'static str, word: &str| {
+        let w = word.to_lowercase();
+        if is_plain_word(&w) {
+            table.entry(class).or_default().insert(w);
+        }
+    };
+    // Brill: one line per word, its most frequent Penn Treebank tag first.
+    for line in brill.lines().filter(|l| !l.starts_with(';')) {
+        let mut parts = line.split_whitespace();
+        let (Some(word), Some(tag)) = (parts.next(), parts.next()) else { continue };
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        match tag {
+            "VBD" | "VBN" | "VBZ" | "VBP" | "MD" => add("finite", word),
+            "VB" => add("base", word),
+            _ => {}
+        }
+    }
+    // Pattern: per sense of an adjective, a subjectivity in [0, 1]; the word's is the mean over its senses.
+    let mut senses: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+    for tag in sentiment_xml.split("<word ").skip(1) {
+        let tag = format!(" {}", &tag[..tag.find('>').unwrap_or(tag.len())]);
+        let attr = |name: &str| {
+            let key = format!(" {name}=\"");
+            let rest = &tag[tag.find(&key)? + key.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        };
+        let (Some(form), Some(pos), Some(subj)) = (attr("form"), attr("pos"), attr("subjectivity")) else { continue };
+        let Ok(subj) = subj.parse::<f64>() else { continue };
+        if pos == "JJ" {
+            let e = senses.entry(form).or_default();
+            e.0 += subj;
+            e.1 += 1;
+        }
+    }
+    for (form, (sum, n)) in &senses {
+        if sum / f64::from(*n) >= SUBJECTIVITY_MIN {
+            add("subjective", form);
+        }
+    }
+    // VADER: `token<TAB>mean valence<TAB>sd<TAB>ratings`.
+    for line in vader_lexicon.lines() {
+        let mut parts = line.split('\t');
+        let (Some(word), Some(valence)) = (parts.next(), parts.next()) else { continue };
+        if valence.trim().parse::<f64>().is_ok_and(|v| v.abs() >= VALENCE_MIN) {
+            add("sentiment", word);
+        }
+    }
+    for word in python_list(vader_py, "BOOSTER_DICT", '}')? {
+        add("booster", &word);
+    }
+    for word in python_list(vader_py, "NEGATE", ']')? {
+        add("negation", &word);
+    }
+
+    let mut out = String::from("# Word classes of the claim detector, derived by `cargo run --release --example train_detector -- --derive-words DIR`.\n");
+    out.push_str("# Do not edit: re-derive. Sources (file, package, licence, SHA-256):\n");
+    for s in SOURCES {
+        out.push_str(&format!("#   {} ({}, {}) {}\n", s.path_in_wheel, s.package, s.licence, s.sha256));
+    }
+    out.push_str(&format!(
+        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; base: tag VB; subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
+    ));
+    for (class, words) in &table {
+        for w in words {
+            out.push_str(class);
+            out.push('\t');
+            out.push_str(w);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// Lower-case letters with inner apostrophes or hyphens: what the tokenizer can produce as one token.
+fn is_plain_word(w: &str) -> bool {
+    let b = w.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b[b.len() - 1].is_ascii_lowercase()
+        && b.iter().all(|&c| c.is_ascii_lowercase() || c == b'\'')
+}
+
+/// The single-word string keys or items of a Python list or dict literal `NAME = [...]` / `{...}`.
+fn python_list(source: &str, name: &'static str, close: char) -> Result<Vec<String>, DeriveError> {
+    let start = source.find(&format!("\n{name} =")).ok_or(DeriveError::MissingList(name))?;
+    let body = &source[start..];
+    let end = body.find(close).ok_or(DeriveError::MissingList(name))?;
+    let body = &body[..end];
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('"') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('"') else { break };
+        let item = &after[..close];
+        if !item.contains(' ') {
+            out.push(item.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_each_class_from_small_sources() {
+        let xml = r#"<sentiment>
+<word form="awful" pos="JJ" polarity="-1.0" subjectivity="1.0" />
+<word form="awful" pos="JJ" polarity="-1.0" subjectivity="0.8" />
+<word form="daily" pos="JJ" polarity="0.0" subjectivity="0.0" />
+<word form="shame" pos="NN" polarity="-0.5" subjectivity="0.9" />
+</sentiment>"#;
+        let brill = ";;; header\nrose VBD\nsays VBZ\nwill MD\ncall VB\nlogic NN\nRose NNP\n";
+        let vader = "disgrace\t-2.2\t0.6\t[]\nfine\t0.8\t0.4\t[]\n:)\t2.0\t0.5\t[]\n";
+        let py = "x = 1\nNEGATE = \\\n    [\"not\", \"never\"]\n\nBOOSTER_DICT = \\\n    {\"very\": B_INCR, \"kind of\": B_DECR}\n";
+        let table = derive(xml, brill, vader, py).unwrap();
+        let rows: Vec<&str> = table.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(
+            rows,
+            [
+                "base\tcall",
+                "booster\tvery",
+                "finite\trose",
+                "finite\tsays",
+                "finite\twill",
+                "negation\tnever",
+                "negation\tnot",
+                "sentiment\tdisgrace",
+                "subjective\tawful",
+            ]
+        );
+        assert_eq!(derive(xml, brill, vader, "nothing"), Err(DeriveError::MissingList("BOOSTER_DICT")));
+    }
+}

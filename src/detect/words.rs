@@ -1,0 +1,97 @@
+//! The derived word table (`words.tsv`, made by [`super::derive`]) compiled in: which classes a word is in.
+//!
+//! This file owns loading the table once and looking a token up. It does not decide what a class means for a
+//! sentence (`features.rs` does). Invariant: lookups take tokens normalised by
+//! [`super::features::normalise_into`]; the table's bytes enter the feature-set hash, so a model trained on
+//! another table is rejected.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// The table as committed.
+pub(crate) static TABLE: &str = include_str!("words.tsv");
+
+/// A verb form that can be finite (Brill tag VBD, VBZ, VBP or MD, and VBN, which is often a past tense too):
+/// "rose", "says", "will", "hosted".
+pub(crate) const FINITE: u8 = 1;
+/// A verb's base form (tag VB): finite after a subject pronoun ("they call").
+pub(crate) const BASE: u8 = 1 << 1;
+/// An adjective whose senses are mostly subjective in Pattern's lexicon: "absurd", "reckless".
+pub(crate) const SUBJECTIVE: u8 = 1 << 2;
+/// A word with strong valence in VADER's lexicon: "disgrace", "triumph".
+pub(crate) const SENTIMENT: u8 = 1 << 3;
+/// A degree adverb (VADER's boosters and dampeners): "utterly", "barely".
+pub(crate) const BOOSTER: u8 = 1 << 4;
+/// A negation (VADER's list): "never", "without".
+pub(crate) const NEGATION: u8 = 1 << 5;
+
+fn class_bit(name: &str) -> Option<u8> {
+    Some(match name {
+        "finite" => FINITE,
+        "base" => BASE,
+        "subjective" => SUBJECTIVE,
+        "sentiment" => SENTIMENT,
+        "booster" => BOOSTER,
+        "negation" => NEGATION,
+        _ => return None,
+    })
+}
+
+/// FNV-1a: the table's keys are short words, for which SipHash's setup dominates the lookup.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Table = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Table::default();
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((class, word)) = line.split_once('\t') {
+                let bit = class_bit(class).expect("words.tsv names only known classes");
+                *t.entry(word).or_default() |= bit;
+            }
+        }
+        t
+    })
+}
+
+/// The classes of a normalised token, as a bit set (0 when the word is in none).
+pub(crate) fn classes(word: &str) -> u8 {
+    table().get(word).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_knows_each_class() {
+        assert_eq!(classes("says") & FINITE, FINITE);
+        assert_eq!(classes("call") & BASE, BASE);
+        assert_eq!(classes("absurd") & SUBJECTIVE, SUBJECTIVE);
+        assert_eq!(classes("disgrace") & SENTIMENT, SENTIMENT);
+        assert_eq!(classes("utterly") & BOOSTER, BOOSTER);
+        assert_eq!(classes("never") & NEGATION, NEGATION);
+        assert_eq!(classes("kazakhstan"), 0);
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            let (class, _) = line.split_once('\t').expect("class<TAB>word");
+            assert!(class_bit(class).is_some(), "{line:?}");
+        }
+    }
+}
