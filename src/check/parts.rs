@@ -14,7 +14,7 @@ use super::coverage::{uncovered, Covering, Run};
 use super::engine::ClaimMatch;
 use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
-use super::units::Piece;
+use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
 use crate::detect::{Detector, View};
 use crate::markdown::{self, Sentence};
@@ -58,12 +58,13 @@ impl Judge<'_> {
         if is_question(context) || is_sweeping_judgement(context) {
             return false;
         }
-        let threshold = self.threshold.unwrap_or_else(|| self.detector.threshold(self.view));
-        let score = self.detector.scores(context).get(self.view);
         if !run.names.is_empty() || !run.ranks.is_empty() {
-            return score >= NAMED_FACTOR * threshold;
+            // Appositions have no verb of their own ("the former Gold Coast"): the score, not the detector's
+            // verdict with its guard against fragments, is what counts here.
+            let threshold = self.threshold.unwrap_or_else(|| self.detector.threshold(self.view));
+            return self.detector.scores(context).get(self.view) >= NAMED_FACTOR * threshold;
         }
-        score >= threshold
+        self.detector.is_claim(context, self.view, self.threshold)
     }
 
     /// The parts of a sentence's `text` that the texts of its `claims` leave uncovered, judged; `conflicts`
@@ -78,12 +79,16 @@ impl Judge<'_> {
         ignored: &dyn Fn(&str) -> bool,
     ) -> Vec<Judged> {
         let covering = Covering::new(claims);
+        let subject = units::subject(text, pieces);
         let mut out = Vec::new();
         for run in uncovered(text, pieces, &covering, ignored) {
             let part = &text[run.range.clone()];
-            let context = match &run.host {
-                Some(host) if text[host.clone()].split_whitespace().count() <= HOST_WORDS => {
+            let context = match (&run.host, &subject) {
+                (Some(host), _) if text[host.clone()].split_whitespace().count() <= HOST_WORDS => {
                     format!("{}, {part}", &text[host.clone()])
+                }
+                (None, Some(subject)) if subject.end <= run.range.start && units::opens_with_verb(part) => {
+                    format!("{} {part}", &text[subject.clone()])
                 }
                 _ => part.to_owned(),
             };

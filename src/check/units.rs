@@ -203,6 +203,34 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
     pieces
 }
 
+/// The subject of the sentence's first clause: the words before its first verb, when there are a few of
+/// them ("Costa Rica abolished its army …"). A coordinated clause without a subject of its own ("… and now
+/// spends the money on schools") shares it.
+pub(crate) fn subject(text: &str, pieces: &[Piece]) -> Option<Range<usize>> {
+    let first = pieces.first()?;
+    let tokens = tokenize(&text[first.range.clone()]);
+    let verb = tokens.iter().position(verb_like)?;
+    (1..=SUBJECT_WORDS)
+        .contains(&verb)
+        .then(|| first.range.start + tokens[0].start..first.range.start + tokens[verb - 1].end)
+}
+
+/// Whether a part opens with its verb, after a coordinator and an adverb ("and now spends", "but fell").
+pub(crate) fn opens_with_verb(part: &str) -> bool {
+    let tokens = tokenize(part);
+    let mut words = tokens.iter().filter(|t| t.class == Class::Word).peekable();
+    while words.peek().is_some_and(|t| COORDINATORS.contains(&t.lower.as_str()) || ADVERBS.contains(&t.lower.as_str()))
+    {
+        words.next();
+    }
+    words.next().is_some_and(|t| {
+        !t.capital && (verb_like(t) || (t.lower.len() > 3 && t.lower.ends_with('s') && !t.lower.ends_with("ss")))
+    })
+}
+
+/// The longest subject [`subject`] returns.
+const SUBJECT_WORDS: usize = 6;
+
 /// The clauses of a sentence: its pieces grouped at clause joints, as byte ranges of the text.
 pub(crate) fn clauses(text: &str, pieces: &[Piece]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -309,6 +337,18 @@ mod tests {
         let s = split("Wangari Maathai, who won the prize in 2004, founded the movement; it grew, and spread.");
         let joints: Vec<Option<Joint>> = s.iter().map(|p| p.joint).collect();
         assert_eq!(joints, [None, Some(Joint::Phrase), Some(Joint::Phrase), Some(Joint::Clause), Some(Joint::Clause)]);
+    }
+
+    #[test]
+    fn subjects_and_subjectless_clauses() {
+        let text = "Costa Rica abolished its army in 1948 and now spends that money on schools.";
+        let s = split(text);
+        assert_eq!(subject(text, &s).map(|r| &text[r]), Some("Costa Rica"));
+        assert!(opens_with_verb(&text[s[1].range.clone()]));
+        assert!(!opens_with_verb("and Germany reunified in 1990"));
+        assert!(opens_with_verb("and was repaired in 1993"));
+        let text = "In a long and quiet year without any news at all, the bridge opened.";
+        assert_eq!(subject(text, &split(text)), None);
     }
 
     #[test]
