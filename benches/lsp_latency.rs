@@ -54,6 +54,22 @@ fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
+/// User plus system CPU time of a process (`children`: of its waited-for children), from /proc (Linux);
+/// `None` elsewhere. On a shared machine CPU time is steadier than wall time.
+fn cpu_of(pid: &str, children: bool) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let at = if children { 13 } else { 11 };
+    let ticks: f64 = fields.get(at)?.parse::<f64>().ok()? + fields.get(at + 1)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+}
+
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    cpu_of(&pid.to_string(), false)
+}
+
 fn main() {
     let args = Args::parse();
     let text = std::fs::read_to_string(&args.draft).expect("the draft is readable");
@@ -127,6 +143,7 @@ fn main() {
     let line = text[..at].matches('\n').count();
     let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut latencies = Vec::new();
+    let mut cpu_per_change = Vec::new();
     let mut findings = opened;
     for i in 0..args.changes {
         let version = 2 + i as i64;
@@ -134,22 +151,33 @@ fn main() {
         let range = json!({"start": {"line": line, "character": column}, "end": {"line": line, "character": end}});
         let change = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": new}]});
         let t = Instant::now();
+        let cpu = cpu_seconds(server.id());
         send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}));
         let n = wait_diagnostics(version);
         latencies.push(t.elapsed().as_secs_f64());
+        if let (Some(after), Some(before)) = (cpu_seconds(server.id()), cpu) {
+            cpu_per_change.push(after - before);
+        }
         if i % 2 == 1 {
             findings = n;
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+    // What the server costs while nothing happens: one poll of the ledger per second.
+    let idle = Duration::from_secs(10);
+    let before = cpu_seconds(server.id());
+    std::thread::sleep(idle);
+    let idle_cpu = cpu_seconds(server.id()).zip(before).map(|(after, before)| (after - before) / idle.as_secs_f64());
     send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
     send(json!({"jsonrpc": "2.0", "method": "exit"}));
     let _ = server.wait();
 
     let mut checks = Vec::new();
+    let mut check_cpu = Vec::new();
     let mut check_findings = 0;
     for _ in 0..args.checks {
         let t = Instant::now();
+        let cpu = cpu_of("self", true);
         let out = Command::new(BIN)
             .arg("--ledger")
             .arg(&args.ledger)
@@ -158,6 +186,9 @@ fn main() {
             .output()
             .expect("check runs");
         checks.push(t.elapsed().as_secs_f64());
+        if let (Some(after), Some(before)) = (cpu_of("self", true), cpu) {
+            check_cpu.push(after - before);
+        }
         check_findings = String::from_utf8_lossy(&out.stdout).matches("\"type\":\"finding\"").count();
     }
     assert_eq!(findings, check_findings, "the server and check report the same findings on the same text");
@@ -177,4 +208,16 @@ fn main() {
     );
     println!("check: {:.0} ms (median of {} runs, process start to exit)", check * 1000.0, args.checks);
     println!("ratio lsp/check: {:.2}", lsp / check);
+    if !cpu_per_change.is_empty() && !check_cpu.is_empty() {
+        let (a, b) = (median(cpu_per_change), median(check_cpu));
+        println!(
+            "CPU time: lsp {:.0} ms per change, check {:.0} ms per run (medians, 10 ms ticks); ratio {:.2}",
+            a * 1000.0,
+            b * 1000.0,
+            a / b
+        );
+    }
+    if let Some(share) = idle_cpu {
+        println!("lsp idle: {:.1} ms of CPU per second (polling the ledger for changes)", share * 1000.0);
+    }
 }

@@ -46,7 +46,7 @@ fn run() -> Result<(), String> {
             let path = dir.join(data::THRESHOLD_FILE);
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let held = data::parse_claimbuster(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            print_reports("ClaimBuster groundtruth (thresholds chosen here)", &held, detector);
+            print_reports("ClaimBuster groundtruth (report only: never trained or tuned on)", &held, detector);
         }
         None => println!("\nskipping groundtruth: claimbuster data absent (pass DATA_DIR or set {})", data::DATA_ENV),
     }

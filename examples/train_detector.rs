@@ -115,10 +115,10 @@ fn run() -> Result<(), String> {
         sha256_hex(&bytes)
     ));
     md.push_str(&format!(
-        "- Word table: `words.tsv`, SHA-256 {} (re-derive with `--derive-words`; sources below)\n\n",
+        "- Word table: `words.tsv`, SHA-256 {} (re-derive: `bash src/detect/lexicon_sources.sh DIR`, then `cargo run --release --example train_detector -- --derive-words DIR`; sources below)\n\n",
         sha256_hex(std::fs::read(out.with_file_name("words.tsv")).unwrap_or_default().as_slice())
     ));
-    md.push_str("## Data\n\nTraining sentences and the development part the thresholds were chosen on (one in ten of a split file, by\na hash of its text). Report-only files (ClaimBuster `groundtruth.csv`, NewsSD-ENG `test.csv`, the test split of\nthe journalism set) are never read by training.\n\n");
+    md.push_str("## Data\n\nSentences trained on and kept aside as the development part (one in ten of a split file, by a hash of its\ntext). Report-only files (ClaimBuster `groundtruth.csv`, NewsSD-ENG `test.csv`, the test split of the journalism\nset) are never read by training.\n\n");
     md.push_str("| file | SHA-256 | trained on | development |\n|---|---|---|---|\n");
     for (name, sha, n_train, n_dev) in &built.provenance {
         md.push_str(&format!("| `{name}` | {sha} | {n_train} | {n_dev} |\n"));
@@ -130,7 +130,7 @@ fn run() -> Result<(), String> {
     md.push_str("\nCredits:\n\n");
     md.push_str(CREDITS);
     md.push_str("\n## Thresholds and development figures\n\n");
-    md.push_str("Each threshold maximises F1 on the development part, the opinion sentences weighted to count as much as all\nother non-claims together; NewsSD-ENG's objective sentences are left out (an objective sentence is not always a\nfact). `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n");
+    md.push_str(&format!("Factual, the view `check` enforces by default: the journalism set's dev articles are split into 4 folds; a model\ntrained without a fold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are\nclaims (questions, headings and fragments count as not flagged, as in `check`). The model itself is then trained on\neverything. Check-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv`\nsubjective sentences as further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", claimledger::detect::train::FACT_RECALL * 100.0));
     md.push_str(&dev_table);
     for view in View::ALL {
         let (pos, neg) = built.detector.strongest_features(view, 12);

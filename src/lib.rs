@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod detect;
 pub mod diff;
+pub mod embed;
 pub mod export;
 pub mod id;
 pub mod import;

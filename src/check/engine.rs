@@ -45,6 +45,8 @@ pub struct Settings {
 pub struct FileReport {
     pub findings: Vec<Finding>,
     pub exemptions: Vec<Exemption>,
+    /// Findings that exemptions hide, each with the author's reason; they never fail a run.
+    pub suppressed: Vec<Finding>,
 }
 
 /// One ledger claim as a sentence relates to it.
@@ -177,9 +179,19 @@ impl<'a> Checker<'a> {
         let draft = Draft { file, text };
         let doc = markdown::extract(text);
         let mut report = FileReport::default();
-        let whole = DocumentEvidence {
-            problems: doc.problems.iter().map(|p| (draft.location_of_span(p.span), p.message.clone())).collect(),
-        };
+        let mut problems: Vec<_> =
+            doc.problems.iter().map(|p| (draft.location_of_span(p.span), p.message.clone())).collect();
+        // An exemption that names a rule this build does not have exempts nothing: say so.
+        for e in &doc.exemptions {
+            for rule in e.rules.iter().filter(|r| r.parse::<Rule>().is_err()) {
+                let known: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+                let message =
+                    format!("claimledger-ignore names an unknown rule {rule:?} (rules: {})", known.join(", "));
+                problems.push((draft.location_of_span(e.span), message));
+            }
+        }
+        problems.sort_by_key(|(at, _)| at.start_byte);
+        let whole = DocumentEvidence { problems };
         for (rule, check) in rules::document_checks() {
             self.push(&mut report, rule, &draft, "", check(&whole));
         }
@@ -190,15 +202,29 @@ impl<'a> Checker<'a> {
                 column: e.start.column,
                 reason: e.reason.clone(),
                 sentence: e.sentence.clone(),
+                rules: e.rules.clone(),
             });
         }
         for s in &doc.sentences {
-            if s.ignored.is_none() {
-                let evidence = self.evidence(&draft, s)?;
-                for (rule, check) in rules::sentence_checks() {
-                    self.push(&mut report, rule, &draft, &s.text, check(&evidence));
+            // Exempted sentences are checked too, so that what an exemption hides is on record (SARIF lists
+            // it as a suppressed result); their findings go to `suppressed`, never to `findings`.
+            let evidence = self.evidence(&draft, s)?;
+            let before = report.findings.len();
+            for (rule, check) in rules::sentence_checks() {
+                self.push(&mut report, rule, &draft, &s.text, check(&evidence));
+            }
+            let mut kept = Vec::new();
+            for mut f in report.findings.drain(before..) {
+                let by_rule = s.ignored_rules.iter().find(|(r, _)| r == f.rule.id()).map(|(_, reason)| reason);
+                match s.ignored.as_ref().or(by_rule) {
+                    Some(reason) => {
+                        f.suppressed = Some(reason.clone());
+                        report.suppressed.push(f);
+                    }
+                    None => kept.push(f),
                 }
             }
+            report.findings.extend(kept);
         }
         report.findings.sort_by(|a, b| {
             (a.location.start_byte, a.location.end_byte, a.rule).cmp(&(
@@ -222,6 +248,7 @@ impl<'a> Checker<'a> {
             message: h.message,
             hint: h.hint,
             claims: h.claims,
+            suppressed: None,
         }));
     }
 

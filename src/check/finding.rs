@@ -60,6 +60,9 @@ pub struct Finding {
     pub hint: String,
     /// Ledger claims the sentence matched, bound to or nearly matched.
     pub claims: Vec<String>,
+    /// The author's reason, when a `claimledger-ignore` directive exempts this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<String>,
 }
 
 /// A sentence or passage the author exempted, listed so reviewers see every exemption.
@@ -70,6 +73,9 @@ pub struct Exemption {
     pub column: usize,
     pub reason: String,
     pub sentence: Option<String>,
+    /// The rules exempted (`claimledger-ignore RULE: REASON`); empty for all of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<String>,
 }
 
 /// Per-rule severities, from defaults and `[rules]` in `claimledger.toml`; `None` turns a rule off.

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use super::train::sha256_hex;
 
-/// Where the sources come from: `pip download --no-deps textblob==0.20.1 vadersentiment==3.3.2`, unzipped.
+/// Where the sources come from: `pip download --no-deps textblob==0.20.1 vadersentiment==3.3.2`, the four files
+/// taken out of the wheels (`src/detect/lexicon_sources.sh DIR` does both).
 pub const SOURCES: [Source; 4] = [
     Source {
         file: "en-sentiment.xml",

@@ -171,7 +171,8 @@ pub struct GateReport {
     pub precision: Option<Interval>,
     pub recall: Option<Interval>,
     pub f1: Option<Interval>,
-    /// Per label ("fact", "opinion", "other") and then per tag: sentences, and the share flagged.
+    /// Per label ("fact", "opinion", "other"), per tag ("tag news"), then per label and tag ("opinion (news)"):
+    /// sentences, and the share flagged.
     pub shares: Vec<(String, usize, Interval)>,
 }
 
@@ -191,9 +192,16 @@ pub fn gate(items: &[(Label, &str, bool)], resamples: usize, seed: u64) -> GateR
     let mut tags: Vec<&str> = items.iter().map(|it| it.1).filter(|t| !t.is_empty()).collect();
     tags.sort_unstable();
     tags.dedup();
-    for tag in tags {
+    for &tag in &tags {
         for (i, _) in items.iter().enumerate().filter(|(_, it)| it.1 == tag) {
             group(format!("tag {tag}"), i);
+        }
+    }
+    for label in Label::ALL {
+        for &tag in &tags {
+            for (i, _) in items.iter().enumerate().filter(|(_, it)| it.0 == label && it.1 == tag) {
+                group(format!("{} ({tag})", label.as_str()), i);
+            }
         }
     }
     // Figures of one weighting of the items: [precision, recall, f1, share flagged per group...].
@@ -295,7 +303,7 @@ mod tests {
         let (p, rc) = (r.precision.unwrap(), r.recall.unwrap());
         assert_eq!((p.point, rc.point), (0.5, 0.5));
         let names: Vec<&str> = r.shares.iter().map(|s| s.0.as_str()).collect();
-        assert_eq!(names, ["fact", "opinion", "other", "tag column", "tag news"]);
+        assert_eq!(names, ["fact", "opinion", "other", "tag column", "tag news", "fact (news)", "opinion (column)"]);
         let opinion = &r.shares[1];
         assert_eq!(opinion.1, 3);
         assert!((opinion.2.point - 1.0 / 3.0).abs() < 1e-12);

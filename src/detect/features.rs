@@ -196,40 +196,23 @@ pub struct Shape {
     pub question: bool,
     /// Some token holds a digit or is a number word.
     pub figure: bool,
+    /// The writer recommends: "should", "must" or "ought", with no quotation and no verb of saying or verdict
+    /// (so it is not someone else's recommendation being reported).
+    pub recommendation: bool,
 }
 
-/// The shape of `sentence` (see [`Shape`]).
+/// The shape of `sentence` (see [`Shape`]), without scoring it.
 pub fn shape(sentence: &str) -> Shape {
-    let mut out = Shape::default();
-    let (mut long_words, mut long_capitalised) = (0usize, 0usize);
-    let mut word = String::with_capacity(32);
-    let mut prev = String::new();
-    let mut pos = 0;
-    while let Some(span) = next_token(sentence, pos) {
-        pos = span.end;
-        let raw = &sentence[span];
-        normalise_into(raw, &mut word);
-        if raw.chars().count() >= 4 && raw.chars().next().is_some_and(char::is_alphabetic) {
-            long_words += 1;
-            long_capitalised += usize::from(raw.chars().next().is_some_and(char::is_uppercase));
-        }
-        out.finite_verb |= is_finite(&word, &prev);
-        out.figure |= raw.bytes().any(|b| b.is_ascii_digit()) || is_number_word(&word);
-        std::mem::swap(&mut prev, &mut word);
-        out.tokens += 1;
+    struct Ignore;
+    impl Sink for Ignore {
+        fn ngram(&mut self, _: u32, _: Range<usize>, _: Option<Range<usize>>) {}
+        fn hand(&mut self, _: usize, _: f32) {}
     }
-    let end = sentence.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')' | ']' | '*' | '_')
-    });
-    out.question = end.ends_with('?');
-    let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
-    out.headline = !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7;
-    out
+    visit(sentence, 10, &mut Ignore)
 }
 
-/// Whether `word` (normalised), after `prev`, is a finite verb form.
-fn is_finite(word: &str, prev: &str) -> bool {
-    let c = classes(word);
+/// Whether `word` (normalised, in word classes `c`), after `prev`, is a finite verb form.
+fn is_finite(word: &str, c: u8, prev: &str) -> bool {
     if c & words::FINITE != 0 {
         return true;
     }
@@ -242,8 +225,8 @@ fn is_finite(word: &str, prev: &str) -> bool {
     }
 }
 
-/// Visits the features of `sentence` for a model with `2^bits` n-gram buckets.
-pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
+/// Visits the features of `sentence` for a model with `2^bits` n-gram buckets, and returns its shape.
+pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     let mut hand = [0f32; HAND.len()];
     let mut word = String::with_capacity(32);
     let mut prev_word = String::with_capacity(32);
@@ -252,7 +235,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
     let (mut tokens, mut numbers, mut capitalised) = (0usize, 0usize, 0usize);
     let (mut subjective, mut sentiment) = (0usize, 0usize);
     let (mut long_words, mut long_capitalised) = (0usize, 0usize);
-    let mut finite = false;
+    let (mut finite, mut deontic) = (false, false);
     // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
     let mut since_copula = usize::MAX;
     let mut pos = 0;
@@ -287,7 +270,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
         let w = word.as_str();
         let p = prev_word.as_str();
         let c = classes(w);
-        finite |= is_finite(w, p);
+        finite |= is_finite(w, c, p);
         if is_number_word(w) {
             hand[NUMBER_WORD] = 1.0;
             numbers += 1;
@@ -314,6 +297,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
         set_if(&mut hand[FIRST_PLURAL], is_first_plural(w));
         set_if(&mut hand[SECOND_PERSON], matches!(w, "you" | "your" | "yours" | "you're" | "you've" | "you'll"));
         set_if(&mut hand[RECOMMENDATION], is_recommendation(w, p));
+        deontic |= matches!(w, "should" | "shouldn't" | "must" | "mustn't" | "ought");
         set_if(&mut hand[HEDGE], is_hedge(w) && !(w == "may" && first_upper && tokens > 0));
         set_if(
             &mut hand[PREDICTION],
@@ -350,7 +334,8 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
     });
     set_if(&mut hand[QUESTION], sentence.contains('?'));
     let stopped = end.ends_with(['.', '!', '?', ':', ';', ',']);
-    set_if(&mut hand[HEADLINE], !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7);
+    let headline = !stopped && long_words >= 2 && long_capitalised * 10 >= long_words * 7;
+    set_if(&mut hand[HEADLINE], headline);
     set_if(&mut hand[VERBLESS], tokens > 0 && !finite);
     let attributed = hand[ATTRIBUTION] > 0.0 || hand[VERDICT] > 0.0;
     set_if(&mut hand[ATTRIBUTED_FIGURE], attributed && numbers > 0);
@@ -368,6 +353,14 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) {
         if v != 0.0 {
             sink.hand(i, v);
         }
+    }
+    Shape {
+        tokens,
+        finite_verb: finite,
+        headline,
+        question: end.ends_with('?'),
+        figure: numbers > 0,
+        recommendation: deontic && !attributed && !quoted,
     }
 }
 
@@ -423,7 +416,7 @@ mod tests {
             "has digits",
             "year",
             "percent",
-            "attribution (said, reported, called)",
+            "attribution (said, reported, according to)",
             "attributed figure (attribution and a number)",
         ] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
@@ -442,13 +435,14 @@ mod tests {
         assert!(!c.hand.contains(&"has digits"));
         let c = collect("Critics call the plan an utter disgrace.");
         for f in [
+            "verdict verb (called, praised, warned)",
             "attributed judgement (attribution and an opinion word, no number)",
             "sentiment word (VADER lexicon)",
             "intensifier (VADER boosters)",
         ] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
-        let c = collect("The decision was reckless, and it may well backfire.");
+        let c = collect("The decision was absurd, and it may well backfire.");
         for f in [
             "judgement after a verb of being (is a disgrace)",
             "hedge (may, might, likely, perhaps)",
@@ -460,7 +454,7 @@ mod tests {
         for f in ["headline shape (title case, no final stop)", "no finite verb"] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
-        let c = collect("It is time the real question was asked: who needs to pay?");
+        let c = collect("It is time the real question was asked, and the city needs to pay.");
         for f in ["framing (the real question, it is time)", "recommendation (should, must, needs to)"] {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }

@@ -136,14 +136,18 @@ pub fn mixture(files: &Files, config: &TrainConfig) -> Result<Mixture, DataError
     // NewsSD-ENG: train.csv to learn, val.csv for the thresholds. SUBJ is no claim; OBJ is a claim for the
     // factual head only, and weighs less: an attributed opinion is OBJ there.
     let newssd = labelled::parse_newssd(&files.texts[1])?;
+    let mut n_newssd = 0;
     for l in &newssd {
         let (target, weight) = match l.label {
             Label::Opinion => ([0.0; HEADS], [config.subjective_weight; HEADS]),
             _ => ([0.0, 1.0], [0.0, config.objective_weight]),
         };
-        train.push(Item { text: l.text.clone(), target, weight });
+        if weight.iter().any(|&w| w > 0.0) {
+            train.push(Item { text: l.text.clone(), target, weight });
+            n_newssd += 1;
+        }
     }
-    provenance.push((FILES[1].to_string(), sha(&files.texts[1]), newssd.len(), 0));
+    provenance.push((FILES[1].to_string(), sha(&files.texts[1]), n_newssd, 0));
     let val = labelled::parse_newssd(&files.texts[2])?;
     for l in &val {
         dev.push(DevItem { text: l.text.clone(), label: l.label, checkworthy: false, set: "newssd".into() });
@@ -165,12 +169,15 @@ pub fn mixture(files: &Files, config: &TrainConfig) -> Result<Mixture, DataError
                 continue;
             }
             if is_dev(&sentence) {
+                // Kept aside even when the claims are not trained on, so that the figure stays comparable.
                 dev.push(DevItem { text: sentence, label: Label::Fact, checkworthy: true, set: "checkthat".into() });
                 n_dev += 1;
                 continue;
             }
-            train.push(Item { text: sentence, target: [1.0; HEADS], weight: [config.vclaim_weight; HEADS] });
-            n += 1;
+            if config.vclaim_weight > 0.0 {
+                train.push(Item { text: sentence, target: [1.0; HEADS], weight: [config.vclaim_weight; HEADS] });
+                n += 1;
+            }
         }
         provenance.push((FILES[3 + k].to_string(), sha(text), n, n_dev));
     }

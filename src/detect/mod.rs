@@ -131,18 +131,27 @@ pub enum Guard {
     Heading,
     /// No verb and no figure ("A triumph of patience."): a fragment judges or announces, it does not report.
     Fragment,
+    /// The writer's own recommendation ("The council should publish the figures."): "should", "must" or
+    /// "ought" with no quotation and no one credited. A recommendation someone made is reported speech and left
+    /// to the model.
+    Recommendation,
 }
 
 impl Guard {
     /// The guard that applies to `sentence`, if any.
     pub fn of(sentence: &str) -> Option<Guard> {
-        let shape = features::shape(sentence);
+        Guard::of_shape(&features::shape(sentence))
+    }
+
+    fn of_shape(shape: &features::Shape) -> Option<Guard> {
         if shape.question {
             Some(Guard::Question)
         } else if shape.headline {
             Some(Guard::Heading)
         } else if shape.tokens > 0 && !shape.finite_verb && !shape.figure {
             Some(Guard::Fragment)
+        } else if shape.recommendation {
+            Some(Guard::Recommendation)
         } else {
             None
         }
@@ -153,6 +162,7 @@ impl Guard {
             Guard::Question => "question",
             Guard::Heading => "heading",
             Guard::Fragment => "fragment",
+            Guard::Recommendation => "recommendation",
         }
     }
 }
@@ -206,6 +216,10 @@ impl Detector {
     }
 
     fn logits(&self, sentence: &str) -> [f32; 2] {
+        self.logits_and_shape(sentence).0
+    }
+
+    fn logits_and_shape(&self, sentence: &str) -> ([f32; 2], features::Shape) {
         struct Sum<'a> {
             weights: &'a [[f32; 2]],
             hand_base: usize,
@@ -224,8 +238,8 @@ impl Detector {
             }
         }
         let mut sum = Sum { weights: &self.model.weights, hand_base: self.model.n_buckets(), z: self.model.bias };
-        features::visit(sentence, self.model.bits, &mut sum);
-        sum.z
+        let shape = features::visit(sentence, self.model.bits, &mut sum);
+        (sum.z, shape)
     }
 
     /// The probability above which a sentence counts as a claim in `view`, chosen on the threshold data.
@@ -236,8 +250,9 @@ impl Detector {
     /// Whether `sentence` is a claim in `view`: no [`Guard`] applies and its score reaches the threshold
     /// (`threshold` overrides the model's own). This is the decision `check` enforces.
     pub fn is_claim(&self, sentence: &str, view: View, threshold: Option<f32>) -> bool {
-        Guard::of(sentence).is_none()
-            && self.scores(sentence).get(view) >= threshold.unwrap_or_else(|| self.threshold(view))
+        let (z, shape) = self.logits_and_shape(sentence);
+        Guard::of_shape(&shape).is_none()
+            && sigmoid(z[view.head()]) >= threshold.unwrap_or_else(|| self.threshold(view))
     }
 
     /// The `k` features that moved `sentence`'s log-odds in `view` the most, strongest first, signed.
@@ -248,12 +263,18 @@ impl Detector {
             head: usize,
             text: &'a str,
             out: Vec<(usize, String, f32)>,
+            /// Where each bucket's entry is in `out`, so that a long sentence costs linear time.
+            at: std::collections::HashMap<u32, usize>,
             scratch: String,
         }
         impl Sink for Named<'_> {
             fn ngram(&mut self, bucket: u32, first: Range<usize>, second: Option<Range<usize>>) {
                 let w = self.model.weights[bucket as usize][self.head];
                 if w == 0.0 {
+                    return;
+                }
+                if let Some(&i) = self.at.get(&bucket) {
+                    self.out[i].2 += w;
                     return;
                 }
                 features::normalise_into(&self.text[first], &mut self.scratch);
@@ -263,10 +284,8 @@ impl Detector {
                     features::normalise_into(&self.text[second], &mut s);
                     name = format!("{name} {s}");
                 }
-                match self.out.iter_mut().find(|(b, _, _)| *b == bucket as usize) {
-                    Some(entry) => entry.2 += w,
-                    None => self.out.push((bucket as usize, format!("\"{name}\""), w)),
-                }
+                self.at.insert(bucket, self.out.len());
+                self.out.push((bucket as usize, format!("\"{name}\""), w));
             }
             fn hand(&mut self, index: usize, value: f32) {
                 let w = self.model.weights[self.model.n_buckets() + index][self.head] * value;
@@ -275,8 +294,14 @@ impl Detector {
                 }
             }
         }
-        let mut named =
-            Named { model: &self.model, head: view.head(), text: sentence, out: Vec::new(), scratch: String::new() };
+        let mut named = Named {
+            model: &self.model,
+            head: view.head(),
+            text: sentence,
+            out: Vec::new(),
+            at: std::collections::HashMap::new(),
+            scratch: String::new(),
+        };
         features::visit(sentence, self.model.bits, &mut named);
         let mut out: Vec<Contribution> =
             named.out.into_iter().map(|(_, feature, weight)| Contribution { feature, weight }).collect();

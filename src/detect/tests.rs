@@ -168,6 +168,8 @@ fn guards_catch_questions_headings_and_fragments() {
         ("Oil Exports Rose 12 Percent in March", Guard::Heading),
         ("A triumph of patience over noise.", Guard::Fragment),
         ("Not a moment too soon.", Guard::Fragment),
+        ("A country of twenty million people should make headlines everywhere.", Guard::Recommendation),
+        ("The council must publish the 2024 figures.", Guard::Recommendation),
     ] {
         assert_eq!(Guard::of(text), Some(guard), "{text:?}");
         assert!(!d.is_claim(text, View::Factual, Some(0.0)), "{text:?} is a claim at threshold 0");
@@ -178,6 +180,8 @@ fn guards_catch_questions_headings_and_fragments() {
         "The council signed the contract in 2025.",
         "They call the plan a gift to donors, and it passed 52 to 48.",
         "Exports rose by a third.",
+        "The minister said the council should publish the figures.",
+        "\"We must act now,\" the mayor told reporters.",
     ] {
         assert_eq!(Guard::of(text), None, "{text:?}");
     }
@@ -250,4 +254,19 @@ fn journalism_split_is_never_read_for_training() {
     let mix = mixture::mixture(&files, &TrainConfig::default()).unwrap();
     assert!(mix.train.iter().all(|i| !test.contains(&i.text)), "a test sentence is in the training mixture");
     assert!(mix.dev.iter().all(|d| !test.contains(&d.text)), "a test sentence is in the development part");
+}
+
+#[test]
+fn hostile_input_scores_without_panicking() {
+    let d = Detector::builtin();
+    let clauses = "the council said it would act, and ".repeat(500);
+    let words = "word ".repeat(5000);
+    let headings = "The Strategic Logic Of Expansion ".repeat(300);
+    let quotes = "\u{201c}".repeat(10_000);
+    for s in [clauses.as_str(), words.as_str(), headings.as_str(), quotes.as_str()] {
+        let sc = d.scores(s);
+        assert!((0.0..=1.0).contains(&sc.factual), "{sc:?}");
+        let _ = d.is_claim(s, View::Factual, None);
+        assert!(d.explain(s, View::Factual, 5).len() <= 5);
+    }
 }

@@ -7,7 +7,8 @@
 //! cleaned of control characters before it reaches the editor.
 
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Url,
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
+    Range, Url,
 };
 
 use super::text::Text;
@@ -56,7 +57,7 @@ pub fn diagnostic(f: &Finding, text: &Text, related: Vec<DiagnosticRelatedInform
         range: text.range(f.location.start_byte, f.location.end_byte),
         severity: Some(severity(f.severity)),
         code: Some(NumberOrString::String(f.rule.id().to_owned())),
-        code_description: None,
+        code_description: Url::parse(f.rule.help_uri()).ok().map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message,
         related_information: (!related.is_empty()).then_some(related),

@@ -1,7 +1,7 @@
 //! Author directives in HTML comments, and what they do to the sentences.
 //!
-//! Owns the directive syntax (`claim: PREFIX`, `claimledger-ignore: REASON`, `claimledger off[: REASON]`,
-//! `claimledger on`) and its binding: a claim marker goes to the sentence before it, an ignore to the sentence
+//! Owns the directive syntax (`claim: PREFIX`, `claimledger-ignore: REASON`, `claimledger-ignore RULE[, RULE]:
+//! REASON`, `claimledger off: REASON`, `claimledger on`) and its binding: a claim marker goes to the sentence before it, an ignore to the sentence
 //! after it, and an off..on passage removes the sentences inside it. It does not check that a claim prefix
 //! names a real claim (the ledger does) and leaves every other comment alone. The invariant: a directive is
 //! honoured or reported as a problem, never silently dropped, except inside an off..on passage, where claim
@@ -14,7 +14,8 @@ use super::{ClaimMarker, DirectiveProblem, Exemption, Sentence, Span};
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Directive {
     Claim(String),
-    Ignore(String),
+    /// The rules to exempt (none: all of them), and why.
+    Ignore(Vec<String>, String),
     Off(String),
     On,
 }
@@ -32,14 +33,32 @@ pub(super) fn parse(body: &str) -> Result<Option<Directive>, String> {
         return Ok(Some(Directive::Claim(prefix.to_string())));
     }
     if let Some(rest) = strip_keyword(body, "claimledger-ignore") {
-        let reason = rest.strip_prefix(':').map(str::trim);
+        if !rest.is_empty() && !rest.starts_with(':') && !rest.starts_with(char::is_whitespace) {
+            return Err(unknown(body));
+        }
+        let (rules, reason) = match rest.split_once(':') {
+            Some((rules, reason)) => (rules.trim(), Some(reason.trim())),
+            None => (rest.trim(), None),
+        };
+        let rules: Vec<String> = if rules.is_empty() {
+            Vec::new()
+        } else {
+            let rules: Vec<String> = rules.split(',').map(|r| r.trim().to_ascii_lowercase()).collect();
+            if let Some(bad) =
+                rules.iter().find(|r| r.is_empty() || !r.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+            {
+                return Err(format!(
+                    "claimledger-ignore names rules as in <!-- claimledger-ignore unsourced-claim: REASON -->, found {bad:?}"
+                ));
+            }
+            rules
+        };
         return match reason {
-            Some(reason) if !reason.is_empty() => Ok(Some(Directive::Ignore(reason.to_string()))),
-            _ if rest.is_empty() || reason.is_some() => {
+            Some(reason) if !reason.is_empty() => Ok(Some(Directive::Ignore(rules, reason.to_string()))),
+            _ => {
                 Err("claimledger-ignore needs a reason, as in <!-- claimledger-ignore: quoted from the ruling -->"
                     .into())
             }
-            _ => Err(unknown(body)),
         };
     }
     if let Some(rest) = strip_keyword(body, "claimledger") {
@@ -58,7 +77,7 @@ pub(super) fn parse(body: &str) -> Result<Option<Directive>, String> {
 }
 
 fn unknown(body: &str) -> String {
-    format!("unknown claimledger directive {body:?}: expected claimledger off, claimledger on or claimledger-ignore: REASON")
+    format!("unknown claimledger directive {body:?}: expected claimledger off: REASON, claimledger on or claimledger-ignore: REASON")
 }
 
 fn strip_keyword<'a>(s: &'a str, keyword: &str) -> Option<&'a str> {
@@ -106,14 +125,24 @@ pub(super) fn apply(
                     start,
                     message: "claimledger off inside a passage that is already off".into(),
                 }),
-                None => off = Some((key, marker.span, reason)),
+                None => {
+                    if reason.is_empty() {
+                        problems.push(DirectiveProblem {
+                            span: marker.span,
+                            start,
+                            message: "claimledger off needs a reason, as in <!-- claimledger off: the court's ruling, quoted -->"
+                                .into(),
+                        });
+                    }
+                    off = Some((key, marker.span, reason))
+                }
             },
             Ok(Some(Directive::On)) => match off.take() {
                 Some((from, off_span, reason)) => {
                     passages.push((from, key));
                     let span = Span { start: off_span.start, end: marker.span.end };
                     let start = index.position(span.start);
-                    exemptions.push(Exemption { reason, span, start, sentence: None });
+                    exemptions.push(Exemption { reason, span, start, sentence: None, rules: Vec::new() });
                 }
                 None => problems.push(DirectiveProblem {
                     span: marker.span,
@@ -138,6 +167,7 @@ pub(super) fn apply(
             span: Span { start: off_span.start, end: text_len },
             start,
             sentence: None,
+            rules: Vec::new(),
         });
     }
 
@@ -166,13 +196,16 @@ pub(super) fn apply(
                     }),
                 }
             }
-            Directive::Ignore(reason) => {
+            Directive::Ignore(rules, reason) => {
                 let after = kept.partition_point(|p| (p.block, p.range.1) <= key);
                 match kept.get_mut(after) {
                     Some(p) => {
-                        p.sentence.ignored.get_or_insert_with(|| reason.clone());
+                        if rules.is_empty() {
+                            p.sentence.ignored.get_or_insert_with(|| reason.clone());
+                        }
+                        p.sentence.ignored_rules.extend(rules.iter().map(|r| (r.clone(), reason.clone())));
                         let sentence = Some(p.sentence.text.clone());
-                        exemptions.push(Exemption { reason, span, start, sentence });
+                        exemptions.push(Exemption { reason, span, start, sentence, rules });
                     }
                     None => problems.push(DirectiveProblem {
                         span,
@@ -199,7 +232,14 @@ mod tests {
         assert_eq!(parse("CLAIM:ab12"), Ok(Some(Directive::Claim("ab12".into()))));
         assert_eq!(
             parse("claimledger-ignore: quoting the ruling"),
-            Ok(Some(Directive::Ignore("quoting the ruling".into())))
+            Ok(Some(Directive::Ignore(Vec::new(), "quoting the ruling".into())))
+        );
+        assert_eq!(
+            parse("claimledger-ignore unsourced-claim, Misattributed: the court's words"),
+            Ok(Some(Directive::Ignore(
+                vec!["unsourced-claim".into(), "misattributed".into()],
+                "the court's words".into()
+            )))
         );
         assert_eq!(parse("claimledger off"), Ok(Some(Directive::Off(String::new()))));
         assert_eq!(parse("claimledger off: press release"), Ok(Some(Directive::Off("press release".into()))));
@@ -215,6 +255,9 @@ mod tests {
         assert!(parse("claimledger-ignore").unwrap_err().contains("needs a reason"));
         assert!(parse("claimledger-ignore:   ").unwrap_err().contains("needs a reason"));
         assert!(parse("claimledger-ignored: x").unwrap_err().contains("unknown"));
+        assert!(parse("claimledger-ignore unsourced-claim").unwrap_err().contains("needs a reason"));
+        assert!(parse("claimledger-ignore un_sourced: x").unwrap_err().contains("names rules"));
+        assert!(parse("claimledger-ignore a,,b: x").unwrap_err().contains("names rules"));
         assert!(parse("claimledger offf").unwrap_err().contains("unknown"));
         assert!(parse("claimledger").unwrap_err().contains("unknown"));
     }

@@ -10,7 +10,7 @@
 //! `span.start`/`span.end` (so `end` is exclusive, like the span).
 //!
 //! Directives are HTML comments: `<!-- claim: 3f2a9b -->` binds the sentence before it to a claim,
-//! `<!-- claimledger-ignore: REASON -->` exempts the sentence after it, and `<!-- claimledger off -->` ..
+//! `<!-- claimledger-ignore: REASON -->` exempts the sentence after it, and `<!-- claimledger off: REASON -->` ..
 //! `<!-- claimledger on -->` removes a passage (an optional `: REASON` after `off` is kept as the reason).
 
 mod blocks;
@@ -67,6 +67,9 @@ pub struct Sentence {
     pub claims: Vec<ClaimMarker>,
     /// The reason of the `claimledger-ignore` directive before this sentence, if any.
     pub ignored: Option<String>,
+    /// `(rule, reason)` of each `claimledger-ignore RULE: REASON` directive before this sentence: only those
+    /// rules are exempted.
+    pub ignored_rules: Vec<(String, String)>,
     pub context: BlockKind,
     /// Where each stretch of `text` was written in the draft (for findings about a part of the sentence).
     #[serde(skip)]
@@ -97,7 +100,7 @@ pub struct DirectiveProblem {
 }
 
 /// A `claimledger-ignore` (with the sentence it exempts) or an off..on passage (with `sentence` empty), so
-/// that reports can list every exemption. An `off` without a reason has an empty reason.
+/// that reports can list every exemption. An `off` without a reason (itself a problem) has an empty reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Exemption {
     pub reason: String,
@@ -105,6 +108,8 @@ pub struct Exemption {
     pub span: Span,
     pub start: Position,
     pub sentence: Option<String>,
+    /// The rules exempted; empty for all of them.
+    pub rules: Vec<String>,
 }
 
 /// Everything read from one draft, in document order.
@@ -134,6 +139,7 @@ pub fn extract(text: &str) -> Document {
                 links: Vec::new(),
                 claims: Vec::new(),
                 ignored: None,
+                ignored_rules: Vec::new(),
                 context: block.kind,
                 map: block.prose.map_of(range.clone()),
             };

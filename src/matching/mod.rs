@@ -13,9 +13,11 @@
 
 mod analyze;
 mod figure;
+mod lexicon;
 mod numbers;
 mod score;
 mod stem;
+pub mod wordnet;
 
 #[cfg(test)]
 mod corpus;

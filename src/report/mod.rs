@@ -51,8 +51,9 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub Actions workflow commands: `::error file=...,line=...,col=...::message`, one per finding.
-pub fn github(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
+/// GitHub Actions workflow commands: `::error file=...,line=...,col=...::message`, one per finding, then a
+/// `::notice` per exemption so that the pull request shows what its author exempted and why.
+pub fn github(out: &mut dyn Write, findings: &[Finding], exemptions: &[Exemption]) -> io::Result<()> {
     for f in findings {
         let level = match f.severity {
             Severity::Error => "error",
@@ -72,7 +73,52 @@ pub fn github(out: &mut dyn Write, findings: &[Finding]) -> io::Result<()> {
             escape_data(&format!("{}\n{}", f.message, f.hint)),
         )?;
     }
+    for e in exemptions {
+        let what = if e.rules.is_empty() { "all rules".to_owned() } else { e.rules.join(", ") };
+        let scope = if e.sentence.is_some() { "sentence" } else { "passage" };
+        writeln!(
+            out,
+            "::notice file={},line={},col={},title={}::{}",
+            escape_property(&e.file),
+            e.line,
+            e.column,
+            escape_property(&format!("claimledger exemption ({what})")),
+            escape_data(&format!("{scope} exempted by the author: {}", e.reason)),
+        )?;
+    }
     Ok(())
+}
+
+/// The last line of `--format json`: what the run found, as `{"type": "summary", ...}`.
+pub fn json_summary(
+    out: &mut dyn Write,
+    files: usize,
+    findings: &[Finding],
+    exemptions: usize,
+    suppressed: usize,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Summary {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        files: usize,
+        errors: usize,
+        warnings: usize,
+        notes: usize,
+        exemptions: usize,
+        suppressed: usize,
+    }
+    let line = Summary {
+        kind: "summary",
+        files,
+        errors: count(findings, Severity::Error),
+        warnings: count(findings, Severity::Warning),
+        notes: count(findings, Severity::Note),
+        exemptions,
+        suppressed,
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")
 }
 
 /// The summary of a run as JSON, for tools that want one document.

@@ -4,12 +4,16 @@
 //! (`helpUri`), both from the rule's own declaration, so code scanning shows what a finding means and how to
 //! fix it.
 //!
-//! Exemptions are not results (nothing was checked); they are listed as tool execution notifications with
-//! their reason and location, so that a reviewer reading the log sees every one.
+//! What an exemption hides is a result like any other, with a `suppressions` entry of kind `inSource` whose
+//! justification is the author's reason, so code scanning shows it as dismissed in the source rather than
+//! losing it. Every result carries `partialFingerprints.primaryLocationLineHash` (`hash:occurrence`), a hash
+//! of the rule, the file and the sentence's text, not of its line number: an alert keeps its identity when
+//! the draft is edited above it, and code scanning does not have to compute one.
 
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 use crate::check::{Exemption, Finding, Rule, Severity};
 
@@ -33,8 +37,31 @@ fn uri(path: &str) -> String {
     out
 }
 
-/// Writes one SARIF log with one run.
-pub fn sarif(out: &mut dyn Write, findings: &[Finding], exemptions: &[Exemption], version: &str) -> io::Result<()> {
+/// Stable identities for results: the hash of (rule, file, sentence), and which occurrence of it this is.
+fn fingerprints<'a>(all: impl Iterator<Item = &'a Finding>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    all.map(|f| {
+        let mut h = Sha256::new();
+        for part in [f.rule.id(), &f.file, &f.sentence, &f.message] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        let hash: String = h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+        let n = seen.entry(hash.clone()).or_default();
+        *n += 1;
+        format!("{hash}:{n}")
+    })
+    .collect()
+}
+
+/// Writes one SARIF log with one run: the findings, then what exemptions hid (`suppressed`), each once.
+pub fn sarif(
+    out: &mut dyn Write,
+    findings: &[Finding],
+    suppressed: &[Finding],
+    exemptions: &[Exemption],
+    version: &str,
+) -> io::Result<()> {
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
@@ -48,11 +75,14 @@ pub fn sarif(out: &mut dyn Write, findings: &[Finding], exemptions: &[Exemption]
             })
         })
         .collect();
-    let results: Vec<Value> = findings
+    let all: Vec<&Finding> = findings.iter().chain(suppressed).collect();
+    let prints = fingerprints(all.iter().copied());
+    let results: Vec<Value> = all
         .iter()
-        .map(|f| {
+        .zip(prints)
+        .map(|(f, print)| {
             let l = &f.location;
-            json!({
+            let mut result = json!({
                 "ruleId": f.rule.id(),
                 "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule).expect("every rule is listed"),
                 "level": level(f.severity),
@@ -71,25 +101,20 @@ pub fn sarif(out: &mut dyn Write, findings: &[Finding], exemptions: &[Exemption]
                         }
                     }
                 }],
+                "partialFingerprints": {"primaryLocationLineHash": print},
                 "properties": {"claims": f.claims},
-            })
+            });
+            if let Some(reason) = &f.suppressed {
+                result["suppressions"] = json!([{"kind": "inSource", "status": "accepted", "justification": reason}]);
+            }
+            result
         })
         .collect();
-    let notifications: Vec<Value> = exemptions
+    // Passages turned off are not checked, so nothing of theirs is a result; the run still records them.
+    let passages: Vec<Value> = exemptions
         .iter()
-        .map(|e| {
-            json!({
-                "level": "note",
-                "message": {"text": format!("exempted by the author: {}", e.reason)},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&e.file)},
-                        "region": {"startLine": e.line, "startColumn": e.column},
-                    }
-                }],
-                "descriptor": {"id": "exemption"},
-            })
-        })
+        .filter(|e| e.sentence.is_none())
+        .map(|e| json!({"file": e.file, "line": e.line, "column": e.column, "reason": e.reason}))
         .collect();
     let log = json!({
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
@@ -97,8 +122,9 @@ pub fn sarif(out: &mut dyn Write, findings: &[Finding], exemptions: &[Exemption]
         "runs": [{
             "tool": {"driver": {"name": "claimledger", "version": version, "rules": rules}},
             "columnKind": "unicodeCodePoints",
-            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
+            "invocations": [{"executionSuccessful": true}],
             "results": results,
+            "properties": {"passagesNotChecked": passages},
         }]
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;

@@ -146,10 +146,13 @@ fn every_rule_github() {
     let env = every_rule_env();
     let run = env.run(&["check", "draft.md", "--format", "github"]);
     assert_eq!(run.code, 1);
-    assert!(run
-        .stdout
-        .lines()
-        .all(|l| l.starts_with("::error file=draft.md,line=") || l.starts_with("::warning file=draft.md,line=")));
+    assert!(run.stdout.lines().all(|l| l.starts_with("::error file=draft.md,line=")
+        || l.starts_with("::warning file=draft.md,line=")
+        || l.starts_with("::notice file=draft.md,line=")));
+    assert!(
+        run.stdout.lines().last().unwrap().starts_with("::notice file=draft.md,line="),
+        "exemptions are notices, after the findings"
+    );
     assert_snapshot!("every_rule_github", run.snapshot(&env));
 }
 
@@ -162,8 +165,9 @@ fn severities_from_settings_and_min_severity() {
     assert!(!run.stdout.contains("unregistered-source"));
     let run = env.run(&["check", "draft.md", "--format", "json", "--min-severity", "error"]);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 1, "only the exemption remains: {}", run.stdout);
+    assert_eq!(lines.len(), 2, "only the exemption and the summary remain: {}", run.stdout);
     assert!(lines[0].starts_with("{\"type\":\"exemption\""), "{}", run.stdout);
+    assert!(lines[1].starts_with("{\"type\":\"summary\",\"files\":1,\"errors\":0,\"warnings\":0,"), "{}", run.stdout);
     env.write("claimledger.toml", "[rules]\nunsourced = \"loud\"\n");
     let run = env.run(&["check", "draft.md"]);
     assert_eq!(run.code, 2);

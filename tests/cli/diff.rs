@@ -18,6 +18,11 @@ fn git(env: &Env, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// Finding lines of `--format json` output.
+fn findings(json: &str) -> usize {
+    json.lines().filter(|l| l.starts_with("{\"type\":\"finding\"")).count()
+}
+
 const DRAFT: &str = "\
 # Kazakhstan
 
@@ -59,12 +64,12 @@ fn diff_head_reports_only_the_new_line() {
     // Staged changes are still changes since HEAD.
     git(&env, &["add", "drafts/column.md"]);
     let staged = env.run(&["check", "--diff", "HEAD", "--format", "json", "drafts/column.md"]);
-    assert_eq!(staged.stdout.lines().count(), 1, "{}", staged.stdout);
+    assert_eq!(findings(&staged.stdout), 1, "{}", staged.stdout);
     assert!(staged.stdout.contains("\"line\":5"), "{}", staged.stdout);
     // Against the commit before it, a committed change counts too; the untouched first claim never does.
     git(&env, &["commit", "-q", "-m", "one more figure"]);
     let since = env.run(&["check", "--diff", "HEAD~1", "--format", "json", "drafts"]);
-    assert_eq!(since.stdout.lines().count(), 1, "{}", since.stdout);
+    assert_eq!(findings(&since.stdout), 1, "{}", since.stdout);
     assert_eq!(env.run(&["check", "--diff", "HEAD", "drafts"]).code, 0);
 }
 
@@ -74,7 +79,7 @@ fn untracked_drafts_are_new_and_bad_revisions_are_errors() {
     env.write("drafts/new.md", "Kazakhstan has 20 million people.\n");
     let run = env.run(&["check", "--diff", "HEAD", "--format", "json", "drafts"]);
     assert_eq!(run.code, 1);
-    assert_eq!(run.stdout.lines().count(), 1, "only the untracked draft: {}", run.stdout);
+    assert_eq!(findings(&run.stdout), 1, "only the untracked draft: {}", run.stdout);
     assert!(run.stdout.contains("drafts/new.md"), "{}", run.stdout);
     assert_snapshot!(
         "diff_bad_revision",

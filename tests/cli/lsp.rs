@@ -199,6 +199,8 @@ fn diagnostics_hover_and_code_actions_over_stdio() {
     assert_eq!(unsourced["range"]["end"], json!({"line": 4, "character": utf16(line)}));
     assert_eq!(unsourced["source"], "claimledger");
     assert_eq!(unsourced["severity"], 1);
+    let href = unsourced["codeDescription"]["href"].as_str().unwrap();
+    assert!(href.starts_with("https://") && href.ends_with("/docs/rules/unsourced-claim.md"), "{href}");
     let conflict = &diags[1];
     assert_eq!(conflict["range"]["start"]["line"], 6);
     let related = &conflict["relatedInformation"][0];

@@ -31,7 +31,9 @@ local ok, err = pcall(function()
   vim.lsp.buf_attach_client(buf, id)
   local function plain(list)
     return vim.tbl_map(function(d)
-      return { lnum = d.lnum, col = d.col, end_col = d.end_col, code = d.code, source = d.source, severity = d.severity }
+      local lsp = d.user_data and d.user_data.lsp or {}
+      return { lnum = d.lnum, col = d.col, end_col = d.end_col, code = d.code, source = d.source, severity = d.severity,
+        href = lsp.codeDescription and lsp.codeDescription.href or vim.NIL }
     end, list)
   end
   local function wait(pred)
@@ -129,6 +131,7 @@ fn neovim_receives_the_diagnostics() {
     let line = DRAFT.lines().nth(4).unwrap();
     assert_eq!(unsourced["end_col"].as_u64(), Some(line.len() as u64));
     assert_eq!(unsourced["source"], "claimledger");
+    assert!(unsourced["href"].as_str().unwrap_or("").ends_with("/docs/rules/unsourced-claim.md"), "{result:#}");
     assert!(result["hover"].as_str().unwrap_or("").contains("Kazakhstan has had diplomatic relations with Israel"));
     assert_eq!(
         result["line"],

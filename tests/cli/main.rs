@@ -1,6 +1,7 @@
 //! Integration tests: the real binary in a temporary folder, snapshots of exit code, stdout and stderr.
 
 mod check;
+mod ci_outputs;
 mod claim_units;
 mod corpus;
 mod diff;

@@ -95,6 +95,9 @@ pub struct CheckArgs {
     /// unstaged changes included); files git does not track count as new
     #[arg(long, value_name = "BASE")]
     pub diff: Option<String>,
+    /// Fail (exit 1) when more than N warnings are reported, as when an error is (0: no warning passes)
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
 }
 
 #[derive(Debug, Args)]

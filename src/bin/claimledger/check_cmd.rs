@@ -45,6 +45,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     let changed =
         args.diff.as_deref().map(|base| claimledger::diff::ChangedLines::since(&ctx.cwd, base)).transpose()?;
     let mut findings: Vec<Finding> = Vec::new();
+    let mut suppressed: Vec<Finding> = Vec::new();
     let mut exemptions = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut failed = 0;
@@ -55,6 +56,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
                 let r = checker.check(&draft.name, text)?;
                 findings.extend(r.findings.into_iter().filter(|f| f.severity >= min));
                 exemptions.extend(r.exemptions);
+                suppressed.extend(r.suppressed.into_iter().filter(|f| f.severity >= min));
                 texts.insert(draft.name.clone(), text.clone());
             }
             Err(why) => {
@@ -65,6 +67,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     }
     if let Some(changed) = &changed {
         findings.retain(|f| changed.touches(&ctx.cwd, &f.file, f.location.line, f.location.end_line));
+        suppressed.retain(|f| changed.touches(&ctx.cwd, &f.file, f.location.line, f.location.end_line));
         exemptions.retain(|e| changed.touches(&ctx.cwd, &e.file, e.line, e.line));
     }
     let mut out = stdout();
@@ -82,15 +85,25 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
                 exemptions.len()
             )?;
         }
-        CheckFormat::Json => report::json_lines(&mut out, &findings, &exemptions)?,
-        CheckFormat::Sarif => report::sarif(&mut out, &findings, &exemptions, env!("CARGO_PKG_VERSION"))?,
-        CheckFormat::Github => report::github(&mut out, &findings)?,
+        CheckFormat::Json => {
+            report::json_lines(&mut out, &findings, &exemptions)?;
+            report::json_summary(&mut out, drafts.len() - failed, &findings, exemptions.len(), suppressed.len())?;
+        }
+        CheckFormat::Sarif => report::sarif(&mut out, &findings, &suppressed, &exemptions, env!("CARGO_PKG_VERSION"))?,
+        CheckFormat::Github => report::github(&mut out, &findings, &exemptions)?,
     }
     out.flush()?;
     if failed > 0 {
         return Err(Box::new(DraftsFailed(failed)));
     }
+    let warnings = report::count(&findings, Severity::Warning);
     if findings.iter().any(|f| f.severity == Severity::Error) {
+        Ok(Outcome::Findings)
+    } else if args.max_warnings.is_some_and(|max| warnings > max) {
+        note(format_args!(
+            "error: {warnings} warning(s), more than --max-warnings {} allows",
+            args.max_warnings.unwrap_or_default()
+        ));
         Ok(Outcome::Findings)
     } else {
         Ok(Outcome::Clean)

@@ -5,12 +5,14 @@ use crate::check::evidence::DocumentEvidence;
 
 declare_rule! {
     /// ## What it means
-    /// An HTML comment addressed to claimledger is malformed or misplaced: a `claimledger-ignore` without a
-    /// reason, a claim marker without an id, an `on` without an `off`, or a comment that starts with
-    /// `claimledger` but is none of the forms below. The rest of the draft is still checked.
+    /// An HTML comment addressed to claimledger is malformed or misplaced: a `claimledger-ignore` or an
+    /// `off` without a reason, an ignore that names a rule that does not exist, a claim marker without an
+    /// id, an `on` without an `off`, or a comment that starts with `claimledger` but is none of the forms
+    /// below. The rest of the draft is still checked.
     ///
     /// The forms are `<!-- claim: ID -->` after a sentence, `<!-- claimledger-ignore: REASON -->` before
-    /// one, and `<!-- claimledger off -->` ... `<!-- claimledger on -->` around a passage.
+    /// one (or `<!-- claimledger-ignore RULE, RULE: REASON -->` to exempt only those rules), and
+    /// `<!-- claimledger off: REASON -->` ... `<!-- claimledger on -->` around a passage.
     ///
     /// ## Why it matters
     /// Every exemption is a decision someone must be able to review, so an exemption needs its reason. A
@@ -45,7 +47,7 @@ fn check(d: &DocumentEvidence) -> Vec<Hit> {
         .map(|(at, message)| Hit {
             location: at.clone(),
             message: message.clone(),
-            hint: "see the claimledger comment forms: `<!-- claim: ID -->`, `<!-- claimledger-ignore: REASON -->`, `<!-- claimledger off -->` ... `<!-- claimledger on -->`".into(),
+            hint: "see the claimledger comment forms: `<!-- claim: ID -->`, `<!-- claimledger-ignore [RULE]: REASON -->`, `<!-- claimledger off: REASON -->` ... `<!-- claimledger on -->`".into(),
             claims: vec![],
         })
         .collect()

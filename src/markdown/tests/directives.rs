@@ -60,7 +60,7 @@ fn ignore_without_reason_or_without_sentence_is_a_problem() {
 fn off_and_on_remove_a_passage() {
     let text = "Kept one.\n\n<!-- claimledger off: press release quoted verbatim -->\n\nDropped. Also dropped.\n\n\
                 - Dropped item. <!-- claim: 3f2a9b -->\n\n<!-- claimledger on -->\n\nKept two. \
-                <!-- claimledger off --> Dropped inline. <!-- claimledger on --> Kept three.\n";
+                <!-- claimledger off: a quote --> Dropped inline. <!-- claimledger on --> Kept three.\n";
     let doc = read(text);
     assert_eq!(texts(&doc), ["Kept one.", "Kept two.", "Kept three."]);
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
@@ -71,7 +71,35 @@ fn off_and_on_remove_a_passage() {
     assert!(text[e.span.start..e.span.end].starts_with("<!-- claimledger off: press"));
     assert!(text[e.span.start..e.span.end].ends_with("<!-- claimledger on -->"));
     assert_eq!(e.start, pos(3, 1));
-    assert_eq!(doc.exemptions[1].reason, "");
+    assert_eq!(doc.exemptions[1].reason, "a quote");
+}
+
+#[test]
+fn off_needs_a_reason_but_still_turns_the_passage_off() {
+    let doc = read("Kept.\n\n<!-- claimledger off -->\n\nDropped.\n\n<!-- claimledger on -->\n");
+    assert_eq!(texts(&doc), ["Kept."]);
+    let messages: Vec<_> = doc.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["claimledger off needs a reason, as in <!-- claimledger off: the court's ruling, quoted -->"]
+    );
+    assert_eq!(doc.exemptions[0].reason, "");
+}
+
+#[test]
+fn an_ignore_may_name_the_rules_it_exempts() {
+    let doc = read("<!-- claimledger-ignore unsourced-claim, misattributed: quoted from the ruling -->\nThe first fact. The second fact.\n");
+    let a = &doc.sentences[0];
+    assert_eq!(a.ignored, None, "not every rule");
+    assert_eq!(
+        a.ignored_rules,
+        [
+            ("unsourced-claim".to_owned(), "quoted from the ruling".to_owned()),
+            ("misattributed".to_owned(), "quoted from the ruling".to_owned())
+        ]
+    );
+    assert!(doc.sentences[1].ignored_rules.is_empty());
+    assert_eq!(doc.exemptions[0].rules, ["unsourced-claim", "misattributed"]);
 }
 
 #[test]
@@ -81,11 +109,12 @@ fn unbalanced_off_and_on_and_unknown_directives_are_problems() {
     let doc = read(text);
     assert_eq!(texts(&doc), ["A.", "Kept."]);
     let messages: Vec<_> = doc.problems.iter().map(|p| p.message.as_str()).collect();
-    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert_eq!(messages.len(), 5, "{messages:?}");
     assert!(messages[0].contains("on without"));
     assert!(messages[1].contains("unknown claimledger directive"));
-    assert!(messages[2].contains("off without a claimledger on"));
-    assert!(messages[3].contains("already off"));
+    assert!(messages[2].contains("off needs a reason"));
+    assert!(messages[3].contains("off without a claimledger on"));
+    assert!(messages[4].contains("already off"));
     assert_eq!(doc.problems[1].start, pos(2, 4));
     assert_eq!(doc.exemptions.len(), 1);
     assert_eq!(doc.exemptions[0].span.end, text.len());
@@ -122,7 +151,7 @@ fn multi_line_comments_inside_paragraphs_and_blocks() {
     let doc = read("The vote passed. <!-- claim:\n  3f2a9b -->\n\n<!--\nclaimledger off\n-->\nGone.\n");
     assert_eq!(texts(&doc), ["The vote passed."]);
     assert_eq!(doc.sentences[0].claims[0].prefix, "3f2a9b");
-    assert_eq!(doc.problems.len(), 1);
+    assert_eq!(doc.problems.len(), 2, "no reason, and no on: {:?}", doc.problems);
 }
 
 #[test]

@@ -1,0 +1,74 @@
+//! General language knowledge for matching keys: places and their people, irregular inflections, derivations
+//! and strong synonyms, read from `lexicon.tsv` (derived from WordNet 3.0 by [`super::wordnet`] through
+//! `examples/derive_lexicon.rs`; source, licence and checksums in `DATA.md`).
+//!
+//! This file owns looking a word up; which relations the table holds, and why they are safe for matching, is
+//! the deriving module's business. Invariant: the table maps each word to exactly one key and is compiled in,
+//! so every machine computes the same keys.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The committed table, as compiled into the crate.
+pub static LEXICON_TSV: &str = include_str!("lexicon.tsv");
+
+fn table() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        LEXICON_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?, f.next()?))
+            })
+            .collect()
+    })
+}
+
+/// The key the lexicon gives a lower-cased word or stem, if any ("israeli" → "israel", "paid" → "pay").
+pub fn key(word: &str) -> Option<&'static str> {
+    table().get(word).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::super::wordnet::{self, Wordnet};
+    use super::*;
+
+    #[allow(clippy::print_stderr)]
+    /// Where WordNet 3.0's database is: `WORDNET_DIR`, else Debian's `wordnet-base` location.
+    fn wordnet_dir(test: &str) -> Option<PathBuf> {
+        let dir = std::env::var_os("WORDNET_DIR").map_or_else(|| PathBuf::from("/usr/share/wordnet"), PathBuf::from);
+        if dir.join("data.noun").is_file() {
+            return Some(dir);
+        }
+        eprintln!("skipping {test}: WordNet is absent (apt-get install wordnet-base, or set WORDNET_DIR)");
+        None
+    }
+
+    #[test]
+    fn rederiving_from_wordnet_reproduces_the_committed_table() {
+        let Some(dir) = wordnet_dir("rederiving_from_wordnet_reproduces_the_committed_table") else { return };
+        let wn = Wordnet::read(&dir).unwrap();
+        let checksums = wordnet::checksums(&dir).unwrap();
+        let derived = wordnet::to_tsv(&wordnet::derive(&wn), &checksums);
+        assert!(
+            derived == LEXICON_TSV,
+            "lexicon.tsv differs from a fresh derivation: run `cargo run --example derive_lexicon`"
+        );
+    }
+
+    #[test]
+    fn the_record_names_the_source_files() {
+        let data = include_str!("DATA.md");
+        for line in LEXICON_TSV.lines().filter_map(|l| l.strip_prefix("# sha256 ")) {
+            let (file, sha) = line.split_once(' ').unwrap();
+            assert!(data.contains(sha), "DATA.md does not record the checksum of {file}");
+        }
+        assert!(table().len() > 1000);
+        assert!(table().values().all(|k| !k.is_empty()));
+    }
+}

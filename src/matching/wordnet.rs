@@ -1,0 +1,558 @@
+//! Deriving the lexicon ([`super::lexicon`]) from WordNet 3.0's database files, at development time.
+//!
+//! This file owns which relations of WordNet become matching keys, and how conservatively: places and the
+//! words for their people (demonyms and aliases: "Israeli", "Kazakhstani", "Holland"), irregular inflections
+//! ("paid", "children"), derivations that keep the meaning ("contribute"/"contribution", "navy"/"naval") and
+//! strong synonyms (two common words whose most frequent senses name each other: "large"/"big"). It reads the
+//! files it is given and returns text; it never runs at check time. Invariant: the output is a pure function of
+//! the database files and of [`super::stem::strip`], sorted, so re-deriving gives the same bytes.
+//!
+//! Conservative means: a word is only related in its dominant part of speech (by WordNet's sense-tagged corpus
+//! counts), groups are small ([`MAX_GROUP`]), a word or stem that two groups claim is left out, and distinct
+//! places never share a key ("Israel" and "Iran" stay apart).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::stem::{is_stop, strip};
+
+/// The database files read, in the order their checksums are recorded.
+pub const FILES: [&str; 11] = [
+    "data.noun",
+    "data.verb",
+    "data.adj",
+    "data.adv",
+    "index.noun",
+    "index.verb",
+    "index.adj",
+    "index.adv",
+    "cntlist.rev",
+    "verb.exc",
+    "noun.exc",
+];
+
+/// The largest group of words that may share a key: larger groups chain distinct meanings and are dropped.
+pub const MAX_GROUP: usize = 4;
+
+/// The least sense-tagged count of a synonym's first sense: only common senses count as strong synonyms.
+const MIN_SYNONYM_COUNT: u32 = 5;
+
+/// An inflected form that is itself a word this often in the tagged corpus ("found", "left") is left alone.
+const MAX_INFLECTION_OWN_COUNT: u32 = 3;
+
+/// Endings of a derived word that keep the base's meaning (nominalisations, agents, relational adjectives);
+/// endings that often shift it ("-ity", "-ive", "-ial", "-ic", "-ure", "-ness", "-ly": "hard"/"hardly") do not
+/// qualify.
+const SUFFIXES: &[&str] =
+    &["ation", "ition", "ution", "ion", "ment", "ance", "ence", "ancy", "ency", "er", "or", "ing", "al"];
+
+/// Why WordNet cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum WordnetError {
+    #[error("cannot read {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {reason}")]
+    Parse { path: PathBuf, line: usize, reason: &'static str },
+}
+
+/// Parts of speech, satellite adjectives folded into adjectives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Pos {
+    Noun,
+    Verb,
+    Adj,
+    Adv,
+}
+
+impl Pos {
+    fn from_char(c: &str) -> Option<Pos> {
+        match c {
+            "n" => Some(Pos::Noun),
+            "v" => Some(Pos::Verb),
+            "a" | "s" => Some(Pos::Adj),
+            "r" => Some(Pos::Adv),
+            _ => None,
+        }
+    }
+}
+
+type SynsetId = (Pos, u32);
+
+struct Pointer {
+    symbol: String,
+    target: SynsetId,
+    /// Word numbers (1-based) for a lexical pointer, 0 for a semantic one.
+    source_word: usize,
+    target_word: usize,
+}
+
+struct Synset {
+    /// Lower-cased lemmas, with adjective markers removed; multi-word lemmas keep their underscores.
+    words: Vec<String>,
+    /// The lemma as written (case kept), for telling abbreviations apart.
+    written: Vec<String>,
+    pointers: Vec<Pointer>,
+}
+
+/// WordNet, as far as the lexicon needs it.
+pub struct Wordnet {
+    synsets: HashMap<SynsetId, Synset>,
+    /// Lemma to its synsets in each part of speech, most frequent sense first.
+    senses: HashMap<String, BTreeMap<Pos, Vec<SynsetId>>>,
+    /// (lemma, part of speech, sense number) to its count in the sense-tagged corpus.
+    counts: HashMap<(String, Pos, usize), u32>,
+    /// Irregular form to lemma (verbs and nouns).
+    exceptions: Vec<(String, String)>,
+}
+
+impl Wordnet {
+    /// Reads the database files from `dir` (Debian's `wordnet-base` installs them in `/usr/share/wordnet`).
+    pub fn read(dir: &Path) -> Result<Self, WordnetError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|source| WordnetError::Io { path, source })
+        };
+        let mut synsets = HashMap::new();
+        for (file, pos) in
+            [("data.noun", Pos::Noun), ("data.verb", Pos::Verb), ("data.adj", Pos::Adj), ("data.adv", Pos::Adv)]
+        {
+            let text = read(file)?;
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with("  ")) {
+                let err = |reason| WordnetError::Parse { path: dir.join(file), line: n + 1, reason };
+                let (id, synset) = parse_synset(line, pos).ok_or_else(|| err("bad synset line"))?;
+                synsets.insert(id, synset);
+            }
+        }
+        let mut senses: HashMap<String, BTreeMap<Pos, Vec<SynsetId>>> = HashMap::new();
+        for (file, pos) in
+            [("index.noun", Pos::Noun), ("index.verb", Pos::Verb), ("index.adj", Pos::Adj), ("index.adv", Pos::Adv)]
+        {
+            let text = read(file)?;
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with("  ")) {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                let count: usize = f.get(2).and_then(|c| c.parse().ok()).ok_or(WordnetError::Parse {
+                    path: dir.join(file),
+                    line: n + 1,
+                    reason: "bad index line",
+                })?;
+                let offsets =
+                    f[f.len().saturating_sub(count)..].iter().filter_map(|o| o.parse().ok()).map(|o| (pos, o));
+                senses.entry(f[0].to_owned()).or_default().insert(pos, offsets.collect());
+            }
+        }
+        let mut counts = HashMap::new();
+        for line in read("cntlist.rev")?.lines() {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [key, sense, count] = f[..] else { continue };
+            let Some((lemma, rest)) = key.split_once('%') else { continue };
+            let pos = match rest.as_bytes().first() {
+                Some(b'1') => Pos::Noun,
+                Some(b'2') => Pos::Verb,
+                Some(b'3' | b'5') => Pos::Adj,
+                Some(b'4') => Pos::Adv,
+                _ => continue,
+            };
+            if let (Ok(s), Ok(c)) = (sense.parse(), count.parse::<u32>()) {
+                *counts.entry((lemma.to_owned(), pos, s)).or_insert(0) += c;
+            }
+        }
+        let mut exceptions = Vec::new();
+        for file in ["verb.exc", "noun.exc"] {
+            for line in read(file)?.lines() {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                if let [form, lemma] = f[..] {
+                    exceptions.push((form.to_owned(), lemma.to_owned()));
+                }
+            }
+        }
+        Ok(Self { synsets, senses, counts, exceptions })
+    }
+
+    fn count(&self, lemma: &str, pos: Pos, sense: usize) -> u32 {
+        self.counts.get(&(lemma.to_owned(), pos, sense)).copied().unwrap_or(0)
+    }
+
+    fn total(&self, lemma: &str, pos: Pos) -> u32 {
+        let n = self.senses.get(lemma).and_then(|s| s.get(&pos)).map_or(0, Vec::len);
+        (1..=n).map(|s| self.count(lemma, pos, s)).sum()
+    }
+
+    /// The part of speech a word is used in most (ties: noun, verb, adjective, adverb).
+    fn dominant(&self, lemma: &str) -> Option<Pos> {
+        let by_pos = self.senses.get(lemma)?;
+        by_pos.keys().copied().max_by_key(|&p| (self.total(lemma, p), std::cmp::Reverse(p)))
+    }
+
+    /// The sense number (1-based) of `synset` among the lemma's senses of its part of speech.
+    fn rank(&self, lemma: &str, synset: SynsetId) -> Option<usize> {
+        self.senses.get(lemma)?.get(&synset.0)?.iter().position(|&s| s == synset).map(|i| i + 1)
+    }
+
+    fn first_sense(&self, lemma: &str, pos: Pos) -> Option<SynsetId> {
+        self.senses.get(lemma)?.get(&pos)?.first().copied()
+    }
+
+    /// Synsets reachable from `roots` by hyponym and instance-hyponym pointers.
+    fn below(&self, roots: &[SynsetId]) -> HashSet<SynsetId> {
+        let mut seen: HashSet<SynsetId> = roots.iter().copied().collect();
+        let mut stack = roots.to_vec();
+        while let Some(s) = stack.pop() {
+            for p in self.synsets.get(&s).map_or(&[][..], |s| &s.pointers) {
+                if (p.symbol == "~" || p.symbol == "~i") && seen.insert(p.target) {
+                    stack.push(p.target);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Whether a noun synset is a kind of person (within a few hypernym steps).
+    fn is_person(&self, s: SynsetId, person: SynsetId) -> bool {
+        let mut frontier = vec![s];
+        for _ in 0..8 {
+            let mut next = Vec::new();
+            for f in frontier {
+                if f == person {
+                    return true;
+                }
+                let ptrs = self.synsets.get(&f).map_or(&[][..], |s| &s.pointers);
+                next.extend(ptrs.iter().filter(|p| p.symbol == "@" || p.symbol == "@i").map(|p| p.target));
+            }
+            frontier = next;
+        }
+        false
+    }
+}
+
+fn parse_synset(line: &str, pos: Pos) -> Option<(SynsetId, Synset)> {
+    let head = line.split(" | ").next()?;
+    let f: Vec<&str> = head.split_whitespace().collect();
+    let offset: u32 = f.first()?.parse().ok()?;
+    let words_n = usize::from_str_radix(f.get(3)?, 16).ok()?;
+    let mut i = 4;
+    let mut words = Vec::with_capacity(words_n);
+    let mut written = Vec::with_capacity(words_n);
+    for _ in 0..words_n {
+        let w = f.get(i)?;
+        let w = w.split('(').next()?;
+        written.push(w.to_owned());
+        words.push(w.to_lowercase());
+        i += 2;
+    }
+    let ptr_n: usize = f.get(i)?.parse().ok()?;
+    i += 1;
+    let mut pointers = Vec::with_capacity(ptr_n);
+    for _ in 0..ptr_n {
+        let (symbol, target, tpos, st) = (f.get(i)?, f.get(i + 1)?, f.get(i + 2)?, f.get(i + 3)?);
+        let st = u16::from_str_radix(st, 16).ok()?;
+        pointers.push(Pointer {
+            symbol: (*symbol).to_owned(),
+            target: (Pos::from_char(tpos)?, target.parse().ok()?),
+            source_word: (st >> 8) as usize,
+            target_word: (st & 0xff) as usize,
+        });
+        i += 4;
+    }
+    Some(((pos, offset), Synset { words, written, pointers }))
+}
+
+/// A plain lower-case word the lexicon can hold: ASCII letters only, at least three of them.
+fn plain(w: &str) -> bool {
+    w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Why a word is in the lexicon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relation {
+    /// A place's alias or the word for its people or things ("israeli" → "israel").
+    Place,
+    /// An irregular inflection ("paid" → "pay").
+    Inflection,
+    /// A derivation or strong synonym that shares the group's key.
+    Group,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Place => "place",
+            Relation::Inflection => "inflection",
+            Relation::Group => "group",
+        }
+    }
+}
+
+/// Union-find over words.
+#[derive(Default)]
+struct Groups {
+    parent: BTreeMap<String, String>,
+}
+
+impl Groups {
+    fn find(&mut self, w: &str) -> String {
+        let p = self.parent.entry(w.to_owned()).or_insert_with(|| w.to_owned()).clone();
+        if p == w {
+            return p;
+        }
+        let root = self.find(&p);
+        self.parent.insert(w.to_owned(), root.clone());
+        root
+    }
+
+    fn union(&mut self, a: &str, b: &str) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent.insert(hi, lo);
+        }
+    }
+
+    fn members(mut self) -> Vec<BTreeSet<String>> {
+        let words: Vec<String> = self.parent.keys().cloned().collect();
+        let mut by_root: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for w in words {
+            let r = self.find(&w);
+            by_root.entry(r).or_default().insert(w);
+        }
+        by_root.into_values().collect()
+    }
+}
+
+/// The lexicon as (word or stem, key, relation), sorted by word, one key per word.
+pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
+    let mut out: BTreeMap<String, BTreeSet<(String, Relation)>> = BTreeMap::new();
+    fn add(out: &mut BTreeMap<String, BTreeSet<(String, Relation)>>, word: &str, key: &str, rel: Relation) {
+        out.entry(word.to_owned()).or_default().insert((key.to_owned(), rel));
+    }
+
+    // Places: countries and continents, their one-word aliases, demonym adjectives and nouns.
+    let class = |lemma: &str, senses: &[usize]| -> Vec<SynsetId> {
+        let all = wn.senses.get(lemma).and_then(|s| s.get(&Pos::Noun)).cloned().unwrap_or_default();
+        senses.iter().filter_map(|&n| all.get(n - 1).copied()).collect()
+    };
+    let mut roots = class("country", &[1, 2]);
+    roots.extend(class("continent", &[1]));
+    let below = wn.below(&roots);
+    let person = class("person", &[1]).first().copied();
+    let mut places: Vec<SynsetId> = below
+        .iter()
+        .copied()
+        .filter(|s| wn.synsets[s].pointers.iter().any(|p| p.symbol == "@i" && below.contains(&p.target)))
+        .collect();
+    places.sort();
+    for place in &places {
+        let s = &wn.synsets[place];
+        let Some(key) = place_key(s) else { continue };
+        add(&mut out, &key, &key, Relation::Place);
+        for w in s.words.iter().map(|w| w.replace('.', "")).filter(|w| plain(w) && !is_stop(w)) {
+            add(&mut out, &w, &key, Relation::Place);
+        }
+    }
+    for (id, s) in &wn.synsets {
+        for p in &s.pointers {
+            let Some(place) = places.binary_search(&p.target).ok().map(|i| places[i]) else { continue };
+            let Some(key) = place_key(&wn.synsets[&place]) else { continue };
+            let adjective = id.0 == Pos::Adj && p.symbol == "\\";
+            let people = id.0 == Pos::Noun && p.symbol == "#m" && person.is_some_and(|per| wn.is_person(*id, per));
+            if adjective || people {
+                let words: Vec<&String> = if p.source_word > 0 {
+                    s.words.get(p.source_word - 1).into_iter().collect()
+                } else {
+                    s.words.iter().collect()
+                };
+                for w in words.into_iter().filter(|w| plain(w)) {
+                    add(&mut out, w, &key, Relation::Place);
+                }
+            }
+        }
+    }
+    let place_words: HashSet<String> = out.keys().cloned().collect();
+
+    // Groups: meaning-keeping derivations and strong synonyms, in each word's dominant part of speech.
+    let mut groups = Groups::default();
+    for (id, s) in &wn.synsets {
+        for p in s
+            .pointers
+            .iter()
+            .filter(|p| (p.symbol == "+" || p.symbol == "\\") && p.source_word > 0 && p.target_word > 0)
+        {
+            let (Some(a), Some(b)) = (
+                s.words.get(p.source_word - 1),
+                wn.synsets.get(&p.target).and_then(|t| t.words.get(p.target_word - 1)),
+            ) else {
+                continue;
+            };
+            if a == b || !plain(a) || !plain(b) || place_words.contains(a) || place_words.contains(b) {
+                continue;
+            }
+            let common = wn.dominant(a) == Some(id.0) && wn.dominant(b) == Some(p.target.0);
+            let frequent = wn.rank(a, *id).is_some_and(|r| r <= 3) && wn.rank(b, p.target).is_some_and(|r| r <= 3);
+            let tagged = wn.total(a, id.0) > 0 && wn.total(b, p.target.0) > 0;
+            if common && frequent && tagged && derived(a, b) {
+                groups.union(a, b);
+            }
+        }
+    }
+    for (lemma, by_pos) in &wn.senses {
+        let Some(pos) = wn.dominant(lemma) else { continue };
+        if !plain(lemma) || place_words.contains(lemma) || !by_pos.contains_key(&pos) {
+            continue;
+        }
+        let Some(first) = wn.first_sense(lemma, pos) else { continue };
+        if wn.count(lemma, pos, 1) < MIN_SYNONYM_COUNT {
+            continue;
+        }
+        for other in &wn.synsets[&first].words {
+            if other <= lemma || !plain(other) || place_words.contains(other) || wn.dominant(other) != Some(pos) {
+                continue;
+            }
+            let mutual = wn.first_sense(other, pos).is_some_and(|f| wn.synsets[&f].words.contains(lemma));
+            if mutual && wn.count(other, pos, 1) >= MIN_SYNONYM_COUNT {
+                groups.union(lemma, other);
+            }
+        }
+    }
+    let mut group_key: HashMap<String, String> = HashMap::new();
+    for members in groups.members() {
+        if members.len() < 2 || members.len() > MAX_GROUP {
+            continue;
+        }
+        // The key is the stem of the shortest member (then the first alphabetically).
+        let head = members.iter().min_by_key(|w| (w.len(), (*w).clone())).unwrap();
+        let key = strip(head);
+        for w in &members {
+            add(&mut out, w, &key, Relation::Group);
+            group_key.insert(w.clone(), key.clone());
+        }
+    }
+
+    // Irregular inflections, unless the form is a common word of its own.
+    for (form, lemma) in &wn.exceptions {
+        if !plain(form) || !plain(lemma) || form == lemma || place_words.contains(form) {
+            continue;
+        }
+        let own: u32 = [Pos::Noun, Pos::Verb, Pos::Adj, Pos::Adv].iter().map(|&p| wn.total(form, p)).sum();
+        if own >= MAX_INFLECTION_OWN_COUNT {
+            continue;
+        }
+        let key = group_key.get(lemma).cloned().unwrap_or_else(|| strip(lemma));
+        add(&mut out, form, &key, Relation::Inflection);
+    }
+
+    // Stems of group members, so that inflected forms ("contributions") find the key through the stemmer,
+    // unless the stem is a word of another meaning.
+    let lemmas: HashSet<&str> = wn.senses.keys().map(String::as_str).collect();
+    let mut stems: Vec<(String, String, Relation)> = Vec::new();
+    for (word, keys) in &out {
+        let [(key, rel)] = &keys.iter().collect::<Vec<_>>()[..] else { continue };
+        let (key, rel) = ((*key).clone(), *rel);
+        let s = strip(word);
+        let foreign = lemmas.contains(s.as_str()) && group_key.get(&s) != Some(&key) && s != key;
+        if s != *word && !foreign {
+            stems.push((s, key, rel));
+        }
+    }
+    for (s, key, rel) in stems {
+        add(&mut out, &s, &key, rel);
+    }
+
+    // One key per entry: a word two groups claim is left to the stemmer. Entries that change nothing go.
+    out.into_iter()
+        .filter_map(|(word, keys)| {
+            let distinct: BTreeSet<&String> = keys.iter().map(|(k, _)| k).collect();
+            if distinct.len() != 1 {
+                return None;
+            }
+            let (key, rel) = keys.into_iter().next().unwrap();
+            (key != strip(&word)).then_some((word, key, rel))
+        })
+        .collect()
+}
+
+/// The key of a place: its first lemma when that is one word ("china"), else its longest abbreviation
+/// ("usa", "uk"), else none (the place keeps the keys of its words).
+fn place_key(s: &Synset) -> Option<String> {
+    let first = s.words.first()?;
+    if plain(first) {
+        return Some(first.clone());
+    }
+    s.written
+        .iter()
+        .map(|w| w.replace('.', ""))
+        .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .max_by_key(|w| (w.len(), std::cmp::Reverse(w.clone())))
+        .map(|w| w.to_lowercase())
+}
+
+/// Whether one word is the other plus a meaning-keeping ending, allowing the base's final "e" or "y" to go
+/// ("contribute" → "contribution", "navy" → "naval", "found" → "founder").
+fn derived(a: &str, b: &str) -> bool {
+    let (base, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // "expand" → "expansion", "decide" → "decision", "permit" → "permission": a final d or t becomes s.
+    let alternation = ["de", "te", "d", "t"]
+        .iter()
+        .filter_map(|e| base.strip_suffix(e))
+        .any(|s| s.len() >= 3 && long.strip_prefix(s).is_some_and(|rest| rest == "sion" || rest == "ssion"));
+    let stems = [base, base.strip_suffix('e').unwrap_or(base), base.strip_suffix('y').unwrap_or(base)];
+    alternation
+        || stems.iter().filter(|s| s.len() >= 3).any(|s| {
+            long.strip_prefix(s).is_some_and(|rest| {
+                // A doubled final consonant ("admit" → "admittance") is still the base.
+                let doubled = rest.len() >= 2 && rest.as_bytes()[0] == *s.as_bytes().last().unwrap();
+                SUFFIXES.contains(&rest) || doubled && SUFFIXES.contains(&&rest[1..])
+            })
+        })
+}
+
+/// SHA-256 of each database file in [`FILES`], as lower-case hex.
+pub fn checksums(dir: &Path) -> Result<Vec<(String, String)>, WordnetError> {
+    use sha2::{Digest, Sha256};
+    FILES
+        .iter()
+        .map(|f| {
+            let path = dir.join(f);
+            let bytes = std::fs::read(&path).map_err(|source| WordnetError::Io { path, source })?;
+            Ok(((*f).to_owned(), Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()))
+        })
+        .collect()
+}
+
+/// The lexicon file's text: a header naming the source, then `word<TAB>key<TAB>relation` lines.
+pub fn to_tsv(entries: &[(String, String, Relation)], checksums: &[(String, String)]) -> String {
+    let mut s =
+        String::from("# Derived from WordNet 3.0 by `cargo run --example derive_lexicon`; see DATA.md. Do not edit.\n");
+    for (file, sha) in checksums {
+        s.push_str(&format!("# sha256 {file} {sha}\n"));
+    }
+    for (w, k, r) in entries {
+        s.push_str(&format!("{w}\t{k}\t{}\n", r.as_str()));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivations_keep_the_base() {
+        for (a, b) in [
+            ("contribute", "contribution"),
+            ("navy", "naval"),
+            ("found", "founder"),
+            ("pay", "payment"),
+            ("expand", "expansion"),
+        ] {
+            assert!(derived(a, b) && derived(b, a), "{a} {b}");
+        }
+        for (a, b) in [("confident", "confidential"), ("create", "creature"), ("act", "actuate"), ("hard", "hardly")] {
+            assert!(!derived(a, b), "{a} {b}");
+        }
+    }
+}
