@@ -105,8 +105,8 @@ impl Ledger {
     }
 
     /// What opening the ledger had to bring into the index.
-    pub fn synced(&self) -> SyncStats {
-        self.synced
+    pub fn synced(&self) -> &SyncStats {
+        &self.synced
     }
 
     /// Brings the index up to date with files written behind its back (a batch of
@@ -131,6 +131,70 @@ impl Ledger {
             return Ok(Added { id, created: false });
         }
         self.put(Record::Claim(Claim { text }))
+    }
+
+    /// Adds a claim (or finds it by its text) together with its attribution to a source, as one write: both
+    /// files are staged first, then the attribution is renamed into place before the claim, so that no reader
+    /// ever sees the new claim without its source. A run killed between the two renames leaves an attribution
+    /// whose claim is missing (which `verify` names); running the same command again writes the claim and
+    /// adopts that attribution instead of recording a second one. Likewise a live attribution of the claim to
+    /// the same source with the same quote by the same person is the one returned: the command is idempotent.
+    /// Returns the claim and the attribution.
+    pub fn add_claim_attributed(
+        &mut self,
+        text: &str,
+        source: &str,
+        quote: &str,
+        quote_kind: QuoteKind,
+        stamp: &Stamp,
+    ) -> Result<(Added, Added), Error> {
+        let text = normalize_text(text);
+        if text.is_empty() {
+            return Err(Error::Empty("claim text"));
+        }
+        let source = self.resolve_kind(source, Kind::Source)?;
+        let quote = non_empty("quote", &normalize_text(quote))?;
+        let recorded_by = non_empty("recorded by", &stamp.by)?;
+        let existing = self.index.claim_by_text(&text)?;
+        let claim = Record::Claim(Claim { text });
+        let claim_id = claim.id();
+        let kind_name = if quote_kind == QuoteKind::Paraphrase { "paraphrase" } else { "verbatim" };
+        let same = self.index.attributions(&claim_id, false)?.into_iter().find(|a| {
+            // An orphan (its claim missing) is not live in the index's eyes only if retracted; either way the
+            // fields must be the ones asked for.
+            (a.live || existing.is_none())
+                && a.source.id == source.to_hex()
+                && a.quote == quote
+                && a.quote_kind == kind_name
+                && a.recorded_by == recorded_by
+        });
+        match (existing, same) {
+            (Some(id), Some(same)) => {
+                return Ok((Added { id, created: false }, Added { id: same.id.parse()?, created: false }));
+            }
+            (Some(id), None) => {
+                let attribution = self.attribute(&id.to_hex(), &source.to_hex(), &quote, quote_kind, stamp)?;
+                return Ok((Added { id, created: false }, attribution));
+            }
+            (None, Some(orphan)) => {
+                let added = self.put(claim)?;
+                return Ok((added, Added { id: orphan.id.parse()?, created: false }));
+            }
+            (None, None) => {}
+        }
+        let attribution = Record::Attribution(Attribution {
+            claim: claim_id,
+            source,
+            quote,
+            quote_kind,
+            recorded_by,
+            recorded_at: stamp.at,
+        });
+        let written = self.store.write_all(&[attribution.clone(), claim.clone()])?;
+        self.index.insert(&written[1].id, &claim)?;
+        self.index.insert(&written[0].id, &attribution)?;
+        let added = |w: &store::Written| Added { id: w.id, created: w.created };
+        Ok((added(&written[1]), added(&written[0])))
     }
 
     /// Adds a source, or returns the source with the same normalised URL.

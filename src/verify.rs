@@ -102,23 +102,50 @@ fn check_file(path: &Path, folder_kind: Kind, named: Id) -> Result<Checked, Stri
     Ok(Checked { kind: record.kind(), id: actual, refs })
 }
 
+/// A problem when `path` is a symbolic link: records and the cache must be inside the ledger, and a link would
+/// make writes land, and reads come from, somewhere else.
+fn symlink_problem(path: &Path, file_type: Option<fs::FileType>) -> Option<Problem> {
+    let file_type = file_type.or_else(|| fs::symlink_metadata(path).ok().map(|m| m.file_type()))?;
+    if !file_type.is_symlink() {
+        return None;
+    }
+    let target = fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_else(|_| "?".into());
+    Some(Problem {
+        path: path.to_owned(),
+        message: format!("is a symbolic link (to {target}): everything in a ledger must be inside it"),
+    })
+}
+
 /// Lists every file under the kind folders: record files with the id their name gives, and the rest.
 fn walk(store: &Store, problems: &mut Vec<Problem>, temporary: &mut usize) -> Vec<(PathBuf, Kind, Id)> {
     let mut files = Vec::new();
+    problems.extend(symlink_problem(&store.cache_dir(), None));
     for kind in Kind::ALL {
         let dir = store.kind_dir(kind);
+        if let Some(p) = symlink_problem(&dir, None) {
+            problems.push(p);
+            continue;
+        }
         let Ok(fans) = fs::read_dir(&dir) else { continue };
         for fan in fans.flatten() {
             let fan_name = fan.file_name().to_string_lossy().into_owned();
+            if let Some(p) = symlink_problem(&fan.path(), fan.file_type().ok()) {
+                problems.push(p);
+                continue;
+            }
             let Ok(entries) = fs::read_dir(fan.path()) else {
                 problems.push(Problem { path: fan.path(), message: "is not a fan-out folder of records".into() });
                 continue;
             };
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(p) = symlink_problem(&entry.path(), entry.file_type().ok()) {
+                    problems.push(p);
+                    continue;
+                }
                 match store::id_from_path(&fan_name, &name) {
                     Some(id) => files.push((entry.path(), kind, id)),
-                    None if name.starts_with(".tmp-") => *temporary += 1,
+                    None if name.starts_with(store::TEMP_PREFIX) => *temporary += 1,
                     None => problems.push(Problem {
                         path: entry.path(),
                         message: "is not named <2 hex>/<62 hex>.json after a record id".into(),

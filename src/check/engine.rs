@@ -126,9 +126,8 @@ impl<'a> Checker<'a> {
     /// The candidate claims of a sentence with the matcher's verdict, best first.
     pub fn match_sentence(&self, text: &str, top: usize) -> Result<Vec<ClaimMatch>, index::Error> {
         let analysis = matching::analyze(text);
-        let keys = analysis.keys();
         let mut out: Vec<ClaimMatch> = Vec::new();
-        for c in self.index.candidates(&keys, &self.weights, CANDIDATES.max(top))? {
+        for c in self.index.candidates(text, &self.weights, CANDIDATES.max(top))? {
             let scored = matching::compare(&analysis, &matching::analyze(&c.text), &self.weights);
             out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
         }
@@ -137,7 +136,8 @@ impl<'a> Checker<'a> {
             Decision::Conflict { .. } => 1,
             Decision::NoMatch => 2,
         };
-        out.sort_by(|a, b| rank(&a.decision).cmp(&rank(&b.decision)).then(b.score.total_cmp(&a.score)));
+        // Within a decision, the candidate step's order (a stable sort keeps it).
+        out.sort_by_key(|c| rank(&c.decision));
         out.truncate(top);
         Ok(out)
     }

@@ -6,13 +6,20 @@
 //! ledger lacks are missing, those whose file now says something else are changed, and records the ledger
 //! gained are added. The old file is read as a stream in batches; the set of its ids lives in a temporary
 //! table of the index connection, so memory does not grow with either side.
+//!
+//! Before any record is compared, the export is checked against its own header ([`check_export`]): the body
+//! must hold exactly the records the header counts, kind by kind, in the export's order (claims, sources,
+//! attributions, retractions, each in id order), and their ids must hash to the header's digest. A truncated
+//! export, one with a line dropped or added, or a header alone proves nothing, and is malformed. The digest is
+//! recomputed in bounded memory by merging the four sorted sections of the file, read from four offsets.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::{jsonl::canonical_record, Progress, Ticker, JSONL_VERSION};
 use crate::canonical;
@@ -75,6 +82,8 @@ pub struct OldHeader {
     pub exported_at: Option<String>,
     pub records: Option<u64>,
     pub digest: Option<String>,
+    /// Records per kind, in [`Kind::ALL`] order, when the header has its `counts` object.
+    pub counts: Option<[u64; 4]>,
 }
 
 /// The totals of a comparison.
@@ -113,12 +122,199 @@ fn parse_header(bytes: &[u8]) -> Result<OldHeader, String> {
         None => return Err("not a claimledger JSON Lines export: the first line is not its header".into()),
     }
     let text = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_owned);
+    let counts = value.get("counts").and_then(Value::as_object).and_then(|c| {
+        let mut out = [0; 4];
+        for (i, kind) in Kind::ALL.iter().enumerate() {
+            out[i] = c.get(kind.dir())?.as_u64()?;
+        }
+        Some(out)
+    });
     Ok(OldHeader {
         tool: text("tool"),
         exported_at: text("exported_at"),
         records: value.get("records").and_then(Value::as_u64),
         digest: text("digest"),
+        counts,
     })
+}
+
+/// The bytes of an old export, readable from any offset: a file, or memory (tests and fuzzing).
+pub trait ExportBytes {
+    fn open_at(&self, offset: u64) -> io::Result<Box<dyn BufRead + '_>>;
+}
+
+impl ExportBytes for Path {
+    fn open_at(&self, offset: u64) -> io::Result<Box<dyn BufRead + '_>> {
+        let mut file = File::open(self)?;
+        file.seek(SeekFrom::Start(offset))?;
+        Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+    }
+}
+
+impl ExportBytes for [u8] {
+    fn open_at(&self, offset: u64) -> io::Result<Box<dyn BufRead + '_>> {
+        let at = usize::try_from(offset).unwrap_or(usize::MAX).min(self.len());
+        Ok(Box::new(&self[at..]))
+    }
+}
+
+/// What a record line is said to be, read without the record.
+#[derive(serde::Deserialize)]
+struct LineHead {
+    id: String,
+    kind: String,
+}
+
+fn line_head(bytes: &[u8]) -> Result<(Id, usize), String> {
+    let head: LineHead = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+    let id: Id = head.id.parse().map_err(|e| format!("{e}"))?;
+    let kind = Kind::ALL.iter().position(|k| k.as_str() == head.kind).ok_or(format!("unknown kind {:?}", head.kind))?;
+    Ok((id, kind))
+}
+
+/// Reads the next line into `buf` (cleared first); false at the end. A last line without a line break counts.
+fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<bool> {
+    buf.clear();
+    Ok(reader.read_until(b'\n', buf)? > 0)
+}
+
+/// What [`check_export`] found: the header, and the records per kind that the body holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Structure {
+    pub header: OldHeader,
+    pub counts: [u64; 4],
+    pub digest: String,
+}
+
+/// Checks an old export against its own header, without the ledger: see the module docs. An error is the line
+/// it concerns (the line after the last for what only the whole body shows) and what is wrong.
+pub fn check_export<B: ExportBytes + ?Sized>(bytes: &B) -> Result<Result<Structure, (usize, String)>, io::Error> {
+    let mut reader = bytes.open_at(0)?;
+    let mut buf = Vec::new();
+    if !next_line(&mut *reader, &mut buf)? {
+        return Ok(Err((1, "the file is empty".into())));
+    }
+    let header = match parse_header(&buf) {
+        Ok(h) => h,
+        Err(m) => return Ok(Err((1, m))),
+    };
+    let mut offset = buf.len() as u64;
+    let mut starts = [0u64; 4];
+    let mut counts = [0u64; 4];
+    let mut current: Option<usize> = None;
+    let mut previous: Option<Id> = None;
+    let mut line = 1;
+    while next_line(&mut *reader, &mut buf)? {
+        line += 1;
+        let (id, kind) = match line_head(&buf) {
+            Ok(h) => h,
+            Err(m) => return Ok(Err((line, m))),
+        };
+        if current.is_some_and(|c| kind < c) {
+            return Ok(Err((
+                line,
+                format!(
+                    "a {} record after the {}: an export lists claims, sources, attributions, then retractions",
+                    Kind::ALL[kind],
+                    Kind::ALL[current.unwrap_or(0)].dir()
+                ),
+            )));
+        }
+        if current != Some(kind) {
+            current = Some(kind);
+            starts[kind] = offset;
+            previous = None;
+        }
+        match previous {
+            Some(p) if p == id => return Ok(Err((line, format!("id {id} appears twice")))),
+            Some(p) if p > id => return Ok(Err((line, format!("{} {id} is out of id order", Kind::ALL[kind])))),
+            _ => {}
+        }
+        previous = Some(id);
+        counts[kind] += 1;
+        offset += buf.len() as u64;
+    }
+    let end = line + 1;
+    let total: u64 = counts.iter().sum();
+    let describe = |c: &[u64; 4]| {
+        let parts: Vec<String> = Kind::ALL.iter().zip(c).map(|(k, n)| format!("{n} {}", k.dir())).collect();
+        parts.join(", ")
+    };
+    let Some(records) = header.records else {
+        return Ok(Err((1, "the header does not say how many records the export holds".into())));
+    };
+    let Some(said) = header.counts else {
+        return Ok(Err((1, "the header has no counts of records per kind".into())));
+    };
+    let Some(digest) = header.digest.clone() else {
+        return Ok(Err((1, "the header has no digest of the exported ids".into())));
+    };
+    if records != total || said != counts {
+        return Ok(Err((
+            end,
+            format!(
+            "the header counts {records} records ({}), the export holds {total} ({}): it is truncated or was edited",
+            describe(&said),
+            describe(&counts)
+        ),
+        )));
+    }
+    let actual = merged_digest(bytes, &starts, &counts)?;
+    if actual != digest {
+        return Ok(Err((
+            end,
+            format!("the exported ids hash to {actual}, not to the header's digest {digest}: records were replaced"),
+        )));
+    }
+    Ok(Ok(Structure { header, counts, digest: actual }))
+}
+
+/// Checks a whole export held in memory without a ledger: its structure against its header
+/// ([`check_export`]), then every record line on its own (it hashes to its id, its type is its kind). What
+/// `verify --against` does before it looks at the ledger; the fuzz target of the export reader.
+pub fn check_export_bytes(bytes: &[u8]) -> Result<Structure, (usize, String)> {
+    let structure = check_export(bytes).map_err(|e| (0, e.to_string()))??;
+    for (n, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate().skip(1) {
+        parse_record(n + 1, line).map_err(|m| (n + 1, m))?;
+    }
+    Ok(structure)
+}
+
+/// SHA-256 over the ids of the four sorted sections in one ascending order (as `verify` hashes a ledger),
+/// reading each section from its own offset, so memory holds four lines.
+fn merged_digest<B: ExportBytes + ?Sized>(bytes: &B, starts: &[u64; 4], counts: &[u64; 4]) -> io::Result<String> {
+    struct Section<'a> {
+        reader: Box<dyn BufRead + 'a>,
+        left: u64,
+        head: Option<Id>,
+    }
+    let mut sections = Vec::new();
+    for k in 0..4 {
+        if counts[k] > 0 {
+            sections.push(Section { reader: bytes.open_at(starts[k])?, left: counts[k], head: None });
+        }
+    }
+    let mut buf = Vec::new();
+    let mut advance = |s: &mut Section| -> io::Result<()> {
+        s.head = None;
+        if s.left > 0 && next_line(&mut *s.reader, &mut buf)? {
+            s.left -= 1;
+            // The first pass read these very lines; a file that changed meanwhile hashes differently.
+            s.head = line_head(&buf).ok().map(|(id, _)| id);
+        }
+        Ok(())
+    };
+    for s in sections.iter_mut() {
+        advance(s)?;
+    }
+    let mut hash = Sha256::new();
+    while let Some(next) = sections.iter_mut().filter(|s| s.head.is_some()).min_by_key(|s| s.head) {
+        let id = next.head.expect("filtered on a head");
+        hash.update(id.to_hex().as_bytes());
+        hash.update(b"\n");
+        advance(next)?;
+    }
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn parse_record(line: usize, bytes: &[u8]) -> Result<OldRecord, String> {
@@ -172,6 +368,7 @@ pub fn compare(
 ) -> Result<Comparison, CompareError> {
     let read_err = |source| CompareError::Read { path: path.to_owned(), source };
     let malformed = |line, message| CompareError::Malformed { path: path.to_owned(), line, message };
+    check_export(path).map_err(read_err)?.map_err(|(line, message)| malformed(line, message))?;
     let mut reader = BufReader::new(File::open(path).map_err(read_err)?);
     let index = ledger.index();
     let store = ledger.store();
@@ -255,5 +452,85 @@ mod tests {
         assert!(parse_header(br#"{"claimledger_export":1,"records":3}"#).unwrap().records == Some(3));
         assert!(parse_header(br#"{"claimledger_export":2}"#).unwrap_err().contains("not supported"));
         assert!(parse_header(br#"{"id":"ab"}"#).unwrap_err().contains("not a claimledger"));
+    }
+
+    /// An export of these records as `export --format jsonl` writes it.
+    fn export_of(records: &[crate::record::Record]) -> String {
+        let mut sorted: Vec<_> = records.iter().map(|r| (r.kind(), r.id(), r.to_value())).collect();
+        sorted.sort_by_key(|(k, id, _)| (*k, *id));
+        let mut ids: Vec<Id> = sorted.iter().map(|(_, id, _)| *id).collect();
+        let counts: serde_json::Map<String, Value> = Kind::ALL
+            .iter()
+            .map(|k| (k.dir().to_owned(), Value::from(sorted.iter().filter(|(x, _, _)| x == k).count())))
+            .collect();
+        let header = serde_json::json!({
+            "claimledger_export": 1, "counts": counts, "digest": crate::verify::digest(&mut ids),
+            "exported_at": "2026-03-01T12:00:00Z", "records": sorted.len(), "tool": "claimledger test",
+        });
+        let mut out = String::from_utf8(canonical::to_canonical(&header)).unwrap() + "\n";
+        for (kind, id, value) in &sorted {
+            let line = serde_json::json!({"id": id.to_hex(), "kind": kind.as_str(), "record": value, "status": "x"});
+            out.push_str(&String::from_utf8(canonical::to_canonical(&line)).unwrap());
+            out.push('\n');
+        }
+        out
+    }
+
+    fn sample() -> String {
+        use crate::record::{Claim, Record, Source};
+        let claim = |t: &str| Record::Claim(Claim { text: t.into() });
+        let source = |u: &str| {
+            Record::Source(Source {
+                url: u.into(),
+                outlet: "X".into(),
+                title: None,
+                published: None,
+                archived_url: None,
+            })
+        };
+        export_of(&[
+            claim("One."),
+            claim("Two."),
+            claim("Three."),
+            source("https://example.org/a"),
+            source("https://example.org/b"),
+        ])
+    }
+
+    #[test]
+    fn an_export_must_hold_what_its_header_says() {
+        let good = sample();
+        let structure = check_export_bytes(good.as_bytes()).unwrap();
+        assert_eq!(structure.counts, [3, 2, 0, 0]);
+        let lines: Vec<&str> = good.lines().collect();
+        let join = |ls: &[&str]| ls.iter().map(|l| format!("{l}\n")).collect::<String>();
+        let truncated = join(&lines[..lines.len() - 1]);
+        let err = check_export_bytes(truncated.as_bytes()).unwrap_err();
+        assert_eq!(err.0, 6);
+        assert!(
+            err.1.contains(
+                "the header counts 5 records (3 claims, 2 sources, 0 attributions, 0 retractions), the export holds 4"
+            ),
+            "{}",
+            err.1
+        );
+        let middle = join(&[&lines[..2], &lines[3..]].concat());
+        assert!(check_export_bytes(middle.as_bytes()).unwrap_err().1.contains("holds 4"));
+        let header_only = join(&lines[..1]);
+        assert!(check_export_bytes(header_only.as_bytes()).unwrap_err().1.contains("holds 0"));
+        // A record swapped for another of its kind keeps the counts but not the digest.
+        let mut other = lines.clone();
+        let replacement = export_of(&[crate::record::Record::Claim(crate::record::Claim { text: "Zzz.".into() })]);
+        let swapped_line = replacement.lines().nth(1).unwrap().to_owned();
+        other[3] = &swapped_line;
+        let err = check_export_bytes(join(&other).as_bytes()).unwrap_err();
+        assert!(err.1.contains("not to the header's digest"), "{err:?}");
+        // Order: a claim after the sources, and a repeated line.
+        let reordered = join(&[lines[0], lines[4], lines[1], lines[2], lines[3], lines[5]]);
+        assert!(check_export_bytes(reordered.as_bytes()).unwrap_err().1.contains("a claim record after the sources"));
+        let twice = join(&[lines[0], lines[1], lines[1], lines[2], lines[3], lines[4], lines[5]]);
+        assert!(check_export_bytes(twice.as_bytes()).unwrap_err().1.contains("appears twice"));
+        // The last line need not end with a line break.
+        assert!(check_export_bytes(good.trim_end().as_bytes()).is_ok());
     }
 }

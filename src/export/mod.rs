@@ -23,7 +23,10 @@ use crate::ledger::Ledger;
 use crate::record::Kind;
 use crate::store;
 
-pub use against::{compare, Change, ChangeKind, CompareError, Comparison, OldHeader};
+pub use against::{
+    check_export, check_export_bytes, compare, Change, ChangeKind, CompareError, Comparison, ExportBytes, OldHeader,
+    Structure,
+};
 pub use html::{page_name, Pages};
 
 /// The version of the JSON Lines layout, written in its first line.

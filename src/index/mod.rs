@@ -1,15 +1,22 @@
-//! The derived index: a SQLite cache of the ledger for lookups by id prefix, claim text, URL and status.
+//! The derived index: SQLite tables of the ledger for lookups by id prefix, claim text, URL and status, and a
+//! tantivy search index of the claims for finding the ones a sentence restates.
 //!
 //! The record files are the truth; this is a cache under `<ledger>/.cache/`, gitignored, rebuilt when missing,
-//! corrupt or of another schema version, and brought up to date on open. Staleness is found without reading
+//! corrupt or of another version, and brought up to date on open. Staleness is found without reading
 //! records: every fan-out folder (`claims/3f/`) has its modification time remembered, and only folders whose
 //! time changed are listed again (a `git pull` that adds files changes their folders' times). Only files
-//! named by ids not yet indexed are read. This module owns the SQL; it never writes record files.
+//! named by ids not yet indexed are read. Both stores carry a commit generation; the search index commits
+//! first, so after an interruption it is at worst ahead of the tables and is rebuilt from them, never trusted.
+//! This module owns the SQL and the search schema; it never writes record files.
 
+mod bulk;
 mod export;
+pub mod fusion_train;
 mod query;
 mod search;
 mod sync;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -20,31 +27,38 @@ use crate::store::{self, Store};
 
 pub use export::{ExportClaim, ReadSnapshot};
 pub use query::{AttributionView, ClaimRow, ClaimStatus, RetractionRow, SourceRow};
+use search::Search;
 pub use search::{Candidate, Weights};
 pub use sync::SyncStats;
 
 /// Bump when the schema or what is derived into it changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: i32 = 4;
+const SCHEMA_VERSION: i32 = 5;
 
+/// The tables; their secondary indexes are in [`INDEXES`], created after a bulk load rather than during it.
 const SCHEMA: &str = "
 CREATE TABLE records(id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE claims(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
-CREATE INDEX claims_text ON claims(text);
+CREATE TABLE claims(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, url TEXT NOT NULL, outlet TEXT NOT NULL, title TEXT,
     published TEXT, archived_url TEXT) WITHOUT ROWID;
-CREATE INDEX sources_url ON sources(url);
-CREATE INDEX sources_outlet ON sources(outlet COLLATE NOCASE);
 CREATE TABLE attributions(id TEXT PRIMARY KEY, claim TEXT NOT NULL, source TEXT NOT NULL, quote TEXT NOT NULL,
     quote_kind TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX attributions_claim ON attributions(claim);
-CREATE INDEX attributions_source ON attributions(source);
 CREATE TABLE retractions(id TEXT PRIMARY KEY, target TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL,
     notice_url TEXT, effective TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX retractions_target ON retractions(target);
-CREATE TABLE keys(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
-CREATE TABLE postings(key INTEGER NOT NULL, claim INTEGER NOT NULL, PRIMARY KEY(key, claim)) WITHOUT ROWID;
 CREATE TABLE outlets(name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO meta(key, value) VALUES ('generation', 0);
+";
+
+/// Secondary indexes of the tables, built after the rows when an index is built from scratch.
+const INDEXES: &str = "
+CREATE UNIQUE INDEX IF NOT EXISTS claims_id ON claims(id);
+CREATE INDEX IF NOT EXISTS claims_text ON claims(text);
+CREATE INDEX IF NOT EXISTS sources_url ON sources(url);
+CREATE INDEX IF NOT EXISTS sources_outlet ON sources(outlet COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS attributions_claim ON attributions(claim);
+CREATE INDEX IF NOT EXISTS attributions_source ON attributions(source);
+CREATE INDEX IF NOT EXISTS retractions_target ON retractions(target);
 ";
 
 /// Problems with the index or with the records it reads.
@@ -52,6 +66,8 @@ CREATE TABLE dirs(path TEXT PRIMARY KEY, mtime INTEGER NOT NULL) WITHOUT ROWID;
 pub enum Error {
     #[error("index {}", path.display())]
     Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error("search index {}", path.display())]
+    Search { path: PathBuf, source: Box<tantivy::TantivyError> },
     #[error(transparent)]
     Store(#[from] store::Error),
 }
@@ -60,6 +76,7 @@ pub enum Error {
 pub struct Index {
     conn: Connection,
     path: PathBuf,
+    search: Search,
 }
 
 impl Index {
@@ -70,28 +87,81 @@ impl Index {
 
     /// Like [`Index::open`], reporting the progress of the sync (folders done, folders to list).
     pub fn open_with(store: &Store, progress: &dyn Fn(usize, usize)) -> Result<(Index, SyncStats), Error> {
-        let mut index = Self::open_db(store)?;
-        let stats = index.sync_with(store, progress)?;
-        Ok((index, stats))
-    }
-
-    fn open_db(store: &Store) -> Result<Index, Error> {
         let dir = store.cache_dir();
+        store.ensure_inside(&dir)?;
         std::fs::create_dir_all(&dir).map_err(|source| store::Error::Write { path: dir.clone(), source })?;
         let path = dir.join("index.sqlite3");
-        match Self::try_open(&path) {
-            Ok(index) => Ok(index),
+        // SQLite and tantivy follow links: none of their files may be one (a linked .cache, database or search
+        // folder writes elsewhere).
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            store.ensure_inside(std::path::Path::new(&format!("{}{suffix}", path.display())))?;
+        }
+        // One process at a time may replace or build the index; the others wait here, then find it built.
+        let lock_path = dir.join("index.lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .and_then(|f| fs4::fs_std::FileExt::lock_exclusive(&f).map(|()| f))
+            .map_err(|source| store::Error::Write { path: lock_path.clone(), source })?;
+        let name = format!("search-v{}", search::SEARCH_VERSION);
+        store.ensure_inside(&lock_path)?;
+        store.ensure_inside(&dir.join(&name))?;
+        if let Ok(entries) = std::fs::read_dir(dir.join(&name)) {
+            for e in entries.flatten() {
+                store.ensure_inside(&e.path())?;
+            }
+        }
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let other = e.file_name().to_string_lossy().into_owned();
+                // Search indexes of other versions are dead weight; a build file found while holding the lock
+                // belongs to a build that died.
+                if other.starts_with("search-v") && other != name {
+                    let _ = std::fs::remove_dir_all(e.path());
+                } else if other.starts_with("index.sqlite3.tmp-") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let search = Search::open(&dir.join(name))?;
+        let mut built = SyncStats::default();
+        if !Self::is_current(&path) {
+            // No index, an unreadable one or one of another version: build a new one from the files at once.
+            built = bulk::build(store, &path, &search, progress)?;
+        }
+        drop(lock);
+        let conn = match Self::try_open(&path) {
+            Ok(conn) => conn,
             Err(_) => {
                 // A cache that cannot be read is rebuilt from the files, never repaired.
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
-                Self::try_open(&path)
+                Self::try_open(&path)?
             }
-        }
+        };
+        let mut index = Index { conn, path, search };
+        index.check_generation()?;
+        let mut stats = index.sync_with(store, progress)?;
+        stats.added += built.added;
+        stats.folders_listed += built.folders_listed;
+        Ok((index, stats))
     }
 
-    fn try_open(path: &std::path::Path) -> Result<Index, Error> {
+    /// Whether `path` is an index of this version.
+    fn is_current(path: &std::path::Path) -> bool {
+        if !path.exists() {
+            return false;
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let Ok(conn) = Connection::open_with_flags(path, flags) else { return false };
+        let _ = conn.busy_timeout(Duration::from_secs(30));
+        conn.pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0)).is_ok_and(|v| v == SCHEMA_VERSION)
+    }
+
+    fn try_open(path: &std::path::Path) -> Result<Connection, Error> {
         let err = |source| Error::Sqlite { path: path.to_owned(), source };
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(Duration::from_secs(30)).map_err(err)?;
@@ -116,11 +186,12 @@ impl Index {
                     conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{t}\"")).map_err(err)?;
                 }
                 conn.execute_batch(SCHEMA).map_err(err)?;
+                conn.execute_batch(INDEXES).map_err(err)?;
                 conn.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(err)?;
             }
             conn.execute_batch("COMMIT").map_err(err)?;
         }
-        Ok(Index { conn, path: path.to_owned() })
+        Ok(conn)
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {

@@ -7,27 +7,32 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
+use super::search::{claim_doc, id_term, Search};
 use super::{Error, Index};
 use crate::id::Id;
 use crate::record::{Kind, Record};
 use crate::store::{self, Store};
 
 /// What a sync did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncStats {
     pub folders_listed: usize,
     pub added: usize,
     pub removed: usize,
+    /// Record files left out of the index (malformed, misnamed, or behind a symbolic link): the commands warn
+    /// and go on without them, `verify` fails on them. Their folders are listed again on every sync.
+    pub skipped: Vec<store::Skipped>,
 }
 
-const RACY: Duration = Duration::from_secs(2);
+pub(super) const RACY: Duration = Duration::from_secs(2);
 
-fn mtime_ns(meta: &fs::Metadata) -> i64 {
+pub(super) fn mtime_ns(meta: &fs::Metadata) -> i64 {
     meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i64)
 }
 
@@ -46,6 +51,10 @@ impl Index {
         let known = self.known_dirs()?;
         for kind in Kind::ALL {
             let dir = store.kind_dir(kind);
+            if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                stats.skipped.push(store::Skipped::symlink(&dir));
+                continue;
+            }
             let entries = match fs::read_dir(&dir) {
                 Ok(e) => e,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -58,6 +67,10 @@ impl Index {
                     continue;
                 }
                 let meta = entry.metadata().map_err(|source| store::Error::Read { path: entry.path(), source })?;
+                if meta.file_type().is_symlink() {
+                    stats.skipped.push(store::Skipped::symlink(&entry.path()));
+                    continue;
+                }
                 let key = format!("{}/{fan}", kind.dir());
                 let mtime = mtime_ns(&meta);
                 if known.get(&key) != Some(&mtime) {
@@ -70,13 +83,14 @@ impl Index {
         if changed.is_empty() && vanished.is_empty() {
             return Ok(stats);
         }
+        let mut claims = ClaimChanges::default();
         let path = self.path.clone();
         let err = move |source| Error::Sqlite { path: path.clone(), source };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
         for key in vanished {
             let (dir, fan) = key.split_once('/').expect("dir keys are kind/fan");
             let kind = Kind::ALL.into_iter().find(|k| k.dir() == dir).expect("dir keys name a kind");
-            stats.removed += remove_fan(&tx, kind, fan, &HashSet::new()).map_err(&err)?;
+            stats.removed += remove_fan(&tx, kind, fan, &HashSet::new(), &mut claims).map_err(&err)?;
             tx.execute("DELETE FROM dirs WHERE path = ?1", [&key]).map_err(&err)?;
         }
         let now = SystemTime::now();
@@ -90,24 +104,105 @@ impl Index {
             let mtime = fs::metadata(&folder).map(|m| mtime_ns(&m)).unwrap_or(0);
             let indexed = ids_in_fan(&tx, kind, &fan).map_err(&err)?;
             let missing: Vec<Id> = on_disk.iter().filter(|id| !indexed.contains(*id)).copied().collect();
-            let records: Vec<(Id, Record)> = missing
+            let read: Vec<Result<(Id, Record), store::Skipped>> = missing
                 .par_iter()
-                .map(|id| store::read_record(&store.path_of(kind, id), Some(kind), Some(id)).map(|r| (*id, r)))
-                .collect::<Result<_, _>>()?;
+                .map(|id| {
+                    let path = store.path_of(kind, id);
+                    store::read_record(&path, Some(kind), Some(id))
+                        .map(|r| (*id, r))
+                        .map_err(|e| store::Skipped::from_error(&path, &e))
+                })
+                .collect();
+            let skipped_before = stats.skipped.len();
+            let mut records = Vec::with_capacity(read.len());
+            for r in read {
+                match r {
+                    Ok(record) => records.push(record),
+                    Err(skipped) => stats.skipped.push(skipped),
+                }
+            }
             for (id, record) in &records {
-                insert(&tx, id, record).map_err(&err)?;
+                insert(&tx, id, record, &mut claims).map_err(&err)?;
             }
             stats.added += records.len();
-            stats.removed += remove_fan(&tx, kind, &fan, &on_disk).map_err(&err)?;
+            stats.removed += remove_fan(&tx, kind, &fan, &on_disk, &mut claims).map_err(&err)?;
             let racy = modified.is_none_or(|m| now.duration_since(m).map_or(true, |age| age < RACY));
-            if !racy {
+            // A folder with a bad file is not remembered as clean, so every command warns about it again.
+            if !racy && stats.skipped.len() == skipped_before {
                 tx.execute("INSERT OR REPLACE INTO dirs(path, mtime) VALUES (?1, ?2)", params![key, mtime])
                     .map_err(&err)?;
             }
         }
+        Self::search_commit(&self.search, &self.path, &tx, &claims)?;
         tx.commit().map_err(&err)?;
+        self.search.reload()?;
         progress(total, total);
         Ok(stats)
+    }
+
+    /// The commit generation of the tables, read within `tx`.
+    fn generation(tx: &Transaction) -> rusqlite::Result<i64> {
+        tx.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))
+    }
+
+    /// Commits the claim changes of an open SQLite transaction to the search index under the next generation,
+    /// and writes that generation into the transaction; nothing when no claim changed.
+    fn search_commit(search: &Search, path: &Path, tx: &Transaction, claims: &ClaimChanges) -> Result<(), Error> {
+        if claims.added.is_empty() && claims.removed.is_empty() {
+            return Ok(());
+        }
+        let err = |source| Error::Sqlite { path: path.to_owned(), source };
+        let next = Self::generation(tx).map_err(err)? + 1;
+        let fields = search.fields();
+        let mut writer = search.writer(false)?;
+        let serr = super::search::search_err(&search.dir);
+        for id in claims.removed.iter().chain(claims.added.iter().map(|(id, _)| id)) {
+            writer.delete_term(id_term(fields, id));
+        }
+        for (id, text) in &claims.added {
+            writer.add_document(claim_doc(fields, id, text)).map_err(&serr)?;
+        }
+        let mut prepared = writer.prepare_commit().map_err(&serr)?;
+        prepared.set_payload(&next.to_string());
+        prepared.commit().map_err(&serr)?;
+        // Small segments from single additions are merged now rather than left to pile up.
+        writer.wait_merging_threads().map_err(&serr)?;
+        tx.execute("UPDATE meta SET value = ?1 WHERE key = 'generation'", [next]).map_err(err)?;
+        Ok(())
+    }
+
+    /// Rebuilds the search index from the claims table when its generation is not the tables' (a run was
+    /// interrupted between the two commits, or the search index was lost or is of another version).
+    pub(super) fn check_generation(&mut self) -> Result<(), Error> {
+        let path = self.path.clone();
+        let err = move |source| Error::Sqlite { path: path.clone(), source };
+        let current: i64 =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0)).map_err(&err)?;
+        if self.search.generation() == Some(current) {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+        let current = Self::generation(&tx).map_err(&err)?;
+        if self.search.generation() != Some(current) {
+            let fields = self.search.fields();
+            let serr = super::search::search_err(&self.search.dir);
+            let mut writer = self.search.writer(true)?;
+            writer.delete_all_documents().map_err(&serr)?;
+            {
+                let mut st = tx.prepare("SELECT id, text FROM claims").map_err(&err)?;
+                let mut rows = st.query([]).map_err(&err)?;
+                while let Some(row) = rows.next().map_err(&err)? {
+                    let (id, text): (String, String) = (row.get(0).map_err(&err)?, row.get(1).map_err(&err)?);
+                    writer.add_document(claim_doc(fields, &id, &text)).map_err(&serr)?;
+                }
+            }
+            let mut prepared = writer.prepare_commit().map_err(&serr)?;
+            prepared.set_payload(&current.to_string());
+            prepared.commit().map_err(&serr)?;
+            writer.wait_merging_threads().map_err(&serr)?;
+        }
+        tx.commit().map_err(&err)?;
+        self.search.reload()
     }
 
     fn known_dirs(&self) -> Result<std::collections::HashMap<String, i64>, Error> {
@@ -118,15 +213,25 @@ impl Index {
 
     /// Records a record just written by this process, so that the command that wrote it can see it at once.
     pub fn insert(&mut self, id: &Id, record: &Record) -> Result<(), Error> {
+        self.insert_many(std::slice::from_ref(&(*id, record.clone())))
+    }
+
+    /// Records many records at once: one transaction and one search commit, as an import needs.
+    pub fn insert_many(&mut self, records: &[(Id, Record)]) -> Result<(), Error> {
         let path = self.path.clone();
         let err = move |source| Error::Sqlite { path: path.clone(), source };
-        let tx = self.conn.transaction().map_err(&err)?;
-        insert(&tx, id, record).map_err(&err)?;
-        tx.commit().map_err(&err)
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(&err)?;
+        let mut claims = ClaimChanges::default();
+        for (id, record) in records {
+            insert(&tx, id, record, &mut claims).map_err(&err)?;
+        }
+        Self::search_commit(&self.search, &self.path, &tx, &claims)?;
+        tx.commit().map_err(&err)?;
+        self.search.reload()
     }
 }
 
-fn list_fan(folder: &std::path::Path, fan: &str) -> Result<HashSet<Id>, Error> {
+pub(super) fn list_fan(folder: &std::path::Path, fan: &str) -> Result<HashSet<Id>, Error> {
     let mut out = HashSet::new();
     let entries = match fs::read_dir(folder) {
         Ok(e) => e,
@@ -159,19 +264,27 @@ fn ids_in_fan(tx: &Transaction, kind: Kind, fan: &str) -> rusqlite::Result<HashS
     Ok(out)
 }
 
+/// Claims a transaction added (id, text) and dropped (id), for the search index.
+#[derive(Default)]
+pub(super) struct ClaimChanges {
+    pub added: Vec<(String, String)>,
+    pub removed: Vec<String>,
+}
+
 /// Drops the indexed records of one fan-out folder that are not in `keep`; returns how many.
-fn remove_fan(tx: &Transaction, kind: Kind, fan: &str, keep: &HashSet<Id>) -> rusqlite::Result<usize> {
+fn remove_fan(
+    tx: &Transaction,
+    kind: Kind,
+    fan: &str,
+    keep: &HashSet<Id>,
+    claims: &mut ClaimChanges,
+) -> rusqlite::Result<usize> {
     let gone: Vec<Id> = ids_in_fan(tx, kind, fan)?.into_iter().filter(|id| !keep.contains(id)).collect();
     for id in &gone {
         let hex = id.to_hex();
         tx.execute("DELETE FROM records WHERE id = ?1", [&hex])?;
         if kind == Kind::Claim {
-            let row: Option<(i64, String)> = tx
-                .query_row("SELECT rowid, text FROM claims WHERE id = ?1", [&hex], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((rowid, text)) = row {
-                super::search::unindex_claim(tx, rowid, &text)?;
-            }
+            claims.removed.push(hex.clone());
         }
         let table = match kind {
             Kind::Claim => "claims",
@@ -184,7 +297,7 @@ fn remove_fan(tx: &Transaction, kind: Kind, fan: &str, keep: &HashSet<Id>) -> ru
     Ok(gone.len())
 }
 
-fn insert(tx: &Transaction, id: &Id, record: &Record) -> rusqlite::Result<()> {
+pub(super) fn insert(tx: &Transaction, id: &Id, record: &Record, claims: &mut ClaimChanges) -> rusqlite::Result<()> {
     let hex = id.to_hex();
     let fresh = tx
         .prepare_cached("INSERT OR IGNORE INTO records(id, kind) VALUES (?1, ?2)")?
@@ -195,7 +308,7 @@ fn insert(tx: &Transaction, id: &Id, record: &Record) -> rusqlite::Result<()> {
     match record {
         Record::Claim(c) => {
             tx.prepare_cached("INSERT INTO claims(id, text) VALUES (?1, ?2)")?.execute(params![hex, c.text])?;
-            super::search::index_claim(tx, tx.last_insert_rowid(), &c.text)?;
+            claims.added.push((hex, c.text.clone()));
         }
         Record::Source(s) => {
             tx.prepare_cached(

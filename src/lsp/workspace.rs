@@ -60,11 +60,16 @@ pub fn settings(config: &Config) -> Result<Settings, String> {
         Some(v) => v.parse::<View>().map_err(|e| bad(e.to_string()))?,
         None => View::default(),
     };
-    Ok(Settings { severities, view, threshold: config.detect.threshold })
+    Ok(Settings { severities, view, threshold: config.threshold() })
 }
 
 fn default_settings() -> Settings {
     Settings { severities: Severities::default(), view: View::default(), threshold: None }
+}
+
+/// How many distinct folders hold the skipped files (each is listed again on every sync).
+fn skipped_folders(skipped: &[crate::store::Skipped]) -> usize {
+    skipped.iter().filter_map(|s| s.path.parent()).collect::<std::collections::HashSet<_>>().len()
 }
 
 fn stamp(path: &Path) -> Option<SystemTime> {
@@ -151,8 +156,9 @@ impl Workspace {
                     // Another process that writes records (a `claim add`) puts them in the index itself, so
                     // the sync may add nothing; a folder it had to list again is the sign of a change. A folder
                     // stays "to be listed" for two seconds after its last change, so this holds for at least
-                    // one poll.
-                    Ok(SyncStats { folders_listed: 0, added: 0, removed: 0 }) => {}
+                    // one poll. Folders holding skipped files are listed on every sync and do not count.
+                    Ok(SyncStats { added: 0, removed: 0, folders_listed, skipped })
+                        if folders_listed <= skipped_folders(&skipped) => {}
                     Ok(_) => refresh.recheck = true,
                     Err(e) => {
                         let why = format!("the ledger index could not be brought up to date: {}", error_chain(&e));

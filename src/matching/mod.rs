@@ -1,31 +1,39 @@
-//! Matching draft sentences to ledger claims: text analysis, retrieval keys and the match/conflict scorer.
+//! Matching draft sentences to ledger claims: text analysis, retrieval terms, re-ranking and the
+//! match/conflict scorer.
 //!
-//! The module is pure: it owns how text becomes [`Analysis`] ([`analyze()`]), which keys a claim is indexed
-//! under and a sentence looks up ([`index_keys`], [`query_keys`], [`pick_keys`]), and the verdict of
-//! [`compare`]. It does not store postings or document frequencies (the index does, through [`KeyWeights`])
-//! and never touches the disk. Invariant: claims and sentences go through the same normalisation, so that a
-//! rewording of a claim shares its figures, names and stems, the rare keys that make retrieval cheap.
+//! The module is pure: it owns how text becomes [`Analysis`] ([`analyze()`]), the terms a claim is indexed
+//! under and a sentence looks up ([`terms`], after [`clean`] has read links, hashtags and handles), how the
+//! index's lexical candidates are re-ranked ([`fusion`]), the verdict of [`compare`] and what a sentence
+//! lacks of a claim ([`lacks`]). It does not store postings or document frequencies (the index does, and
+//! lends them through [`KeyWeights`]) and never touches the disk. Invariant: claims and sentences go through
+//! the same normalisation, so that a rewording of a claim shares its figures, names and stems.
 //!
-//! Keys are lower-case stems ("kazakhstan", "relat", "diplomat"), with a small concept map so that "ties" and
-//! "relations" meet, and figures prefixed by `#`: "#1992", "#19", "#20000000", "#2026-01-22", "#12%". At query
-//! time the index takes the rarest few keys of a sentence that it knows ([`pick_keys`]) and unions their
-//! postings; figures and names are rare, so a few short postings lists are read whatever the ledger's size.
+//! Terms are lower-case stems ("kazakhstan", "relat", "diplomat"), with a small concept map so that "ties"
+//! and "relations" meet, and figures prefixed by `#`: "#1992", "#19", "#20000000", "#2026-01-22", "#12%".
+//! The index ranks every claim by BM25 over them. [`pick_keys`] is the older rarest-keys selection, kept for
+//! the in-memory retrieval check of the analysis (`corpus.rs`).
 
 mod analyze;
+pub mod checkthat;
+mod explain;
 mod figure;
+pub mod fusion;
 mod lexicon;
 mod numbers;
 mod score;
 mod stem;
+mod terms;
 pub mod wordnet;
 
 #[cfg(test)]
 mod corpus;
 
 pub use self::analyze::{analyze, tokenize, Analysis, Class, Name, Token};
+pub use self::explain::{lacks, Lacks};
 pub use self::figure::{Compat, Figure, FigureValue};
 pub use self::score::{compare, Decision, Scored, MATCH_THRESHOLD};
 pub use self::stem::stem;
+pub use self::terms::{clean, terms};
 
 /// The keys stored in the index for a claim: content stems and figure keys, sorted and unique.
 pub fn index_keys(claim_text: &str) -> Vec<String> {

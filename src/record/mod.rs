@@ -7,7 +7,7 @@
 
 mod url;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
@@ -218,6 +218,12 @@ impl Record {
             }
             Record::Source(s) => {
                 non_empty("outlet", &s.outlet)?;
+                if let Some(t) = &s.title {
+                    non_empty("title", t)?;
+                }
+                if let Some(d) = &s.published {
+                    four_digit_year("published", d.year())?;
+                }
                 let normal = normalize_url(&s.url).map_err(|e| format!("url: {e}"))?;
                 if normal != s.url {
                     return Err(format!("url is not normalised (expected {normal})"));
@@ -229,10 +235,13 @@ impl Record {
             Record::Attribution(a) => {
                 non_empty("quote", &a.quote)?;
                 non_empty("recorded_by", &a.recorded_by)?;
+                four_digit_year("recorded_at", a.recorded_at.year())?;
             }
             Record::Retraction(r) => {
                 non_empty("reason", &r.reason)?;
                 non_empty("recorded_by", &r.recorded_by)?;
+                four_digit_year("effective", r.effective.year())?;
+                four_digit_year("recorded_at", r.recorded_at.year())?;
                 if let Some(n) = &r.notice_url {
                     normalize_url(n).map_err(|e| format!("notice_url: {e}"))?;
                 }
@@ -240,6 +249,27 @@ impl Record {
         }
         Ok(())
     }
+}
+
+/// Dates are written `YYYY-MM-DD`, as the schemas say: a year outside 0000 to 9999 would be written with a sign
+/// and more digits, which no reader of the format expects.
+fn four_digit_year(field: &str, year: i32) -> Result<(), String> {
+    if !(0..=9999).contains(&year) {
+        return Err(format!("{field}: year {year} is not a four-digit year"));
+    }
+    Ok(())
+}
+
+/// Reads a date as the ledger writes it, `YYYY-MM-DD` with a four-digit year, and nothing else: no sign, no
+/// short year (`26-01-01` is not read as the year 26).
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape {
+        return Err("expected a date written YYYY-MM-DD".into());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("no such date ({e})"))
 }
 
 /// Claim identity: Unicode NFC, every run of white space folded to one space, trimmed.
@@ -279,5 +309,28 @@ mod tests {
         assert!(Record::from_bytes(br#"{"type":"claim","text":"x ","x":1}"#).is_err());
         assert!(Record::from_bytes(br#"{"type":"claim","text":" x"}"#).is_err());
         assert!(Record::from_bytes(br#"{"type":"nope"}"#).is_err());
+    }
+
+    #[test]
+    fn dates_have_four_digit_years() {
+        assert_eq!(parse_date("2025-11-06").unwrap(), NaiveDate::from_ymd_opt(2025, 11, 6).unwrap());
+        for bad in
+            ["26-01-01", "+10000-01-01", "-0001-01-01", "2025-1-6", "2025-02-30", "2025-11-06 ", "２０２５-11-06"]
+        {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        let far = NaiveDate::from_ymd_opt(10000, 1, 1).unwrap();
+        let source = |published| {
+            Record::Source(Source {
+                url: "https://example.org/".into(),
+                outlet: "X".into(),
+                title: None,
+                published: Some(published),
+                archived_url: None,
+            })
+        };
+        assert!(source(far).validate().unwrap_err().contains("four-digit"));
+        assert!(source(NaiveDate::from_ymd_opt(-1, 1, 1).unwrap()).validate().is_err());
+        assert!(source(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()).validate().is_ok());
     }
 }

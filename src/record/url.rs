@@ -3,6 +3,10 @@
 //! The `url` crate already lower-cases scheme and host and drops a default port; on top of that this drops the
 //! fragment and tracking parameters (`utm_*`, `fbclid`, `gclid`, ...) and refuses anything but http(s) with a
 //! host. The output is what a source record stores and what the index looks URLs up by.
+//!
+//! The WHATWG parser behind the `url` crate is lenient in ways that hide mistakes: it drops tabs and line breaks
+//! inside a URL, reads `http:///path` as the host `path`, and keeps `user:password@`. A source URL is published
+//! with every export, so this refuses all three: control characters, an empty authority, and credentials.
 
 use url::Url;
 
@@ -15,6 +19,10 @@ pub enum UrlError {
     Scheme { input: String, scheme: String },
     #[error("{input:?} has no host")]
     NoHost { input: String },
+    #[error("{input:?} has a control character in it")]
+    Control { input: String },
+    #[error("{input:?} carries credentials (user:password@): remove them, a source URL is published")]
+    Credentials { input: String },
 }
 
 /// Query parameters that identify a click, not a page.
@@ -45,14 +53,27 @@ fn is_tracking(key: &str) -> bool {
 /// The normalised form of an http(s) URL, as stored in a source record.
 pub fn normalize_url(input: &str) -> Result<String, UrlError> {
     let trimmed = input.trim();
+    if trimmed.chars().any(char::is_control) {
+        return Err(UrlError::Control { input: input.to_owned() });
+    }
     let mut url =
         Url::parse(trimmed).map_err(|e| UrlError::Parse { input: input.to_owned(), reason: e.to_string() })?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(UrlError::Scheme { input: input.to_owned(), scheme: url.scheme().to_owned() });
     }
+    // As written, not as the parser repaired it: `scheme://` and then a host, so `http:///path`, `http:host`
+    // and `http:\\host` are refused rather than guessed at.
+    let after_scheme = &trimmed[url.scheme().len()..];
+    let authority = after_scheme.strip_prefix("://").unwrap_or("");
+    if authority.is_empty() || authority.starts_with(['/', '?', '#', '\\']) {
+        return Err(UrlError::NoHost { input: input.to_owned() });
+    }
     match url.host_str() {
         Some(h) if !h.is_empty() => {}
         _ => return Err(UrlError::NoHost { input: input.to_owned() }),
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(UrlError::Credentials { input: input.to_owned() });
     }
     url.set_fragment(None);
     if url.query().is_some() {
@@ -92,5 +113,21 @@ mod tests {
         assert!(matches!(normalize_url("data:text/plain,hi"), Err(UrlError::Scheme { .. })));
         assert!(matches!(normalize_url("not a url"), Err(UrlError::Parse { .. })));
         assert!(matches!(normalize_url("https://"), Err(UrlError::Parse { .. }) | Err(UrlError::NoHost { .. })));
+    }
+
+    #[test]
+    fn refuses_what_the_parser_would_repair() {
+        let input = "https://user:secret@example.com/p";
+        assert_eq!(normalize_url(input), Err(UrlError::Credentials { input: input.into() }));
+        assert!(matches!(normalize_url("https://user@example.com/p"), Err(UrlError::Credentials { .. })));
+        assert!(matches!(normalize_url("http:///path"), Err(UrlError::NoHost { .. })));
+        assert!(matches!(normalize_url("http:example.com/path"), Err(UrlError::NoHost { .. })));
+        assert!(matches!(normalize_url("http:\\\\example.com\\path"), Err(UrlError::NoHost { .. })));
+        assert!(matches!(normalize_url("https://exam\nple.com/a"), Err(UrlError::Control { .. })));
+        assert!(matches!(normalize_url("https://example.com/a\tb"), Err(UrlError::Control { .. })));
+        assert!(matches!(normalize_url("https://example.com/\x1b[2J"), Err(UrlError::Control { .. })));
+        // Surrounding white space is not part of the URL.
+        assert_eq!(normalize_url(" https://Example.com/a\n").unwrap(), "https://example.com/a");
+        assert_eq!(normalize_url("HTTPS://example.com").unwrap(), "https://example.com/");
     }
 }

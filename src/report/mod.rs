@@ -3,6 +3,7 @@
 //! This is the only stage of the draft pipeline that produces text for the outside world. It does not decide
 //! anything: findings arrive complete from [`crate::check`], sorted by file and position.
 
+pub mod escape;
 mod human;
 mod sarif;
 

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary in a temporary folder, snapshots of exit code, stdout and stderr.
 
+mod bad_input;
 mod check;
 mod ci_outputs;
 mod claim_units;
@@ -7,14 +8,20 @@ mod corpus;
 mod diff;
 mod export;
 mod export_tools;
+mod fusion_model;
+mod hardening;
 mod import;
 mod ledger_cmds;
 mod lsp;
 mod lsp_neovim;
+mod match_cmd;
+mod output;
 mod packaging;
+mod properties;
 mod rules;
 mod tamper;
 mod usage;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -80,7 +87,9 @@ impl Env {
     }
 
     pub fn command(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimledger"));
+        // CLAIMLEDGER_TEST_BIN runs the suite against another build (an older one, to see a test fail before a fix).
+        let bin = std::env::var_os("CLAIMLEDGER_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_claimledger").into());
+        let mut cmd = Command::new(bin);
         cmd.current_dir(self.path())
             .env("CLAIMLEDGER_NOW", NOW)
             .env("CLAIMLEDGER_BY", "desk@example.org")

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use claimledger::record::parse_date;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A claim-and-source ledger for fact-checking: every claim a draft makes needs an attributed, unretracted
@@ -15,8 +16,51 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub ledger: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub globals: Globals,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options every command takes: where the settings are, and how to talk to people.
+#[derive(Debug, Args)]
+pub struct Globals {
+    /// The settings file [default: the nearest claimledger.toml walking up from the working directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// When to colour human output: auto colours a terminal unless NO_COLOR is set (CLICOLOR_FORCE colours
+    /// anything)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
+    /// Print only what was asked for (findings, ids, records) and errors: no summary lines, notes or warnings
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Which files of the folders named on the command line are drafts. Files named explicitly are always read.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WalkArgs {
+    /// Read only files matching GLOB in folders, or leave them out with !GLOB (as ripgrep's --glob); repeatable
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Leave out files and folders matching GLOB; repeatable
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also read files that .gitignore, .ignore or git's exclude files leave out
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Also read hidden files and folders (names starting with a dot)
+    #[arg(long)]
+    pub hidden: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,9 +126,11 @@ pub enum MinSeverity {
 #[derive(Debug, Args)]
 #[command(after_help = crate::explain_cmd::check_after_help())]
 pub struct CheckArgs {
-    /// Markdown files, directories (searched for *.md and *.markdown), or - for standard input
+    /// Markdown files, directories (searched for *.md and *.markdown, any case), or - for standard input
     #[arg(required = true, value_name = "FILE|DIR|-")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: CheckFormat,
@@ -118,6 +164,8 @@ pub struct MatchArgs {
     /// Markdown files, directories, or - for standard input
     #[arg(value_name = "FILE|DIR|-", required_unless_present = "text", conflicts_with = "text")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// Match this sentence instead of reading files
     #[arg(long, value_name = "SENTENCE")]
     pub text: Option<String>,
@@ -134,6 +182,8 @@ pub struct DetectArgs {
     /// Markdown files, directories, or - for standard input
     #[arg(required = true, value_name = "FILE|DIR|-")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub walk: WalkArgs,
     /// How many of the strongest features to show per sentence
     #[arg(long, value_name = "K", default_value_t = 4)]
     pub explain: usize,
@@ -165,7 +215,7 @@ pub struct SourceAddArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Publication date, YYYY-MM-DD
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     pub published: Option<NaiveDate>,
     /// A snapshot of the page (an archive URL), against link rot
     #[arg(long, value_name = "URL")]
@@ -237,7 +287,7 @@ pub struct RetractArgs {
     #[arg(long, value_name = "URL")]
     pub notice: Option<String>,
     /// When it took effect, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     pub effective: Option<NaiveDate>,
     /// Who records it [default: $CLAIMLEDGER_BY, else git's user.email, else $USER]
     #[arg(long, value_name = "WHO")]

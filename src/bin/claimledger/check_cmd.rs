@@ -1,15 +1,17 @@
 //! `check` and `match`: drafts against the ledger, reported in the chosen format.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use claimledger::check::{Checker, Finding, Settings, Severities, Severity};
 use claimledger::detect::{Detector, View};
+use claimledger::matching::{self, Decision};
+use claimledger::report::escape::Shown;
 use claimledger::{markdown, report};
 use serde_json::json;
 
 use crate::args::{CheckArgs, CheckFormat, DataFormat, MatchArgs, MinSeverity};
-use crate::context::{note, stdout, Context};
+use crate::context::{error, note, stdout, Context};
 use crate::drafts;
 use crate::{Outcome, Result};
 
@@ -24,7 +26,7 @@ pub fn settings(ctx: &Context) -> Result<Settings> {
         Some(v) => v.parse::<View>().map_err(|e| settings_error(ctx, e.to_string()))?,
         None => View::default(),
     };
-    Ok(Settings { severities, view, threshold: ctx.config.detect.threshold })
+    Ok(Settings { severities, view, threshold: ctx.config.threshold() })
 }
 
 fn settings_error(ctx: &Context, message: String) -> SettingsError {
@@ -49,7 +51,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     let mut exemptions = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut failed = 0;
-    let drafts = drafts::collect(&args.paths);
+    let drafts = drafts::collect(&args.paths, &args.walk)?;
     for draft in &drafts {
         match &draft.text {
             Ok(text) => {
@@ -61,7 +63,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
             }
             Err(why) => {
                 failed += 1;
-                note(format_args!("error: {} {why}", draft.name));
+                error(format_args!("{} {why}", draft.name));
             }
         }
     }
@@ -73,17 +75,18 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     let mut out = stdout();
     match args.format {
         CheckFormat::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let source = |file: &str| texts.get(file).cloned();
-            report::human(&mut out, &findings, &exemptions, &source, report::HumanOptions { color })?;
+            report::human(&mut out, &findings, &exemptions, &source, report::HumanOptions { color: ctx.color })?;
             let errors = report::count(&findings, Severity::Error);
             let warnings = report::count(&findings, Severity::Warning);
             let checked = drafts.len() - failed;
-            writeln!(
-                out,
-                "{checked} draft(s) checked: {errors} error(s), {warnings} warning(s), {} exemption(s)",
-                exemptions.len()
-            )?;
+            if !ctx.quiet {
+                writeln!(
+                    out,
+                    "{checked} draft(s) checked: {errors} error(s), {warnings} warning(s), {} exemption(s)",
+                    exemptions.len()
+                )?;
+            }
         }
         CheckFormat::Json => {
             report::json_lines(&mut out, &findings, &exemptions)?;
@@ -94,7 +97,7 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     }
     out.flush()?;
     if failed > 0 {
-        return Err(Box::new(DraftsFailed(failed)));
+        return Ok(Outcome::Failed);
     }
     let warnings = report::count(&findings, Severity::Warning);
     if findings.iter().any(|f| f.severity == Severity::Error) {
@@ -110,10 +113,6 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{0} draft(s) could not be read")]
-pub struct DraftsFailed(pub usize);
-
 pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     let ledger = ctx.open()?;
     let checker = Checker::new(ledger.index(), Detector::builtin(), settings(ctx)?)?;
@@ -122,7 +121,7 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     if let Some(text) = &args.text {
         sentences.push(("<text>".into(), 1, 1, text.clone()));
     } else {
-        for draft in drafts::collect(&args.paths) {
+        for draft in drafts::collect(&args.paths, &args.walk)? {
             match draft.text {
                 Ok(text) => {
                     for s in markdown::extract(&text).sentences {
@@ -131,38 +130,62 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
                 }
                 Err(why) => {
                     failed += 1;
-                    note(format_args!("error: {} {why}", draft.name));
+                    error(format_args!("{} {why}", draft.name));
                 }
             }
         }
     }
+    let weights = ledger.index().weights()?;
     let mut out = stdout();
     for (file, line, column, text) in sentences {
         let found = checker.match_sentence(&text, args.top)?;
+        // For a candidate that is not a match, what of the claim the sentence lacks.
+        let sentence = matching::analyze(&text);
+        let lacks: Vec<Option<matching::Lacks>> = found
+            .iter()
+            .map(|c| match c.decision {
+                Decision::Match => None,
+                _ => Some(matching::lacks(&sentence, &matching::analyze(&c.text), &weights)),
+            })
+            .collect();
         if args.format == DataFormat::Json {
-            let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": found});
+            let candidates: Vec<serde_json::Value> = found
+                .iter()
+                .zip(&lacks)
+                .map(|(c, lacks)| {
+                    let mut v = json!(c);
+                    if let (Some(lacks), Some(map)) = (lacks, v.as_object_mut()) {
+                        map.insert("lacks".into(), json!(lacks));
+                    }
+                    v
+                })
+                .collect();
+            let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": candidates});
             serde_json::to_writer(&mut out, &v)?;
             writeln!(out)?;
             continue;
         }
-        writeln!(out, "{file}:{line}:{column}: {text}")?;
+        writeln!(out, "{}:{line}:{column}: {}", Shown(&file), Shown(&text))?;
         if found.is_empty() {
             writeln!(out, "  (no candidate claims)")?;
         }
-        for c in &found {
+        for (c, lacks) in found.iter().zip(&lacks) {
             let decision = match &c.decision {
-                claimledger::matching::Decision::Match => "match".to_owned(),
-                claimledger::matching::Decision::Conflict { ledger, draft } => {
+                Decision::Match => "match".to_owned(),
+                Decision::Conflict { ledger, draft } => {
                     format!("conflict: ledger {} vs draft {}", ledger.join(", "), draft.join(", "))
                 }
-                claimledger::matching::Decision::NoMatch => "none".to_owned(),
+                Decision::NoMatch => "none".to_owned(),
             };
-            writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], decision, c.text)?;
+            writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], Shown(&decision), Shown(&c.text))?;
+            if let Some(lacks) = lacks.as_ref().filter(|l| !l.is_empty() && c.decision == Decision::NoMatch) {
+                writeln!(out, "        {}", Shown(&lacks.describe()))?;
+            }
         }
     }
     out.flush()?;
     if failed > 0 {
-        return Err(Box::new(DraftsFailed(failed)));
+        return Ok(Outcome::Failed);
     }
     Ok(Outcome::Clean)
 }

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use claimledger::detect::{Detector, View};
 use claimledger::markdown;
+use claimledger::report::escape::Shown;
 use serde_json::json;
 
 use crate::args::{DataFormat, DetectArgs};
-use crate::check_cmd::{settings, DraftsFailed};
-use crate::context::{note, stdout, Context};
+use crate::check_cmd::settings;
+use crate::context::{error, stdout, Context};
 use crate::drafts;
 use crate::{Outcome, Result};
 
@@ -17,12 +18,12 @@ pub fn detect(ctx: &Context, args: DetectArgs) -> Result {
     let detector = Detector::builtin();
     let mut out = stdout();
     let mut failed = 0;
-    for draft in drafts::collect(&args.paths) {
+    for draft in drafts::collect(&args.paths, &args.walk)? {
         let text = match draft.text {
             Ok(t) => t,
             Err(why) => {
                 failed += 1;
-                note(format_args!("error: {} {why}", draft.name));
+                error(format_args!("{} {why}", draft.name));
                 continue;
             }
         };
@@ -53,7 +54,12 @@ pub fn detect(ctx: &Context, args: DetectArgs) -> Result {
             writeln!(
                 out,
                 "{}:{}:{}: {mark}  factual {:.2}  checkworthy {:.2}  {}",
-                draft.name, s.start.line, s.start.column, scores.factual, scores.checkworthy, s.text
+                Shown(&draft.name),
+                s.start.line,
+                s.start.column,
+                scores.factual,
+                scores.checkworthy,
+                Shown(&s.text)
             )?;
             if !features.is_empty() {
                 let parts: Vec<String> = features.iter().map(|c| format!("{} {:+.2}", c.feature, c.weight)).collect();
@@ -63,7 +69,7 @@ pub fn detect(ctx: &Context, args: DetectArgs) -> Result {
     }
     out.flush()?;
     if failed > 0 {
-        return Err(Box::new(DraftsFailed(failed)));
+        return Ok(Outcome::Failed);
     }
     Ok(Outcome::Clean)
 }

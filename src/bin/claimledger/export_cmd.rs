@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::SubsecRound;
 use claimledger::export::{self, Change, Format};
+use claimledger::report::escape::Shown;
 use serde_json::json;
 
 use crate::args::{DataFormat, ExportArgs, ExportFormat, VerifyArgs};
@@ -195,7 +196,8 @@ fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result
     let open_err = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
     // Asked first so that the message carries the OS error alone, not the temporary file's name.
     std::fs::metadata(dir).map_err(open_err)?;
-    let tmp = tempfile::Builder::new().prefix(".claimledger-export-").tempfile_in(dir).map_err(open_err)?;
+    // Permissions follow the umask (0644 under 022), as for any file the user writes: an export is for others.
+    let tmp = claimledger::store::temp_builder(".claimledger-export-", "").tempfile_in(dir).map_err(open_err)?;
     let mut out = std::io::BufWriter::new(tmp);
     let value = write(&mut out)?;
     let tmp = out.into_inner().map_err(|e| open_err(e.into_error()))?;
@@ -222,7 +224,7 @@ pub fn verify_against(ctx: &Context, args: VerifyArgs) -> Result {
             write!(out, " (line {line})")?;
         }
         if let Some(detail) = &c.detail {
-            write!(out, ": {detail}")?;
+            write!(out, ": {}", Shown(detail))?;
         }
         writeln!(out)
     };
@@ -245,9 +247,10 @@ pub fn verify_against(ctx: &Context, args: VerifyArgs) -> Result {
     } else {
         writeln!(
             out,
-            "compared {} records of {} (exported {exported_at}): {} unchanged, {} missing, {} changed; {} added since",
+            "compared {} records of {} (exported {}): {} unchanged, {} missing, {} changed; {} added since",
             result.compared,
-            old.display(),
+            Shown(old.display()),
+            Shown(exported_at),
             result.unchanged,
             result.missing,
             result.changed,

@@ -8,17 +8,18 @@ use std::path::PathBuf;
 
 use claimledger::ledger::NewSource;
 use claimledger::record::{QuoteKind, RetractionKind};
+use claimledger::report::escape::Shown;
 use claimledger::store::Store;
 
 use crate::args::{AttributeArgs, ClaimAddArgs, InitArgs, RetractArgs, RetractKind, SourceAddArgs};
-use crate::context::{note, stdout, Context};
+use crate::context::{note, stdout, warn, Context};
 use crate::{Outcome, Result};
 
 pub fn init(ctx: &Context, args: InitArgs) -> Result {
     let dir = args.dir.or_else(|| ctx.explicit_ledger.clone()).unwrap_or_else(|| PathBuf::from("ledger"));
     let (_, created) = Store::init(&dir)?;
     let verb = if created { "initialised ledger in" } else { "ledger already initialised in" };
-    writeln!(stdout(), "{verb} {}", dir.display())?;
+    writeln!(stdout(), "{verb} {}", Shown(dir.display()))?;
     Ok(Outcome::Clean)
 }
 
@@ -58,30 +59,27 @@ pub fn claim_add(ctx: &Context, mut args: ClaimAddArgs) -> Result {
         args.text = text;
     }
     let mut ledger = ctx.open()?;
-    // Resolve the source before writing the claim, so a bad source id writes nothing.
-    let source = match &args.source {
-        Some(s) => Some(ledger.resolve_kind(s, claimledger::record::Kind::Source)?),
-        None => None,
-    };
-    if let (Some(_), Some(q)) = (&source, &args.quote) {
-        if claimledger::record::normalize_text(q).is_empty() {
-            return Err(claimledger::ledger::Error::Empty("quote").into());
-        }
-    }
     let similar = similar_claims(ctx, &ledger, &args.text)?;
-    let added = ledger.add_claim(&args.text)?;
+    let (added, attribution) = match (&args.source, &args.quote) {
+        (Some(source), Some(quote)) => {
+            let stamp = ctx.stamp(args.by);
+            let kind = quote_kind(args.paraphrase);
+            let (claim, attribution) = ledger.add_claim_attributed(&args.text, source, quote, kind, &stamp)?;
+            (claim, Some(attribution))
+        }
+        _ => (ledger.add_claim(&args.text)?, None),
+    };
     writeln!(stdout(), "{}", added.id)?;
     for (id, text, decision) in similar.iter().filter(|(id, _, _)| *id != added.id.to_hex()) {
-        note(format_args!("warning: the new claim {decision} ledger claim {}: \"{text}\"", &id[..12]));
+        warn(format_args!("the new claim {decision} ledger claim {}: \"{text}\"", &id[..12]));
     }
     if !added.created {
         note(format_args!("claim already in the ledger: {}", added.id));
     }
-    if let (Some(source), Some(quote)) = (source, args.quote) {
-        let stamp = ctx.stamp(args.by);
-        let attribution =
-            ledger.attribute(&added.id.to_hex(), &source.to_hex(), &quote, quote_kind(args.paraphrase), &stamp)?;
-        note(format_args!("attributed to source {} as {}", &source.to_hex()[..12], attribution.id));
+    if let (Some(attribution), Some(source)) = (attribution, &args.source) {
+        let source = ledger.resolve_kind(source, claimledger::record::Kind::Source)?;
+        let again = if attribution.created { "" } else { " (recorded before)" };
+        note(format_args!("attributed to source {} as {}{again}", &source.to_hex()[..12], attribution.id));
     }
     Ok(Outcome::Clean)
 }

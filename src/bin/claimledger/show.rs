@@ -5,11 +5,17 @@ use std::io::Write;
 use claimledger::id::Id;
 use claimledger::index::{AttributionView, RetractionRow};
 use claimledger::record::{Kind, Record};
+use claimledger::report::escape;
 use serde_json::json;
 
 use crate::args::{DataFormat, ListArgs, ListWhat, ShowArgs};
 use crate::context::{stdout, Context};
 use crate::{Outcome, Result};
+
+/// Ledger text as a terminal may show it (control characters escaped); JSON output stays exact.
+fn t(text: &str) -> std::borrow::Cow<'_, str> {
+    escape::terminal(text)
+}
 
 fn short(hex: &str) -> &str {
     &hex[..hex.len().min(12)]
@@ -57,46 +63,46 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result {
     writeln!(out, "{kind} {id}")?;
     writeln!(out, "status: {status}")?;
     match &record {
-        Record::Claim(c) => writeln!(out, "text: {}", c.text)?,
+        Record::Claim(c) => writeln!(out, "text: {}", t(&c.text))?,
         Record::Source(s) => {
-            writeln!(out, "url: {}", s.url)?;
-            writeln!(out, "outlet: {}", s.outlet)?;
-            if let Some(t) = &s.title {
-                writeln!(out, "title: {t}")?;
+            writeln!(out, "url: {}", t(&s.url))?;
+            writeln!(out, "outlet: {}", t(&s.outlet))?;
+            if let Some(title) = &s.title {
+                writeln!(out, "title: {}", t(title))?;
             }
             if let Some(p) = &s.published {
                 writeln!(out, "published: {p}")?;
             }
             if let Some(a) = &s.archived_url {
-                writeln!(out, "archived: {a}")?;
+                writeln!(out, "archived: {}", t(a))?;
             }
         }
         Record::Attribution(a) => {
             writeln!(out, "claim: {}", a.claim)?;
             writeln!(out, "source: {}", a.source)?;
-            writeln!(out, "recorded: {} by {}", a.recorded_at.to_rfc3339(), a.recorded_by)?;
+            writeln!(out, "recorded: {} by {}", a.recorded_at.to_rfc3339(), t(&a.recorded_by))?;
         }
         Record::Retraction(r) => {
             writeln!(out, "target: {}", r.target)?;
             writeln!(out, "kind: {}", r.kind.as_str())?;
-            writeln!(out, "reason: {}", r.reason)?;
+            writeln!(out, "reason: {}", t(&r.reason))?;
             writeln!(out, "effective: {}", r.effective)?;
             if let Some(n) = &r.notice_url {
-                writeln!(out, "notice: {n}")?;
+                writeln!(out, "notice: {}", t(n))?;
             }
-            writeln!(out, "recorded: {} by {}", r.recorded_at.to_rfc3339(), r.recorded_by)?;
+            writeln!(out, "recorded: {} by {}", r.recorded_at.to_rfc3339(), t(&r.recorded_by))?;
         }
     }
     if !attributions.is_empty() {
         writeln!(out, "attributions:")?;
         for (a, claim_text) in attributions.iter().zip(&claim_texts) {
             let state = if a.live { "live" } else { "retracted" };
-            writeln!(out, "  {} [{state}] {} <{}>", short(&a.id), a.source.outlet, a.source.url)?;
+            writeln!(out, "  {} [{state}] {} <{}>", short(&a.id), t(&a.source.outlet), t(&a.source.url))?;
             if kind == Kind::Source {
-                writeln!(out, "    claim {}: {}", short(&a.claim), claim_text)?;
+                writeln!(out, "    claim {}: {}", short(&a.claim), t(claim_text))?;
             }
             let label = if a.quote_kind == "paraphrase" { "paraphrase" } else { "quote" };
-            writeln!(out, "    {label}: \"{}\"", a.quote)?;
+            writeln!(out, "    {label}: \"{}\"", t(&a.quote))?;
             for r in &a.retractions {
                 writeln!(out, "    {}", retraction_line(r))?;
             }
@@ -130,9 +136,9 @@ fn claim_texts(
 }
 
 fn retraction_line(r: &RetractionRow) -> String {
-    let mut line = format!("{} effective {}: {}", r.kind, r.effective, r.reason);
+    let mut line = format!("{} effective {}: {}", t(&r.kind), t(&r.effective), t(&r.reason));
     if let Some(n) = &r.notice_url {
-        line.push_str(&format!(" <{n}>"));
+        line.push_str(&format!(" <{}>", t(n)));
     }
     line
 }
@@ -149,7 +155,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result {
                 io_result = if json {
                     serde_json::to_writer(&mut out, &c).map_err(std::io::Error::from).and_then(|_| writeln!(out))
                 } else {
-                    writeln!(out, "{}  {:<9}  {}", short(&c.id), c.status.as_str(), c.text)
+                    writeln!(out, "{}  {:<9}  {}", short(&c.id), c.status.as_str(), t(&c.text))
                 };
             }
             Ok(())
@@ -160,7 +166,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result {
                     serde_json::to_writer(&mut out, &s).map_err(std::io::Error::from).and_then(|_| writeln!(out))
                 } else {
                     let state = if s.live { "live" } else { "retracted" };
-                    writeln!(out, "{}  {:<9}  {}  {}", short(&s.id), state, s.outlet, s.url)
+                    writeln!(out, "{}  {:<9}  {}  {}", short(&s.id), state, t(&s.outlet), t(&s.url))
                 };
             }
             Ok(())

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use claimledger::report::escape::Shown;
 use claimledger::store::Store;
 use serde_json::json;
 
@@ -45,7 +46,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result {
         writeln!(out)?;
     } else {
         for p in &report.problems {
-            writeln!(out, "{}: {}", p.path.display(), p.message)?;
+            writeln!(out, "{}: {}", Shown(p.path.display()), Shown(&p.message))?;
         }
         if report.is_clean() {
             let parts: Vec<String> = report.counts.iter().map(|(k, n)| format!("{} {n}", k.dir())).collect();

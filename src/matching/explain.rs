@@ -1,0 +1,124 @@
+//! Why a sentence does not state a claim: the figures, names and words of the claim it lacks.
+//!
+//! [`super::compare`] gives a verdict and a covered share; this file tells a user what stands between a
+//! candidate and a match, so that they can decide whether to reword the sentence or bind it to the claim with
+//! `<!-- claim: ID -->`. It reads the same analyses and the same weights as the scorer and decides nothing.
+//! Invariant: everything it names is the claim's own wording (figures and names as written, words as the
+//! claim spells them), heaviest first.
+
+use serde::Serialize;
+
+use super::analyze::Analysis;
+use super::figure::Compat;
+use super::KeyWeights;
+
+/// What of a claim a sentence lacks.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Lacks {
+    /// Figures of the claim that the sentence does not state ("1992", "twenty million").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<String>,
+    /// Names of the claim whose head the sentence does not have ("Abraham Accords").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    /// Content words of the claim the sentence does not have, heaviest (rarest) first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
+    /// The sentence negates what the claim affirms, or the other way round.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negation: bool,
+    /// The sentence asks rather than states.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub question: bool,
+}
+
+impl Lacks {
+    /// Nothing is missing.
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty() && self.names.is_empty() && self.words.is_empty() && !self.negation && !self.question
+    }
+
+    /// One line for people: "lacks 1992; names: Israel; words: diplomatic, relations".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.figures.is_empty() {
+            parts.push(format!("figures {}", self.figures.join(", ")));
+        }
+        if !self.names.is_empty() {
+            parts.push(format!("names {}", self.names.join(", ")));
+        }
+        if !self.words.is_empty() {
+            parts.push(format!("words {}", self.words.join(", ")));
+        }
+        let mut out = if parts.is_empty() { String::new() } else { format!("lacks {}", parts.join("; ")) };
+        for (flag, note) in [(self.negation, "negation differs"), (self.question, "a question")] {
+            if flag {
+                if !out.is_empty() {
+                    out.push_str("; ");
+                }
+                out.push_str(note);
+            }
+        }
+        out
+    }
+}
+
+/// How many missing words are named at most.
+const MAX_WORDS: usize = 6;
+
+/// What of `claim` the `sentence` lacks (both analysed with [`super::analyze()`]).
+pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> Lacks {
+    let figures = claim
+        .figures
+        .iter()
+        .filter(|f| !f.implicit && !sentence.figures.iter().any(|g| g.compat(f) == Compat::Same))
+        .map(|f| f.text.clone())
+        .collect();
+    let names: Vec<String> =
+        claim.names.iter().filter(|n| !sentence.has_stem(&n.head)).map(|n| n.text.clone()).collect();
+    let in_names = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
+    let mut missing: Vec<(f32, usize, &str)> = Vec::new();
+    for stem in claim.stems.iter().filter(|s| !sentence.has_stem(s) && !in_names(s)) {
+        // The claim's own spelling of the word, at its first occurrence.
+        if let Some((at, t)) = claim.tokens.iter().enumerate().find(|(_, t)| &t.stem == stem) {
+            missing.push((weights.weight(stem), at, t.text.as_str()));
+        }
+    }
+    missing.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut words: Vec<String> = Vec::new();
+    for (_, _, w) in missing {
+        if words.len() == MAX_WORDS {
+            break;
+        }
+        if !words.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            words.push(w.to_owned());
+        }
+    }
+    let negation = claim.stems.iter().any(|s| sentence.has_stem(s) && sentence.is_negated(s) != claim.is_negated(s))
+        || (claim.negated && !sentence.negated);
+    Lacks { figures, names, words, negation, question: sentence.question }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{analyze, Uniform};
+    use super::*;
+
+    #[test]
+    fn names_the_missing_figure_name_and_words() {
+        let claim = analyze("Kazakhstan has had diplomatic relations with Israel since 1992.");
+        let l = lacks(&analyze("Kazakhstan has close ties with its neighbours."), &claim, &Uniform);
+        assert_eq!(l.figures, ["1992"]);
+        assert_eq!(l.names, ["Israel"]);
+        assert!(l.words.iter().any(|w| w == "diplomatic"), "{l:?}");
+        assert!(l.describe().starts_with("lacks figures 1992; names Israel; words "), "{}", l.describe());
+        let full = lacks(&analyze("Since 1992 Kazakhstan has had diplomatic relations with Israel."), &claim, &Uniform);
+        assert!(full.is_empty(), "{full:?}");
+        let asked =
+            lacks(&analyze("Has Kazakhstan had diplomatic relations with Israel since 1992?"), &claim, &Uniform);
+        assert_eq!(asked.describe(), "a question");
+        let denied =
+            lacks(&analyze("Kazakhstan has not had diplomatic relations with Israel since 1992."), &claim, &Uniform);
+        assert!(denied.negation);
+    }
+}

@@ -1,0 +1,218 @@
+//! Re-ranking the lexical candidates of a sentence: BM25 fused with what the matcher sees in each claim.
+//!
+//! The search index proposes the [`DEPTH`] best claims by BM25; this file scores each with a small logistic
+//! model over [`FEATURES`]: the BM25 score (relative to the best of the list and absolute), the rank, the share
+//! of the claim the sentence covers and of the sentence the claim covers (IDF-weighted, from
+//! [`super::compare`]'s analysis), the matcher's decision, agreement of figures and names, and the cosine of
+//! the two texts' sentence embeddings ([`crate::embed`]), which sees paraphrases that share few words. The weights are derived data (`model.json`, trained by `examples/train_fusion.rs` on CheckThat!
+//! train splits, see `MODEL.md` beside this file). This file neither searches nor decides match or
+//! conflict: the index proposes, [`super::compare`] judges.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyze::{analyze, Analysis};
+use super::figure::Compat;
+use super::score::{compare, Decision};
+use super::terms::clean;
+use super::KeyWeights;
+
+/// How many lexical candidates are re-ranked per sentence.
+pub const DEPTH: usize = 30;
+
+/// The features, in the order of the model's weights.
+pub const FEATURES: [&str; 10] = [
+    "bm25_relative",
+    "bm25_log",
+    "reciprocal_rank",
+    "claim_covered",
+    "sentence_covered",
+    "decision_match",
+    "decision_conflict",
+    "figures_shared",
+    "names_shared",
+    "cosine",
+];
+
+/// One candidate's features.
+pub type Features = [f32; FEATURES.len()];
+
+/// A logistic model over [`FEATURES`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub features: Vec<String>,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+}
+
+impl Model {
+    /// The committed model.
+    pub fn builtin() -> &'static Model {
+        static MODEL: OnceLock<Model> = OnceLock::new();
+        MODEL.get_or_init(|| {
+            let model: Model = serde_json::from_str(include_str!("model.json")).expect("model.json parses");
+            assert_eq!(model.features, FEATURES, "model.json was trained on other features");
+            model
+        })
+    }
+
+    /// The model's log-odds that the candidate is a claim the sentence restates.
+    pub fn score(&self, x: &Features) -> f32 {
+        self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>()
+    }
+}
+
+/// The features of each lexical candidate (claim text and BM25 score, best first) for one sentence.
+pub fn features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) -> Vec<Features> {
+    let Some(best) = pool.iter().map(|(_, s)| *s).reduce(f32::max) else { return Vec::new() };
+    let analysed = analyze(&clean(sentence));
+    let sentence_total: f32 = analysed.stems.iter().map(|s| weights.weight(s)).sum();
+    let encoder = crate::embed::Encoder::get();
+    let sentence_vector = encoder.embed(sentence);
+    pool.iter()
+        .enumerate()
+        .map(|(rank, (text, bm25))| {
+            let claim = analyze(&clean(text));
+            let scored = compare(&analysed, &claim, weights);
+            let shared: f32 = analysed.stems.iter().filter(|s| claim.has_stem(s)).map(|s| weights.weight(s)).sum();
+            [
+                if best > 0.0 { bm25 / best } else { 0.0 },
+                (1.0 + bm25.max(0.0)).ln(),
+                1.0 / (1.0 + rank as f32),
+                scored.score,
+                if sentence_total > 0.0 { shared / sentence_total } else { 0.0 },
+                f32::from(matches!(scored.decision, Decision::Match)),
+                f32::from(matches!(scored.decision, Decision::Conflict { .. })),
+                figures_shared(&analysed, &claim),
+                names_shared(&analysed, &claim),
+                crate::embed::cosine(&sentence_vector, &encoder.embed(text)),
+            ]
+        })
+        .collect()
+}
+
+/// The pool re-ranked by the built-in model: (index into `pool`, fused score), best first.
+pub fn rerank(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) -> Vec<(usize, f32)> {
+    let model = Model::builtin();
+    let mut scored: Vec<(usize, f32)> =
+        features(sentence, pool, weights).iter().enumerate().map(|(i, x)| (i, model.score(x))).collect();
+    // Ties keep the lexical order.
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored
+}
+
+/// The share of the claim's explicit figures the sentence states too (1 when the claim has none).
+fn figures_shared(sentence: &Analysis, claim: &Analysis) -> f32 {
+    let figures: Vec<_> = claim.figures.iter().filter(|f| !f.implicit).collect();
+    if figures.is_empty() {
+        return 1.0;
+    }
+    let same = figures.iter().filter(|f| sentence.figures.iter().any(|g| g.compat(f) == Compat::Same)).count();
+    same as f32 / figures.len() as f32
+}
+
+/// The share of the claim's names whose head word the sentence has (1 when the claim names nobody).
+fn names_shared(sentence: &Analysis, claim: &Analysis) -> f32 {
+    if claim.names.is_empty() {
+        return 1.0;
+    }
+    let found = claim.names.iter().filter(|n| sentence.has_stem(&n.head)).count();
+    found as f32 / claim.names.len() as f32
+}
+
+/// Fits a logistic model to labelled candidates (features, restated or not) by Newton's method with a small
+/// L2 penalty: a few exact steps, deterministic, so the committed weights can be derived again and compared.
+pub fn fit(examples: &[(Features, bool)]) -> Model {
+    const L2: f64 = 1e-3;
+    const STEPS: usize = 25;
+    let n = FEATURES.len() + 1; // the bias is the last coordinate
+    let mut w = vec![0.0f64; n];
+    let row = |x: &Features| x.iter().map(|v| f64::from(*v)).chain([1.0]).collect::<Vec<f64>>();
+    for _ in 0..STEPS {
+        let mut grad = vec![0.0f64; n];
+        let mut hess = vec![vec![0.0f64; n]; n];
+        for (x, y) in examples {
+            let x = row(x);
+            let z: f64 = w.iter().zip(&x).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let err = p - f64::from(u8::from(*y));
+            let curv = (p * (1.0 - p)).max(1e-9);
+            for i in 0..n {
+                grad[i] += err * x[i];
+                for j in 0..n {
+                    hess[i][j] += curv * x[i] * x[j];
+                }
+            }
+        }
+        for i in 0..n - 1 {
+            grad[i] += L2 * examples.len() as f64 * w[i];
+            hess[i][i] += L2 * examples.len() as f64;
+        }
+        hess[n - 1][n - 1] += 1e-9;
+        let step = solve(hess, grad);
+        for (wi, s) in w.iter_mut().zip(&step) {
+            *wi -= s;
+        }
+    }
+    // Rounded, so that the file reads well and a re-derivation compares exactly.
+    let round = |v: f64| ((v * 1e3).round() / 1e3) as f32;
+    Model {
+        features: FEATURES.iter().map(|s| (*s).to_owned()).collect(),
+        weights: w[..n - 1].iter().map(|v| round(*v)).collect(),
+        bias: round(w[n - 1]),
+    }
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting (a is small and positive definite).
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs())).unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for r in col + 1..n {
+            let f = a[r][col] / d;
+            for c in col..n {
+                a[r][c] -= f * a[col][c];
+            }
+            b[r] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let s: f64 = (r + 1..n).map(|c| a[r][c] * x[c]).sum();
+        x[r] = if a[r][r].abs() < 1e-12 { 0.0 } else { (b[r] - s) / a[r][r] };
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_separates_a_feature_that_predicts() {
+        let mut examples = Vec::new();
+        for i in 0..200 {
+            let mut x = [0.0f32; FEATURES.len()];
+            x[0] = (i % 10) as f32 / 10.0;
+            x[3] = ((i * 7) % 10) as f32 / 10.0;
+            examples.push((x, x[0] > 0.65 || (x[0] > 0.45 && i % 3 == 0)));
+        }
+        let model = fit(&examples);
+        assert!(model.weights[0] > 1.0, "{model:?}");
+        assert!(model.weights[0] > model.weights[3].abs() * 3.0, "{model:?}");
+        assert_eq!(fit(&examples), model);
+    }
+
+    #[test]
+    fn builtin_model_reads() {
+        let m = Model::builtin();
+        assert_eq!(m.weights.len(), FEATURES.len());
+    }
+}

@@ -1,0 +1,29 @@
+//! `match`: what it proposes for a tweet-like sentence, and what it says a non-matching candidate lacks.
+
+use crate::Env;
+
+#[test]
+fn match_says_what_a_candidate_lacks() {
+    let env = Env::new();
+    let seed = env.seeded();
+    let run = env.run(&["match", "--text", "Kazakhstan has close ties with its neighbours.", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let ties = v["candidates"].as_array().unwrap().iter().find(|c| c["id"] == seed.ties.as_str()).unwrap();
+    assert_eq!(ties["decision"], "none");
+    assert_eq!(ties["lacks"]["figures"], serde_json::json!(["1992"]));
+    assert_eq!(ties["lacks"]["names"], serde_json::json!(["Israel"]));
+    assert!(ties["lacks"]["words"].as_array().unwrap().iter().any(|w| w == "diplomatic"), "{ties}");
+    let human = env.run(&["match", "--text", "Kazakhstan has close ties with its neighbours."]);
+    assert!(human.ok().contains("lacks figures 1992; names Israel; words "), "{}", human.stdout);
+}
+
+#[test]
+fn match_reads_tweets() {
+    let env = Env::new();
+    let seed = env.seeded();
+    let tweet = "Since 1992 #Kazakhstan has kept diplomatic relations with #Israel https://t.co/AbC123xyz \
+                 pic.twitter.com/0eJtwJyS1J — Desk (@SomeDesk) November 6, 2025";
+    let run = env.run(&["match", "--text", tweet, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(v["candidates"][0]["id"], seed.ties.as_str(), "{v}");
+}
