@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::analyze::{Analysis, Name};
+use super::analyze::{Analysis, Class, Name, Token, CLAUSE_WORDS};
 use super::figure::Compat;
 use super::KeyWeights;
 
@@ -26,6 +26,21 @@ const NAME_WEIGHT: f32 = 1.5;
 
 /// How much more a figure counts than the mean content word of the same claim.
 const FIGURE_WEIGHT: f32 = 2.0;
+
+/// The cosine of sentence embeddings ([`crate::embed`]) above which a sentence that keeps every name and figure
+/// of a claim, and most of its words, is read as rewording the rest ("ties" for "diplomatic relations"). Set on
+/// the CheckThat! train splits so that the pairs it admits are restatements as often as the pairs the word
+/// overlap alone matches (see `fusion/MODEL.md`); static vectors also rate antonyms alike ("largest",
+/// "smallest"), which is why only the sentence as a whole, never a single word pair, is compared.
+const REWORDED_COSINE: f32 = 0.8;
+
+/// The share of a claim a sentence must cover outright before the rest may count as reworded.
+const REWORDED_FLOOR: f32 = 0.5;
+
+/// How many tokens beyond the first and last word it shares with the claim, within its clause, a sentence's
+/// part that restates the claim reaches: a replaced word often opens or closes it ("... a Muslim-majority
+/// state").
+const REWORDED_REACH: usize = 2;
 
 /// The verdict on one sentence against one claim.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -50,10 +65,17 @@ pub struct Scored {
 
 /// Scores a draft sentence against a claim, both analysed with [`super::analyze()`].
 pub fn compare(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> Scored {
+    compare_at(sentence, claim, weights, REWORDED_COSINE)
+}
+
+/// [`compare`] with another cosine for reworded claims ([`REWORDED_COSINE`]): what `examples/evaluate_match
+/// --reworded` measures it by. Above 1 no claim counts as reworded.
+pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights, reworded_cosine: f32) -> Scored {
     let (mut total, mut covered) = (0.0f32, 0.0f32);
     let (mut word_sum, mut word_count) = (0.0f32, 0usize);
     let mut missing_names: Vec<(&Name, f32)> = Vec::new();
     let mut negation_clash = false;
+    let mut missing_words = 0.0f32;
 
     for name in &claim.names {
         let base = weights.weight(&name.head);
@@ -83,6 +105,8 @@ pub fn compare(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) 
         if sentence.has_stem(stem) {
             covered += w;
             negation_clash |= sentence.is_negated(stem) != claim.is_negated(stem);
+        } else {
+            missing_words += w;
         }
     }
     let figure_weight = FIGURE_WEIGHT * if word_count == 0 { 1.0 } else { word_sum / word_count as f32 };
@@ -120,6 +144,24 @@ pub fn compare(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) 
         }
     }
     draft.dedup();
+    // Claim words the sentence lacks, when every name and figure is there (or in conflict) and the part of the
+    // sentence that states the claim reads like it: counted as reworded.
+    let names_accounted = missing_names.iter().all(|(n, _)| ledger.contains(&n.text));
+    let figures_accounted = claim
+        .figures
+        .iter()
+        .all(|f| sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) || ledger.contains(&f.text));
+    let rest = total - conflict_weight;
+    if missing_words > 0.0
+        && rest > 0.0
+        && names_accounted
+        && figures_accounted
+        && covered / rest >= REWORDED_FLOOR
+        && (covered + missing_words) / rest >= MATCH_THRESHOLD
+        && reads_alike(sentence, claim, &draft, reworded_cosine)
+    {
+        covered += missing_words;
+    }
     // A claim word the sentence lacks, with other words in its place between the same neighbours: "largest
     // landlocked country" is not "largest Muslim-majority country". Neither a match nor a conflict.
     let substituted = claim.slots.iter().any(|c| {
@@ -152,6 +194,53 @@ pub fn compare(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) 
         Decision::NoMatch
     };
     Scored { score, decision }
+}
+
+/// Whether the part of the sentence that states the claim (from the first to the last token the claim shares or
+/// rival name, [`REWORDED_REACH`] tokens further within the clause) and the claim, with the names in conflict
+/// swapped, have sentence embeddings at least `at` ([`REWORDED_COSINE`]) alike.
+fn reads_alike(sentence: &Analysis, claim: &Analysis, rivals: &[String], at: f32) -> bool {
+    if at > 1.0 {
+        return false;
+    }
+    // The sentence's rival names take the place of the claim's: the question is whether the rest reads alike.
+    // (The encoder pools a bag of tokens, so where the names stand does not matter.)
+    let sentence_only: Vec<&str> =
+        sentence.names.iter().filter(|n| rivals.contains(&n.text)).flat_map(|n| &n.stems).map(String::as_str).collect();
+    let claim_only: Vec<&str> =
+        claim.names.iter().filter(|n| !sentence.has_stem(&n.head)).flat_map(|n| &n.stems).map(String::as_str).collect();
+    let tokens = &sentence.tokens;
+    let anchor = |t: &Token| {
+        claim.has_stem(&t.stem)
+            || sentence_only.contains(&t.stem.as_str())
+            || (t.class == Class::Number && claim.tokens.iter().any(|c| c.lower == t.lower))
+    };
+    let (Some(first), Some(last)) = (tokens.iter().position(anchor), tokens.iter().rposition(anchor)) else {
+        return false;
+    };
+    let boundary = |t: &Token| {
+        (t.class == Class::Symbol && ",;:.!?()".contains(&t.text)) || CLAUSE_WORDS.contains(&t.lower.as_str())
+    };
+    let mut from = first;
+    while from > 0 && first - from < REWORDED_REACH && !boundary(&tokens[from - 1]) {
+        from -= 1;
+    }
+    let mut to = last;
+    while to + 1 < tokens.len() && to - last < REWORDED_REACH && !boundary(&tokens[to + 1]) {
+        to += 1;
+    }
+    let span = &tokens[from..=to];
+    let texts = |ts: &[Token]| ts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+    let swapped: Vec<Token> = claim
+        .tokens
+        .iter()
+        .filter(|t| !claim_only.contains(&t.stem.as_str()))
+        .chain(span.iter().filter(|t| sentence_only.contains(&t.stem.as_str())))
+        .cloned()
+        .collect();
+    let encoder = crate::embed::Encoder::get();
+    let cosine = crate::embed::cosine(&encoder.embed(&texts(span)), &encoder.embed(&texts(&swapped)));
+    cosine >= at
 }
 
 /// Whether the sentence has `prev`, then one to three content words unknown to the claim, then `next`.
