@@ -290,8 +290,8 @@ fn detect_scores_sentences() {
 
 #[test]
 fn example_column_gives_its_findings() {
-    // Line 47 ("A longer analysis is on [our regional desk's page](...)") is a pointer, not a fact: its
-    // unsourced-claim finding is the detector's false alarm (factual 0.60), kept here as what check does today.
+    // Line 47 ("A longer analysis is on [our regional desk's page](...)") is a pointer, not a fact: it gives
+    // no unsourced-claim, only the unregistered link.
     let env = Env::bare();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_ledger(&root.join("ledger"), &env.ledger());
@@ -328,7 +328,6 @@ fn example_column_gives_its_findings() {
     37:80-37:104 unknown-claim
     39:45-40:58 unsourced-claim
     40:59-40:86 invalid-directive
-    47:1-47:91 unsourced-claim
     47:25-47:90 unregistered-source
     ");
 }
