@@ -181,6 +181,7 @@ fn read_set(path: &Path) -> Result<Vec<Labelled>, String> {
                     text: e.text,
                     split: String::new(),
                     id: String::new(),
+                    outlet: String::new(),
                 })
                 .collect()
         }),

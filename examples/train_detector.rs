@@ -17,7 +17,8 @@ use std::time::Instant;
 
 use claimledger::detect::derive::{self, SOURCES};
 use claimledger::detect::eval::{self, Report};
-use claimledger::detect::mixture::{data_dir, Files, JOURNALISM};
+use claimledger::detect::meaning::Meaning;
+use claimledger::detect::mixture::{data_dir, Files};
 use claimledger::detect::train::{build, dev_target, sha256_hex, TrainConfig};
 use claimledger::detect::{data, Detector, View};
 
@@ -64,13 +65,26 @@ fn run() -> Result<(), String> {
             "--journalism-weight" => config.journalism_weight = parse(&value("--journalism-weight")?)?,
             "--claimbuster-weight" => config.claimbuster_weight = parse(&value("--claimbuster-weight")?)?,
             "--errors" => errors = parse(&value("--errors")?)?,
+            "--journalism-checkworthy-weight" => {
+                config.journalism_checkworthy_weight = parse(&value("--journalism-checkworthy-weight")?)?
+            }
+            "--fact-recall" => config.fact_recall = parse(&value("--fact-recall")?)?,
+            "--fold-by-article" => config.fold_by_article = true,
+            "--meaning" => {
+                config.meaning = match value("--meaning")?.as_str() {
+                    "none" => Meaning::None,
+                    "unit" => Meaning::Unit,
+                    "mean" => Meaning::Mean,
+                    other => return Err(format!("--meaning {other:?}: expected none, unit or mean")),
+                }
+            }
             "--derive-words" => return derive_words(Path::new(&value("--derive-words")?)),
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ => dir = Some(PathBuf::from(&a)),
         }
     }
     let dir = data_dir(dir.as_deref()).ok_or("shared data absent: pass DATA_DIR or set CLAIMLEDGER_DATA")?;
-    let files = Files::read(&dir, Path::new(JOURNALISM)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let files = Files::read(&dir, Path::new(".")).map_err(|e| format!("{}: {e}", dir.display()))?;
 
     let start = Instant::now();
     let built = build(&files, &config).map_err(|e| e.to_string())?;
@@ -80,22 +94,7 @@ fn run() -> Result<(), String> {
     let dev_table = format!("{}\n{}", folded_figures(&built), dev_figures(&built.detector, &built.dev));
     print!("{dev_table}");
     if errors > 0 {
-        let d = &built.detector;
-        let mut wrong: Vec<(f32, &claimledger::detect::mixture::DevItem)> = built
-            .dev
-            .iter()
-            .filter(|x| dev_target(x, View::Factual).is_some_and(|t| t != d.is_claim(&x.text, View::Factual, None)))
-            .map(|x| (d.scores(&x.text).factual, x))
-            .collect();
-        wrong.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (score, x) in wrong.iter().filter(|w| w.1.set != "claimbuster").take(errors) {
-            let why: Vec<String> = d
-                .explain(&x.text, View::Factual, 4)
-                .iter()
-                .map(|c| format!("{} {:+.2}", c.feature, c.weight))
-                .collect();
-            println!("{score:.2} {:<7} {:.120} [{}]", x.label.as_str(), x.text.replace('\n', " "), why.join(", "));
-        }
+        print_folded_errors(&built, errors);
     }
     if dry_run {
         return Ok(());
@@ -130,7 +129,7 @@ fn run() -> Result<(), String> {
     md.push_str("\nCredits:\n\n");
     md.push_str(CREDITS);
     md.push_str("\n## Thresholds and development figures\n\n");
-    md.push_str(&format!("Factual, the view `check` enforces by default: the journalism set's dev articles are split into 4 folds; a model\ntrained without a fold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are\nclaims (questions, headings and fragments count as not flagged, as in `check`). The model itself is then trained on\neverything. Check-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv`\nsubjective sentences as further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", claimledger::detect::train::FACT_RECALL * 100.0));
+    md.push_str(&format!("Factual, the view `check` enforces by default: the project's journalism sentences (the dev split of\n`sentences.tsv` and all of `train-a.tsv` and `train-b.tsv`) are split into {} folds by outlet; a model trained without a\nfold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are claims (questions,\nheadings and fragments count as not flagged, as in `check`). The model itself is then trained on everything.\nCheck-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv` subjective sentences\nas further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", claimledger::detect::mixture::FOLDS, config.fact_recall * 100.0));
     md.push_str(&dev_table);
     for view in View::ALL {
         let (pos, neg) = built.detector.strongest_features(view, 12);
@@ -192,41 +191,99 @@ fn dev_figures(detector: &Detector, dev: &[claimledger::detect::mixture::DevItem
     md
 }
 
-/// The journalism set's dev split, cross-validated by article: at the chosen factual threshold and at the
-/// thresholds of a few other fact recalls, the share of each kind of sentence flagged.
+/// The journalism sentences, cross-validated by outlet: at the chosen factual threshold and at the thresholds
+/// of a few other fact recalls, the share of each kind of sentence flagged.
 fn folded_figures(built: &claimledger::detect::train::Built) -> String {
     use claimledger::detect::labelled::Label;
     let f = &built.folded;
     if f.is_empty() {
         return "no journalism set: the factual threshold maximises F1 on the development part\n".into();
     }
-    let mut facts: Vec<f32> = f.iter().filter(|x| x.1 == Label::Fact).map(|x| x.0).collect();
+    let mut facts: Vec<f32> = f.iter().filter(|x| x.journal.label == Label::Fact).map(|x| x.score).collect();
     facts.sort_by(|a, b| b.total_cmp(a));
     let chosen = built.detector.threshold(View::Factual);
-    let mut thresholds = vec![("chosen", chosen)];
+    let mut thresholds = vec![("chosen".to_string(), chosen)];
     for r in [0.7, 0.75, 0.8, 0.85] {
-        thresholds.push((
-            ["recall 0.70", "recall 0.75", "recall 0.80", "recall 0.85"][((r - 0.7) / 0.05_f64).round() as usize],
-            facts[((facts.len() as f64 * r).ceil() as usize).clamp(1, facts.len()) - 1],
-        ));
+        let k = ((facts.len() as f64 * r).ceil() as usize).clamp(1, facts.len());
+        thresholds.push((format!("recall {r:.2}"), facts[k - 1]));
     }
-    let share = |t: f32, pick: &dyn Fn(&(f32, Label, String)) -> bool| {
+    type Pick = dyn Fn(&claimledger::detect::train::FoldedItem) -> bool;
+    let share = |t: f32, pick: &Pick| {
         let v: Vec<_> = f.iter().filter(|x| pick(x)).collect();
-        let k = v.iter().filter(|x| x.0 >= t).count();
+        let k = v.iter().filter(|x| x.score >= t).count();
         format!("{:.3} ({k}/{})", k as f64 / v.len().max(1) as f64, v.len())
     };
-    let mut md = String::from("Journalism set, dev split, cross-validated by article (4 folds):\n\n| threshold | fact recall | opinion flagged | opinion, opinion genre | opinion, news genre | other flagged |\n|---|---|---|---|---|---|\n");
+    let mut files: Vec<&str> = f.iter().map(|x| x.journal.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let articles: std::collections::BTreeSet<&str> = f.iter().map(|x| x.journal.article.as_str()).collect();
+    let outlets: std::collections::BTreeSet<&str> = f.iter().map(|x| x.journal.outlet.as_str()).collect();
+    let mut md = format!(
+        "Journalism sentences trained on ({} sentences of {} articles from {} outlets; {}), cross-validated by outlet ({} folds):\n\n",
+        f.len(),
+        articles.len(),
+        outlets.len(),
+        files.join(", "),
+        claimledger::detect::mixture::FOLDS
+    );
+    md.push_str("| threshold | fact recall | opinion flagged | opinion, opinion genre | opinion, news genre | opinion, analysis | other flagged |\n|---|---|---|---|---|---|---|\n");
     for (name, t) in thresholds {
+        let op = |genre: &'static str| {
+            move |x: &claimledger::detect::train::FoldedItem| {
+                x.journal.label == Label::Opinion && x.journal.genre == genre
+            }
+        };
         md.push_str(&format!(
-            "| {t:.3} ({name}) | {} | {} | {} | {} | {} |\n",
-            share(t, &|x| x.1 == Label::Fact),
-            share(t, &|x| x.1 == Label::Opinion),
-            share(t, &|x| x.1 == Label::Opinion && x.2 == "opinion"),
-            share(t, &|x| x.1 == Label::Opinion && x.2 == "news"),
-            share(t, &|x| x.1 == Label::Other),
+            "| {t:.3} ({name}) | {} | {} | {} | {} | {} | {} |\n",
+            share(t, &|x| x.journal.label == Label::Fact),
+            share(t, &|x| x.journal.label == Label::Opinion),
+            share(t, &op("opinion")),
+            share(t, &op("news")),
+            share(t, &op("analysis")),
+            share(t, &|x| x.journal.label == Label::Other),
         ));
     }
     md
+}
+
+/// The journalism sentences the cross-validated models misjudge at the chosen threshold: flagged non-facts
+/// (highest score first), then missed facts (lowest first).
+fn print_folded_errors(built: &claimledger::detect::train::Built, n: usize) {
+    use claimledger::detect::labelled::Label;
+    use claimledger::detect::Guard;
+    let mut guarded: std::collections::BTreeMap<String, [usize; 3]> = Default::default();
+    for x in &built.folded {
+        let g = Guard::of(&x.text).map_or("none".to_string(), |g| g.to_string());
+        guarded.entry(g).or_default()[match x.journal.label {
+            Label::Fact => 0,
+            Label::Opinion => 1,
+            Label::Other => 2,
+        }] += 1;
+    }
+    for (g, [f, o, n]) in &guarded {
+        println!("guard {g}: {f} facts, {o} opinions, {n} other");
+    }
+    let t = built.detector.threshold(View::Factual);
+    let mut flagged: Vec<_> = built.folded.iter().filter(|x| x.journal.label != Label::Fact && x.score >= t).collect();
+    flagged.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut missed: Vec<_> = built.folded.iter().filter(|x| x.journal.label == Label::Fact && x.score < t).collect();
+    missed.sort_by(|a, b| a.score.total_cmp(&b.score));
+    for x in flagged.iter().take(n).chain(missed.iter().take(n)) {
+        let why: Vec<String> = built
+            .detector
+            .explain(&x.text, View::Factual, 4)
+            .iter()
+            .map(|c| format!("{} {:+.2}", c.feature, c.weight))
+            .collect();
+        println!(
+            "{:.2} {:<7} {:<8} {:.130} [{}]",
+            x.score,
+            x.journal.label.as_str(),
+            x.journal.genre,
+            x.text,
+            why.join(", ")
+        );
+    }
 }
 
 /// Scores on ClaimBuster's groundtruth (report only), as markdown.

@@ -100,6 +100,10 @@ const VERBS_AFTER: &[&str] = &[
     "quoted",
 ];
 
+/// The most words an outlet's name has ("The Times of Central Asia"): reading a run of capitalised words
+/// stops there, so that a long run costs time in proportion to its length.
+const MAX_NAME_WORDS: usize = 8;
+
 /// Aliases that name the same outlet.
 const ALIASES: &[(&str, &str)] =
     &[("ap", "associated press"), ("aa", "anadolu agency"), ("anadolu", "anadolu agency"), ("dw", "deutsche welle")];
@@ -142,7 +146,7 @@ fn is_outlet(name: &str, known: &[String]) -> bool {
 fn name_before(ws: &[&str], end: usize, known: &[String]) -> Option<String> {
     let mut best = None;
     let mut start = end + 1;
-    while start > 0 {
+    while start > 0 && end + 1 - start < MAX_NAME_WORDS {
         let w = ws[start - 1];
         if !(capitalised(w) || (w == "of" && start - 1 < end)) {
             break;
@@ -160,7 +164,7 @@ fn name_before(ws: &[&str], end: usize, known: &[String]) -> Option<String> {
 fn name_after(ws: &[&str], start: usize, known: &[String]) -> Option<String> {
     let mut best = None;
     let mut end = start;
-    while end < ws.len() && (capitalised(ws[end]) || (ws[end] == "of" && end > start)) {
+    while end < ws.len() && end - start < MAX_NAME_WORDS && (capitalised(ws[end]) || (ws[end] == "of" && end > start)) {
         let name = ws[start..=end].join(" ");
         if is_outlet(&name, known) {
             best = Some(name);

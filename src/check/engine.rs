@@ -7,19 +7,21 @@
 //! fact at all. Support is then judged claim by claim, so a sentence carrying a sourced and an unsourced claim
 //! is still reported. This module reads the ledger through the index only and prints nothing.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::credits::credited_outlets;
+use super::credits::{credited_outlets, same_outlet};
 use super::evidence::{
     conflict_of, retraction_reason, Attributions, ClaimEvidence, DocumentEvidence, Evidence, LinkEvidence, LinkStatus,
     MarkerEvidence, Support,
 };
 use super::finding::{Exemption, Finding, Location, Severities};
+use super::parts::{self, Judge};
 use super::rules::{self, Hit, Rule};
+use super::units;
 use crate::detect::{Detector, View};
 use crate::id::Id;
 use crate::index::{self, ClaimStatus, Index, ReadSnapshot, Weights};
@@ -71,6 +73,8 @@ pub struct Checker<'a> {
     /// is matched once and each claim's support read once per run.
     matched: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
     supports: RefCell<HashMap<Id, CachedSupport>>,
+    /// The judged parts of each distinct sentence with its claims.
+    judged: RefCell<HashMap<String, Rc<Vec<parts::Judged>>>>,
 }
 
 /// Past this many entries a cache is emptied rather than grown.
@@ -115,6 +119,7 @@ impl<'a> Checker<'a> {
             outlets: index.outlets()?,
             matched: RefCell::default(),
             supports: RefCell::default(),
+            judged: RefCell::default(),
         })
     }
 
@@ -286,9 +291,21 @@ impl<'a> Checker<'a> {
             markers.push(MarkerEvidence { prefix: marker.prefix.clone(), at, claim });
         }
         let candidates = self.matched(&s.text)?;
-        for c in candidates.iter().filter(|c| matches!(c.decision, Decision::Match)) {
-            if !claims.iter().any(|(id, _)| id == &c.id) {
-                claims.push((c.id.clone(), c.text.clone()));
+        let add = |claims: &mut Vec<(String, String)>, found: &[ClaimMatch]| {
+            for c in found.iter().filter(|c| matches!(c.decision, Decision::Match)) {
+                if !claims.iter().any(|(id, _)| id == &c.id) {
+                    claims.push((c.id.clone(), c.text.clone()));
+                }
+            }
+        };
+        add(&mut claims, &candidates);
+        let pieces = OnceCell::new();
+        let pieces = || pieces.get_or_init(|| units::split(&s.text));
+        if claims.is_empty() {
+            // A clause may restate a claim that the whole sentence, with its other clauses, does not: a
+            // negation or a rival figure elsewhere in it keeps the matcher from a match.
+            for clause in units::clauses(&s.text, pieces()).into_iter().filter(|c| c.len() < s.text.len()) {
+                add(&mut claims, &self.matched(&s.text[clause])?);
             }
         }
         // A name that is only the text of a link ("([The Caspian Post](...))") credits a source; it does not
@@ -326,9 +343,51 @@ impl<'a> Checker<'a> {
             conflicts,
             detected,
             credited: Vec::new(),
+            parts: Vec::new(),
         };
         if evidence.states_fact() {
             evidence.credited = credited_outlets(&s.text, &self.outlets);
+        }
+        if evidence.judges_claims() && !evidence.claims.is_empty() && !evidence.cites_live_source() {
+            // What the parts are depends on the text, its claims and its link texts: a draft that repeats a
+            // sentence has it judged once.
+            let mut key = s.text.clone();
+            for c in &evidence.claims {
+                key.push('\0');
+                key.push_str(&c.id);
+            }
+            for t in &link_texts {
+                key.push('\u{1}');
+                key.push_str(t);
+            }
+            let cached = self.judged.borrow().get(&key).cloned();
+            let judged = match cached {
+                Some(found) => found,
+                None => {
+                    let judge =
+                        Judge { detector: self.detector, view: self.settings.view, threshold: self.settings.threshold };
+                    let credited = &evidence.credited;
+                    let ignored = |name: &str| {
+                        link_texts.iter().any(|t| t.contains(name)) || credited.iter().any(|o| same_outlet(o, name))
+                    };
+                    let claims = evidence.claims.iter().map(|c| c.text.as_str());
+                    let found = Rc::new(judge.judge(
+                        &s.text,
+                        pieces(),
+                        claims,
+                        &evidence.candidates,
+                        &evidence.conflicts,
+                        &ignored,
+                    ));
+                    let mut cache = self.judged.borrow_mut();
+                    if cache.len() >= CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    cache.insert(key, found.clone());
+                    found
+                }
+            };
+            evidence.parts = parts::place(draft.text, s, &judged);
         }
         Ok(evidence)
     }
@@ -346,14 +405,14 @@ impl<'a> Checker<'a> {
 }
 
 /// A question asks; it states nothing to source.
-fn is_question(text: &str) -> bool {
+pub(super) fn is_question(text: &str) -> bool {
     text.trim_end_matches(|c: char| c == '"' || c == '\u{201d}' || c == ')' || c.is_whitespace()).ends_with('?')
 }
 
 /// Sweeping judgements ("have always underestimated", "more than any summit ever did") read like facts to a
 /// word-based model but state none: without a figure to check they are opinion. A sentence with a digit or
 /// a number word is left to the model.
-fn is_sweeping_judgement(text: &str) -> bool {
+pub(super) fn is_sweeping_judgement(text: &str) -> bool {
     let lower = text.to_lowercase();
     const MARKERS: [&str; 9] = [
         "underestimat",

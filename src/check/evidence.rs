@@ -31,6 +31,20 @@ pub(crate) struct Evidence {
     /// Outlets the sentence credits in its own words ("as NPR reported"); gathered only when the sentence
     /// states a fact.
     pub credited: Vec<String>,
+    /// The parts of the sentence that its claims leave uncovered, when it restates claims and links no live
+    /// source (a live link supports the whole sentence).
+    pub parts: Vec<PartEvidence>,
+}
+
+/// A part of a sentence that no claim of the sentence covers.
+pub(crate) struct PartEvidence {
+    pub at: Location,
+    /// Figures, dates, names and superlatives in the part that no claim of the sentence holds.
+    pub holds: Vec<String>,
+    /// Whether the part states a checkable fact of its own (rather than judging).
+    pub states_fact: bool,
+    /// Index into `candidates` of a conflict whose differing figures or names are in this part.
+    pub conflict: Option<usize>,
 }
 
 /// A link in the sentence and what the ledger knows of its URL.

@@ -4,13 +4,17 @@
 //! The checker ([`Checker`]) gathers each sentence's evidence once; the rules ([`Rule`], one module each in
 //! `rules/`) turn evidence into findings and carry their own documentation.
 
+mod coverage;
 mod credits;
 mod engine;
 mod evidence;
 mod finding;
+mod parts;
 mod rules;
+mod units;
 
 pub use credits::{canonical_outlet, credited_outlets, same_outlet};
+use engine::{is_question, is_sweeping_judgement};
 pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, Settings};
 
 pub use finding::{Exemption, Finding, Location, Severities, Severity};

@@ -13,6 +13,7 @@ use super::lexicon::{
     is_attribution, is_change_verb, is_copula, is_day, is_first_plural, is_framing, is_generalisation, is_hedge,
     is_month, is_number_word, is_recommendation, is_stance, is_superlative, is_verdict_verb, is_year,
 };
+use super::meaning::Meaning;
 use super::words::{self, classes};
 
 /// Names of the hand features, in index order (index `n_buckets + i` in the weight vector).
@@ -56,7 +57,7 @@ pub const HAND: &[&str] = &[
     "past tense (-ed)",
     "negation",
     "length (log tokens)",
-    "short sentence (<= 5 tokens)",
+    "short sentence without a figure (<= 5 tokens)",
     "long sentence (>= 30 tokens)",
 ];
 
@@ -70,13 +71,33 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-/// A hash of everything that decides feature indices; stored in the model to catch a stale file.
-pub fn feature_set_hash() -> u64 {
-    let mut h = fnv(FNV_OFFSET, b"tokens:v1 alnum+inner-apostrophe+digit-separators digits->0 lower; ngrams:1,2;");
-    for name in HAND {
-        h = fnv(fnv(h, name.as_bytes()), b"\n");
+/// A hash of everything that decides feature indices and values (the token rules, [`HAND`], the word table, and
+/// for a model that reads meaning inputs the form and the encoder behind them); stored in the model to catch a
+/// stale file. A model without meaning inputs does not depend on the encoder, so retraining the encoder leaves
+/// it valid. Computed once per form.
+pub fn feature_set_hash(meaning: Meaning) -> u64 {
+    static BASE: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    static ENCODER: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let base = *BASE.get_or_init(|| {
+        let mut h = fnv(FNV_OFFSET, b"tokens:v1 alnum+inner-apostrophe+digit-separators digits->0 lower; ngrams:1,2;");
+        for name in HAND {
+            h = fnv(fnv(h, name.as_bytes()), b"\n");
+        }
+        fnv(fnv(h, b"words:"), words::TABLE.as_bytes())
+    });
+    if meaning == Meaning::None {
+        return base;
     }
-    fnv(fnv(h, b"words:"), words::TABLE.as_bytes())
+    let encoder = *ENCODER.get_or_init(|| {
+        // The encoder file is 8 MB: eight bytes at a time keeps this near a millisecond.
+        let mut h = fnv(FNV_OFFSET, format!("meaning:{}:", super::meaning::DIMS).as_bytes());
+        let mut chunks = crate::embed::BUILTIN_MODEL.chunks_exact(8);
+        for c in &mut chunks {
+            h = (h ^ u64::from_le_bytes(c.try_into().expect("eight bytes"))).wrapping_mul(FNV_PRIME);
+        }
+        fnv(h, chunks.remainder())
+    });
+    fnv(base ^ encoder, &[meaning.to_byte()])
 }
 
 /// Receives the features of one sentence, in a fixed order: all n-grams, then the non-zero hand features.
@@ -347,7 +368,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     hand[SUBJECTIVE] = (subjective as f32).ln_1p();
     hand[SENTIMENT] = (sentiment as f32).ln_1p();
     hand[LENGTH] = (tokens as f32).ln_1p() / 4.0;
-    set_if(&mut hand[SHORT], tokens <= 5);
+    set_if(&mut hand[SHORT], tokens <= 5 && numbers == 0);
     set_if(&mut hand[LONG], tokens >= 30);
     for (i, &v) in hand.iter().enumerate() {
         if v != 0.0 {
@@ -481,7 +502,9 @@ mod tests {
 
     #[test]
     fn feature_hash_is_stable() {
-        assert_eq!(feature_set_hash(), feature_set_hash());
+        assert_eq!(feature_set_hash(Meaning::None), feature_set_hash(Meaning::None));
+        assert_ne!(feature_set_hash(Meaning::None), feature_set_hash(Meaning::Unit));
+        assert_ne!(feature_set_hash(Meaning::Unit), feature_set_hash(Meaning::Mean));
         assert_eq!(fnv(FNV_OFFSET, b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

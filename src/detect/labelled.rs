@@ -43,6 +43,8 @@ pub struct Labelled {
     pub split: String,
     /// The TSV's `id` column (`aNNN-SS`: article, then sentence), empty when absent.
     pub id: String,
+    /// The TSV's `outlet` column, empty when absent.
+    pub outlet: String,
 }
 
 /// Which file format a labelled set is in, judged from its first line.
@@ -85,7 +87,14 @@ fn parse_claimbuster(text: &str) -> Result<Vec<Labelled>, DataError> {
                 0 => (Label::Fact, "ufs"),
                 _ => (Label::Other, "nfs"),
             };
-            Labelled { text: e.text, label, tag: tag.into(), split: String::new(), id: String::new() }
+            Labelled {
+                text: e.text,
+                label,
+                tag: tag.into(),
+                split: String::new(),
+                id: String::new(),
+                outlet: String::new(),
+            }
         })
         .collect())
 }
@@ -114,6 +123,7 @@ pub fn parse_newssd(text: &str) -> Result<Vec<Labelled>, DataError> {
             tag: tag.into(),
             split: String::new(),
             id: String::new(),
+            outlet: String::new(),
         });
     }
     Ok(out)
@@ -123,7 +133,7 @@ pub fn parse_newssd(text: &str) -> Result<Vec<Labelled>, DataError> {
 /// `sentence` required; `id`, `genre`, `outlet`, `split` optional). Blank lines and `#` comments are skipped.
 pub fn parse_tsv(text: &str) -> Result<Vec<Labelled>, DataError> {
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).peekable();
-    let mut columns = Columns { label: 0, sentence: 1, genre: None, split: None, id: None, width: 2 };
+    let mut columns = Columns { label: 0, sentence: 1, genre: None, split: None, id: None, outlet: None, width: 2 };
     if let Some((_, first)) = lines.peek() {
         let names: Vec<String> = first.split('\t').map(|s| s.trim().to_ascii_lowercase()).collect();
         if names.first().is_some_and(|n| n == "label") || names.iter().any(|n| n == "sentence") {
@@ -134,6 +144,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Labelled>, DataError> {
                 genre: find("genre"),
                 split: find("split"),
                 id: find("id"),
+                outlet: find("outlet"),
                 width: names.len(),
             };
             lines.next();
@@ -155,7 +166,8 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Labelled>, DataError> {
         let tag = columns.genre.map(|g| fields[g].trim().to_string()).unwrap_or_default();
         let split = columns.split.map(|s| fields[s].trim().to_string()).unwrap_or_default();
         let id = columns.id.map(|s| fields[s].trim().to_string()).unwrap_or_default();
-        out.push(Labelled { text: fields[columns.sentence].trim().to_string(), label, tag, split, id });
+        let outlet = columns.outlet.map(|s| fields[s].trim().to_string()).unwrap_or_default();
+        out.push(Labelled { text: fields[columns.sentence].trim().to_string(), label, tag, split, id, outlet });
     }
     Ok(out)
 }
@@ -166,6 +178,7 @@ struct Columns {
     genre: Option<usize>,
     split: Option<usize>,
     id: Option<usize>,
+    outlet: Option<usize>,
     width: usize,
 }
 
@@ -197,7 +210,8 @@ mod tests {
                 label: Label::Opinion,
                 tag: "subj".into(),
                 split: String::new(),
-                id: String::new()
+                id: String::new(),
+                outlet: String::new()
             }
         );
         assert_eq!((sd[1].label, sd[1].tag.as_str()), (Label::Other, "obj"));
@@ -217,7 +231,8 @@ mod tests {
                 label: Label::Other,
                 tag: "column".into(),
                 split: "test".into(),
-                id: "a001-02".into()
+                id: "a001-02".into(),
+                outlet: "X".into()
             }
         );
         assert_eq!(parse("fact\n"), Err(DataError::BadRow { line: 1, expected: 2, found: 1 }));

@@ -30,7 +30,12 @@ pub const FILES: [&str; 5] = [
 /// The project's own labelled journalism set; only its `dev` split is read here.
 pub const JOURNALISM: &str = "tests/fixtures/journalism/sentences.tsv";
 
-/// The texts of [`FILES`], plus the project's journalism set (name and text) when present.
+/// The journalism training sets (same columns and guidelines, every row in split `train`), read when present.
+pub const JOURNALISM_TRAIN: [&str; 2] =
+    ["tests/fixtures/journalism/train-a.tsv", "tests/fixtures/journalism/train-b.tsv"];
+
+/// The texts of [`FILES`], plus the project's journalism files (name and text) that are present: [`JOURNALISM`]
+/// first, then [`JOURNALISM_TRAIN`].
 #[derive(Clone, Debug, Default)]
 pub struct Files {
     pub texts: Vec<String>,
@@ -49,12 +54,15 @@ pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
 }
 
 impl Files {
-    /// Reads [`FILES`] from `dir`, and the journalism set from `journalism` if it exists.
-    pub fn read(dir: &Path, journalism: &Path) -> std::io::Result<Files> {
+    /// Reads [`FILES`] from `dir`, and the journalism files under `root` (the repository) that exist.
+    pub fn read(dir: &Path, root: &Path) -> std::io::Result<Files> {
         let texts = FILES.iter().map(|f| std::fs::read_to_string(dir.join(f))).collect::<Result<_, _>>()?;
         let mut sets = Vec::new();
-        if journalism.is_file() {
-            sets.push((JOURNALISM.to_string(), std::fs::read_to_string(journalism)?));
+        for name in std::iter::once(JOURNALISM).chain(JOURNALISM_TRAIN) {
+            let path = root.join(name);
+            if path.is_file() {
+                sets.push((name.to_string(), std::fs::read_to_string(path)?));
+            }
         }
         Ok(Files { texts, journalism: sets })
     }
@@ -71,21 +79,39 @@ pub struct DevItem {
     pub set: String,
 }
 
+/// A journalism sentence in the training items: what the cross-validation needs to know of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Journal {
+    pub label: Label,
+    pub genre: String,
+    pub outlet: String,
+    /// The article (`aNNN`, `tANNN`): its sentences are always in the same fold.
+    pub article: String,
+    /// The file it comes from.
+    pub file: String,
+}
+
 /// The training items and the development part, with what the model should record of its data.
 #[derive(Clone, Debug)]
 pub struct Mixture {
     pub train: Vec<Item>,
     /// Parallel to `train`: the cross-validation fold of a journalism sentence (by article), `None` for the rest.
     pub folds: Vec<Option<usize>>,
-    /// Parallel to `train`: the journalism sentence's label and genre, for the cross-validated figures.
-    pub journalism: Vec<Option<(Label, String)>>,
+    /// Parallel to `train`: the journalism sentence's labels, for the cross-validated figures.
+    pub journalism: Vec<Option<Journal>>,
     pub dev: Vec<DevItem>,
     /// Per file (name and SHA-256 hex), the sentences that went into training and into the development part.
     pub provenance: Vec<(String, String, usize, usize)>,
 }
 
-/// How many folds the journalism set's dev articles are divided into.
-pub const FOLDS: usize = 4;
+/// How many folds the journalism articles are divided into.
+pub const FOLDS: usize = 5;
+
+/// The fold of an article: by a hash of its outlet, so that every fold is scored by a model that has seen
+/// none of that outlet's articles (the gate meets outlets it was not trained on).
+pub fn fold_of(outlet: &str) -> usize {
+    (stride_hash(outlet) % FOLDS as u64) as usize
+}
 
 /// Whether a sentence belongs to the development part of a file that is split (one in ten, by text hash).
 pub fn is_dev(text: &str) -> bool {
@@ -182,22 +208,34 @@ pub fn mixture(files: &Files, config: &TrainConfig) -> Result<Mixture, DataError
         provenance.push((FILES[3 + k].to_string(), sha(text), n, n_dev));
     }
 
-    // The project's journalism set: all of its dev split is learnt from; its articles are also divided into
-    // FOLDS for the cross-validation that sets the factual threshold. Its test split is never read here.
+    // The project's journalism files: the dev split of the labelled set and every row of the training sets
+    // are learnt from; their articles are also divided into FOLDS (by outlet) for the cross-validation that
+    // sets the factual threshold. The test split is never read here.
     let mut folds = vec![None; train.len()];
     let mut journalism = vec![None; train.len()];
     for (name, text) in &files.journalism {
         let set = labelled::parse_tsv(text)?;
         let mut n = 0;
-        for l in set.iter().filter(|l| l.split == "dev") {
+        for l in set.iter().filter(|l| l.split == "dev" || l.split == "train") {
             let article = l.id.split('-').next().unwrap_or(&l.id);
             let t = if l.label == Label::Fact { 1.0 } else { 0.0 };
-            train.push(Item { text: l.text.clone(), target: [t; HEADS], weight: [config.journalism_weight; HEADS] });
-            folds.push(Some((stride_hash(article) % FOLDS as u64) as usize));
-            journalism.push(Some((l.label, l.tag.clone())));
+            train.push(Item {
+                text: l.text.clone(),
+                target: [t; HEADS],
+                weight: [config.journalism_checkworthy_weight, config.journalism_weight],
+            });
+            folds.push(Some(fold_of(if config.fold_by_article { article } else { &l.outlet })));
+            journalism.push(Some(Journal {
+                label: l.label,
+                genre: l.tag.clone(),
+                outlet: l.outlet.clone(),
+                article: article.to_string(),
+                file: name.clone(),
+            }));
             n += 1;
         }
-        provenance.push((format!("{name} (dev split)"), sha(text), n, 0));
+        let part = if name == JOURNALISM { " (dev split)" } else { "" };
+        provenance.push((format!("{name}{part}"), sha(text), n, 0));
     }
     Ok(Mixture { train, folds, journalism, dev, provenance })
 }

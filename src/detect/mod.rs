@@ -14,6 +14,7 @@ pub mod eval;
 pub mod features;
 pub mod labelled;
 mod lexicon;
+pub mod meaning;
 pub mod mixture;
 mod model;
 mod rng;
@@ -239,7 +240,30 @@ impl Detector {
         }
         let mut sum = Sum { weights: &self.model.weights, hand_base: self.model.n_buckets(), z: self.model.bias };
         let shape = features::visit(sentence, self.model.bits, &mut sum);
-        (sum.z, shape)
+        let meaning = self.meaning(sentence);
+        (std::array::from_fn(|h| sum.z[h] + meaning[h]), shape)
+    }
+
+    /// Each head's contribution from the meaning inputs (zero for a model that reads none).
+    fn meaning(&self, sentence: &str) -> [f32; 2] {
+        let m = &self.model;
+        if m.meaning == meaning::Meaning::None {
+            return [0.0; 2];
+        }
+        thread_local! {
+            static INPUTS: std::cell::RefCell<Vec<f32>> = std::cell::RefCell::new(vec![0.0; meaning::DIMS]);
+        }
+        INPUTS.with(|inputs| {
+            let mut x = inputs.borrow_mut();
+            meaning::inputs_into(m.meaning, sentence, &mut x);
+            let rows = &m.weights[m.meaning_base()..];
+            let mut z = [0f32; 2];
+            for (w, &v) in rows.iter().zip(x.iter()) {
+                z[0] += w[0] * v;
+                z[1] += w[1] * v;
+            }
+            z
+        })
     }
 
     /// The probability above which a sentence counts as a claim in `view`, chosen on the threshold data.
@@ -303,6 +327,10 @@ impl Detector {
             scratch: String::new(),
         };
         features::visit(sentence, self.model.bits, &mut named);
+        let meaning = self.meaning(sentence)[view.head()];
+        if meaning != 0.0 {
+            named.out.push((usize::MAX - HAND.len(), meaning::FEATURE.to_string(), meaning));
+        }
         let mut out: Vec<Contribution> =
             named.out.into_iter().map(|(_, feature, weight)| Contribution { feature, weight }).collect();
         out.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()).then_with(|| a.feature.cmp(&b.feature)));

@@ -2,7 +2,7 @@
 //! [`super::features`], their thresholds, a small vocabulary of n-gram names, and the training data checksums.
 //!
 //! This file owns the byte format and nothing else: no scoring, no training. Layout (all little-endian):
-//! magic `CLDETECT`, u16 version, u8 bucket bits, u64 feature-set hash, two 32-byte SHA-256 of the training and
+//! magic `CLDETECT`, u16 version, u8 bucket bits, u8 meaning form ([`Meaning`]), u64 feature-set hash, two 32-byte SHA-256 of the training and
 //! threshold data, f32 bias ×2, f32 threshold ×2, f32 weight scale ×2, u32 count of non-zero rows, the rows'
 //! indices as LEB128 deltas, then per head an i16 per row (weight = q × scale), then u32 vocabulary size and per
 //! entry LEB128 bucket delta, LEB128 length and UTF-8 text. Invariant: [`Model::encode`] is a pure function of
@@ -10,10 +10,11 @@
 //! `m` has been through [`Model::quantise`].
 
 use super::features::{feature_set_hash, HAND};
+use super::meaning::{self, Meaning};
 use super::ModelError;
 
 const MAGIC: &[u8; 8] = b"CLDETECT";
-const VERSION: u16 = 1;
+const VERSION: u16 = 2;
 
 /// Head 0 is check-worthiness (CFS vs rest), head 1 is factuality (CFS+UFS vs NFS).
 pub(crate) const HEADS: usize = 2;
@@ -21,9 +22,11 @@ pub(crate) const HEADS: usize = 2;
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Model {
     pub bits: u32,
+    /// Which form of the sentence embedding the last [`meaning::DIMS`] rows read.
+    pub meaning: Meaning,
     pub bias: [f32; HEADS],
     pub thresholds: [f32; HEADS],
-    /// Dense: `2^bits` n-gram buckets, then one row per hand feature.
+    /// Dense: `2^bits` n-gram buckets, then one row per hand feature, then one per meaning input.
     pub weights: Vec<[f32; HEADS]>,
     /// Names of some buckets (the strongest at training time), sorted by bucket.
     pub vocab: Vec<(u32, String)>,
@@ -36,12 +39,18 @@ impl Model {
         1 << self.bits
     }
 
+    /// Index of the first meaning input's row.
+    pub fn meaning_base(&self) -> usize {
+        self.n_buckets() + HAND.len()
+    }
+
     pub fn zeros(bits: u32) -> Model {
         Model {
             bits,
+            meaning: Meaning::None,
             bias: [0.0; HEADS],
             thresholds: [0.5; HEADS],
-            weights: vec![[0.0; HEADS]; (1 << bits) + HAND.len()],
+            weights: vec![[0.0; HEADS]; (1 << bits) + HAND.len() + meaning::DIMS],
             vocab: Vec::new(),
             data_sha256: [[0; 32]; 2],
         }
@@ -75,7 +84,8 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.push(self.bits as u8);
-        out.extend_from_slice(&feature_set_hash().to_le_bytes());
+        out.push(self.meaning.to_byte());
+        out.extend_from_slice(&feature_set_hash(self.meaning).to_le_bytes());
         for sha in &self.data_sha256 {
             out.extend_from_slice(sha);
         }
@@ -117,10 +127,12 @@ impl Model {
         if !(10..=24).contains(&bits) {
             return Err(ModelError::Corrupt("bucket bits out of range"));
         }
-        if u64::from_le_bytes(r.array()?) != feature_set_hash() {
+        let meaning = Meaning::from_byte(r.take(1)?[0]).ok_or(ModelError::Corrupt("unknown meaning form"))?;
+        if u64::from_le_bytes(r.array()?) != feature_set_hash(meaning) {
             return Err(ModelError::FeatureMismatch);
         }
         let mut m = Model::zeros(bits);
+        m.meaning = meaning;
         for sha in &mut m.data_sha256 {
             *sha = r.array()?;
         }
@@ -214,11 +226,14 @@ mod tests {
 
     fn sample() -> Model {
         let mut m = Model::zeros(12);
+        m.meaning = Meaning::Unit;
         m.bias = [-1.5, 0.25];
         m.thresholds = [0.4, 0.6];
         m.weights[3] = [0.5, -0.25];
         m.weights[4000] = [-2.0, 0.0];
         m.weights[(1 << 12) + 2] = [0.0, 1.0];
+        let base = m.meaning_base();
+        m.weights[base + 7] = [0.125, -0.5];
         m.vocab = vec![(3, "the first".into()), (4000, "i think".into())];
         m.data_sha256 = [[7; 32], [9; 32]];
         m.quantise();
@@ -243,7 +258,7 @@ mod tests {
         bad[0] = b'X';
         assert!(matches!(Model::decode(&bad), Err(ModelError::BadMagic)));
         let mut bad = bytes.clone();
-        bad[11..19].copy_from_slice(&0u64.to_le_bytes());
+        bad[12..20].copy_from_slice(&0u64.to_le_bytes());
         assert!(matches!(Model::decode(&bad), Err(ModelError::FeatureMismatch)));
     }
 }

@@ -18,8 +18,7 @@ fn mixture_files(test: &str) -> Option<Files> {
         eprintln!("skipping {test}: shared data absent (set {} to its folder)", mixture::DATA_ENV);
         return None;
     };
-    let journalism = Path::new(env!("CARGO_MANIFEST_DIR")).join(mixture::JOURNALISM);
-    Some(Files::read(&dir, &journalism).expect("shared data readable"))
+    Some(Files::read(&dir, Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shared data readable"))
 }
 
 /// The ClaimBuster files `(crowdsourced, groundtruth)`, or `None` after saying why the test is skipped.
@@ -268,5 +267,36 @@ fn hostile_input_scores_without_panicking() {
         assert!((0.0..=1.0).contains(&sc.factual), "{sc:?}");
         let _ = d.is_claim(s, View::Factual, None);
         assert!(d.explain(s, View::Factual, 5).len() <= 5);
+    }
+}
+
+#[test]
+fn written_journalism_shapes_fall_on_the_right_side() {
+    // The shapes that fooled the first detector on written journalism: plain-text headings, attributed opinion
+    // against attributed facts, hedged generalisations, predictions and recommendations. Sentences written for
+    // this test; the model is measured on the journalism set, never tuned on these.
+    let d = Detector::builtin();
+    for opinion in [
+        "The Strategic Logic of Expansion",
+        "Critics call the new stadium deal a disgrace.",
+        "Opposition leaders called the budget a betrayal of working families.",
+        "Most voters probably care more about rents than about the new airport.",
+        "Governments tend to overpromise and underdeliver on infrastructure.",
+        "The reform will fail within a year.",
+        "The council should scrap the parking levy before the summer.",
+        "It is time for the league to admit that the format is broken.",
+        "This is the most reckless budget in a generation.",
+        "Nobody seriously believes the target can be met.",
+    ] {
+        assert!(!d.is_claim(opinion, View::Factual, None), "{opinion:?} is taken for a claim");
+    }
+    for fact in [
+        "The ministry said 40 people died in the floods.",
+        "Police said three men were arrested on Tuesday night.",
+        "Unemployment fell to 4.1 percent in March, the statistics office reported.",
+        "The bridge, which opened in 1998, carries 60,000 vehicles a day.",
+        "It has 20 million people.",
+    ] {
+        assert!(d.is_claim(fact, View::Factual, None), "{fact:?} is not taken for a claim");
     }
 }

@@ -13,7 +13,8 @@ use sha2::{Digest, Sha256};
 use super::data::{DataError, Example};
 use super::features::{self, Sink};
 use super::labelled::Label;
-use super::mixture::{mixture, DevItem, Files, FOLDS};
+use super::meaning::{self, Meaning};
+use super::mixture::{mixture, DevItem, Files, Journal, FOLDS};
 use super::model::{Model, HEADS};
 use super::rng::SplitMix64;
 use super::{eval, Detector, Guard, View};
@@ -32,8 +33,11 @@ pub struct TrainConfig {
     pub seed: u64,
     /// How many n-gram names to keep per sign and per head for [`Detector::strongest_features`].
     pub vocab_per_side: usize,
-    /// Weight of a sentence of the project's journalism set (dev split).
+    /// Weight of a journalism sentence (the dev split of the labelled set, the training sets) in the factual head.
     pub journalism_weight: f32,
+    /// The weight of a journalism sentence in the check-worthiness head (its label says fact or not, which is
+    /// only a proxy for check-worthiness, so it weighs less there than in the factual head).
+    pub journalism_checkworthy_weight: f32,
     /// Weight of a ClaimBuster crowdsourced sentence.
     pub claimbuster_weight: f32,
     /// Weight of a NewsSD-ENG subjective sentence (a negative of both heads).
@@ -45,6 +49,12 @@ pub struct TrainConfig {
     pub vclaim_weight: f32,
     /// Keep one verified claim in this many (chosen by a hash of its text).
     pub vclaim_stride: u64,
+    /// Which form of the sentence embedding the heads read beside the n-grams and hand features.
+    pub meaning: Meaning,
+    /// Cross-validation folds by article instead of by outlet (for comparison only).
+    pub fold_by_article: bool,
+    /// The share of the out-of-fold journalism facts the factual threshold lets through.
+    pub fact_recall: f64,
 }
 
 impl Default for TrainConfig {
@@ -52,17 +62,21 @@ impl Default for TrainConfig {
         TrainConfig {
             bits: 18,
             epochs: 8,
-            learning_rate: 0.1,
+            learning_rate: 0.05,
             l2: 1e-4,
-            min_count: 2,
+            min_count: 1,
             seed: 0x00c1_a1ed_9e6e_72e5,
             vocab_per_side: 60,
-            journalism_weight: 3.0,
+            journalism_weight: 6.0,
+            journalism_checkworthy_weight: 3.0,
             claimbuster_weight: 1.0,
             subjective_weight: 3.0,
             objective_weight: 0.0,
             vclaim_weight: 0.3,
             vclaim_stride: 4,
+            meaning: Meaning::None,
+            fold_by_article: false,
+            fact_recall: FACT_RECALL,
         }
     }
 }
@@ -84,10 +98,16 @@ impl Sink for Rows {
     }
 }
 
-fn featurise(text: &str, bits: u32) -> Row {
+fn featurise(text: &str, bits: u32, kind: Meaning) -> Row {
     let mut rows = Rows { n_buckets: 1 << bits, row: Vec::new() };
     features::visit(text, bits, &mut rows);
     let mut row = rows.row;
+    if kind != Meaning::None {
+        let base = (1u32 << bits) + features::HAND.len() as u32;
+        let mut x = vec![0f32; meaning::DIMS];
+        meaning::inputs_into(kind, text, &mut x);
+        row.extend(x.iter().enumerate().filter(|(_, &v)| v != 0.0).map(|(d, &v)| (base + d as u32, v)));
+    }
     row.sort_by_key(|&(i, _)| i);
     row.dedup_by(|later, kept| {
         let same = later.0 == kept.0;
@@ -125,7 +145,7 @@ pub fn train(examples: &[Example], config: &TrainConfig) -> Detector {
 /// Fits both heads on weighted `items` (thresholds are left at 0.5).
 pub fn train_items(items: &[Item], config: &TrainConfig) -> Detector {
     let n_buckets = 1u32 << config.bits;
-    let mut rows: Vec<Row> = items.iter().map(|e| featurise(&e.text, config.bits)).collect();
+    let mut rows: Vec<Row> = items.iter().map(|e| featurise(&e.text, config.bits, config.meaning)).collect();
     let mut seen = vec![0u32; n_buckets as usize];
     for row in &rows {
         for &(i, _) in row.iter().take_while(|(i, _)| *i < n_buckets) {
@@ -137,6 +157,7 @@ pub fn train_items(items: &[Item], config: &TrainConfig) -> Detector {
     }
 
     let mut model = Model::zeros(config.bits);
+    model.meaning = config.meaning;
     let mut grad_sq = vec![[0f32; HEADS]; model.weights.len()];
     let mut bias_sq = [0f32; HEADS];
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -261,16 +282,24 @@ pub fn dev_target(d: &DevItem, view: View) -> Option<bool> {
     })
 }
 
-/// The recall of the journalism development facts at which the factual threshold is set.
-pub const FACT_RECALL: f64 = 0.80;
+/// The default recall of the out-of-fold journalism facts at which the factual threshold is set.
+pub const FACT_RECALL: f64 = 0.75;
 
-/// Out-of-fold factual scores of the journalism set's dev sentences: (score, label, genre), a question,
-/// heading or fragment scoring 0 as `check` would never flag it.
-pub type Folded = Vec<(f32, Label, String)>;
+/// Out-of-fold factual scores of the journalism sentences trained on, a question, heading or fragment scoring 0
+/// as `check` would never flag it.
+pub type Folded = Vec<FoldedItem>;
+
+/// One journalism sentence scored by the model that was trained without its fold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoldedItem {
+    pub score: f32,
+    pub text: String,
+    pub journal: Journal,
+}
 
 /// Trains on the mixture of `files` and chooses each view's threshold. Factual (the view `check` enforces by
-/// default): cross-validated over the journalism set's dev articles (a model per fold, trained without that
-/// fold's articles, scores them), the highest threshold at which [`FACT_RECALL`] of those out-of-fold facts
+/// default): cross-validated over the journalism sentences by outlet (a model per fold, trained without that
+/// fold's outlets, scores them), the highest threshold at which `config.fact_recall` of those out-of-fold facts
 /// are claims, since written journalism is what `check` reads; without that set, maximum F1 over the
 /// development part. Check-worthy: maximum F1 of ClaimBuster's CFS on its development part, with NewsSD-ENG's
 /// subjective sentences as further negatives. The model itself is trained on everything.
@@ -283,10 +312,10 @@ pub fn build(files: &Files, config: &TrainConfig) -> Result<Built, DataError> {
                 mix.train.iter().zip(&mix.folds).filter(|(_, f)| **f != Some(fold)).map(|(i, _)| i.clone()).collect();
             let d = train_items(&train, config);
             for ((item, f), j) in mix.train.iter().zip(&mix.folds).zip(&mix.journalism) {
-                if let (Some(f), Some((label, genre))) = (f, j) {
+                if let (Some(f), Some(journal)) = (f, j) {
                     if *f == fold {
                         let score = if Guard::of(&item.text).is_some() { 0.0 } else { d.scores(&item.text).factual };
-                        folded.push((score, *label, genre.clone()));
+                        folded.push(FoldedItem { score, text: item.text.clone(), journal: journal.clone() });
                     }
                 }
             }
@@ -296,7 +325,7 @@ pub fn build(files: &Files, config: &TrainConfig) -> Result<Built, DataError> {
     model.data_sha256 = [data_digest(&mix.provenance, false), data_digest(&mix.provenance, true)];
     let scored = Detector::from_model(model.clone());
     let score = |d: &DevItem, view: View| scored.scores(&d.text).get(view);
-    let mut facts: Vec<f32> = folded.iter().filter(|x| x.1 == Label::Fact).map(|x| x.0).collect();
+    let mut facts: Vec<f32> = folded.iter().filter(|x| x.journal.label == Label::Fact).map(|x| x.score).collect();
     facts.sort_by(|a, b| b.total_cmp(a));
     model.thresholds[View::Factual.head()] = match facts.len() {
         0 => {
@@ -309,7 +338,7 @@ pub fn build(files: &Files, config: &TrainConfig) -> Result<Built, DataError> {
         }
         n => {
             // Halfway between the last fact that must pass and the next one down, like best_f1_threshold.
-            let k = ((n as f64 * FACT_RECALL).ceil() as usize).clamp(1, n);
+            let k = ((n as f64 * config.fact_recall).ceil() as usize).clamp(1, n);
             match facts.get(k) {
                 Some(next) => (facts[k - 1] + next) / 2.0,
                 None => facts[k - 1],

@@ -32,7 +32,7 @@ use crate::matching::{self, KeyWeights};
 
 /// Bump when the search schema or the terms derived into it change: a search index of another version is
 /// rebuilt from the SQLite tables.
-pub(super) const SEARCH_VERSION: u32 = 1;
+pub(super) const SEARCH_VERSION: u32 = 2;
 
 /// A claim that may be restated by a sentence, with its retrieval score.
 #[derive(Clone, Debug, PartialEq)]

@@ -56,6 +56,31 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The position of `byte`, counted on from the known position of `from_byte` (which must not be after it);
+/// linear in the distance.
+pub(super) fn position_after(text: &str, from_byte: usize, from: Position, byte: usize) -> Position {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    if from_byte > byte || !text.is_char_boundary(from_byte) {
+        return position_of(text, byte);
+    }
+    let bytes = text.as_bytes();
+    let (mut line, mut start) = (from.line, None);
+    for (i, &b) in bytes[from_byte..byte].iter().enumerate() {
+        let i = from_byte + i;
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+            start = Some(i + 1);
+        }
+    }
+    match start {
+        Some(start) => Position { line, column: text[start..byte].chars().count() + 1 },
+        None => Position { line, column: from.column + text[from_byte..byte].chars().count() },
+    }
+}
+
 /// One position without a table: linear in `byte`.
 pub(super) fn position_of(text: &str, byte: usize) -> Position {
     let mut byte = byte.min(text.len());

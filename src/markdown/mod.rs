@@ -23,6 +23,8 @@ mod sentences;
 
 use serde::Serialize;
 
+pub use prose::SourceMap;
+
 /// A byte range in the original draft text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
@@ -69,6 +71,9 @@ pub struct Sentence {
     /// rules are exempted.
     pub ignored_rules: Vec<(String, String)>,
     pub context: BlockKind,
+    /// Where each stretch of `text` was written in the draft (for findings about a part of the sentence).
+    #[serde(skip)]
+    pub map: SourceMap,
 }
 
 /// A link in the draft: its destination (reference links resolved) and where the whole link is written.
@@ -136,6 +141,7 @@ pub fn extract(text: &str) -> Document {
                 ignored: None,
                 ignored_rules: Vec::new(),
                 context: block.kind,
+                map: block.prose.map_of(range.clone()),
             };
             placed.push(directives::Placed { block: b, range: (range.start, range.end), sentence });
         }
@@ -168,6 +174,12 @@ fn attach_links(placed: &mut [directives::Placed], links: Vec<blocks::LinkAt>) {
             }
         }
     }
+}
+
+/// The position of `byte` in `text`, counted on from a known position `from` of an earlier byte `from_byte`:
+/// linear in the distance between them, for positions inside one sentence.
+pub fn position_after(text: &str, from_byte: usize, from: Position, byte: usize) -> Position {
+    lines::position_after(text, from_byte, from, byte)
 }
 
 /// The line and column of a byte offset in `text`; offsets past the end or inside a character are clamped.

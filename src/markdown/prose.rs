@@ -20,7 +20,7 @@ pub(super) struct Prose {
     gap: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Piece {
     text_start: usize,
     src: (usize, usize),
@@ -138,6 +138,51 @@ impl Prose {
 
     fn piece_at(&self, at: usize) -> usize {
         self.pieces.partition_point(|p| p.text_start <= at).saturating_sub(1)
+    }
+
+    /// The map of one stretch of the text (a sentence), with text offsets counted from `range.start`.
+    pub(super) fn map_of(&self, range: Range<usize>) -> SourceMap {
+        if range.is_empty() {
+            return SourceMap::default();
+        }
+        let first = self.piece_at(range.start);
+        let last = self.piece_at(range.end - 1);
+        let pieces = self.pieces[first..=last]
+            .iter()
+            .map(|p| {
+                let mut p = *p;
+                if p.text_start < range.start {
+                    // Only the first piece can start before the stretch; a verbatim one is cut to it.
+                    if p.verbatim {
+                        p.src.0 += range.start - p.text_start;
+                    }
+                    p.text_start = range.start;
+                }
+                p.text_start -= range.start;
+                p
+            })
+            .collect();
+        SourceMap { pieces }
+    }
+}
+
+/// Where each part of a sentence's text was written in the draft: a sentence's own slice of its block's map.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    pieces: Vec<Piece>,
+}
+
+impl SourceMap {
+    /// The draft's span from the first byte of the character at `range.start` of the sentence's text to the
+    /// last byte of the character ending at `range.end`, as [`super::Sentence::span`] is for the whole text.
+    /// `range` must be non-empty and on character boundaries of the sentence's text.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        let at = |t: usize| self.pieces.partition_point(|p| p.text_start <= t).saturating_sub(1);
+        let Some(first) = self.pieces.get(at(range.start)) else { return Span { start: 0, end: 0 } };
+        let start = if first.verbatim { first.src.0 + (range.start - first.text_start) } else { first.src.0 };
+        let last = &self.pieces[at(range.end.max(1) - 1)];
+        let end = if last.verbatim { last.src.0 + (range.end - last.text_start) } else { last.src.1 };
+        Span { start, end: end.max(start) }
     }
 }
 

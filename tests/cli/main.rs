@@ -3,6 +3,7 @@
 mod bad_input;
 mod check;
 mod ci_outputs;
+mod claim_units;
 mod corpus;
 mod diff;
 mod export;

@@ -48,12 +48,17 @@ fn a_sentence_over_several_lines_is_shown_whole_with_carets_under_wide_character
        | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
        = hint: record it with `claimledger claim add '...' --source ID --quote '...'`, link a ledger source, or exempt it with `<!-- claimledger-ignore: REASON -->`
 
+    wrapped.md:12:1: error[unsourced-claim]: no ledger claim or linked source supports this sentence
+    12 | Rain fell in 東京 and 🌾 fields. Kazakhstan harvested 26 million tonnes of grain in 2024.
+       | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+       = hint: record it with `claimledger claim add '...' --source ID --quote '...'`, link a ledger source, or exempt it with `<!-- claimledger-ignore: REASON -->`
+
     wrapped.md:12:31: error[unsourced-claim]: no ledger claim or linked source supports this sentence
     12 | Rain fell in 東京 and 🌾 fields. Kazakhstan harvested 26 million tonnes of grain in 2024.
        |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
        = hint: record it with `claimledger claim add '...' --source ID --quote '...'`, link a ledger source, or exempt it with `<!-- claimledger-ignore: REASON -->`
 
-    1 draft(s) checked: 4 error(s), 0 warning(s), 0 exemption(s)
+    1 draft(s) checked: 5 error(s), 0 warning(s), 0 exemption(s)
     --- stderr
     ");
 }

@@ -95,27 +95,40 @@ impl DocLedger {
     }
 }
 
-/// The first ```markdown block after a section heading of a rule's page.
-pub(crate) fn example(rule: Rule, section: &str) -> String {
+/// The ```markdown blocks of a section of a rule's page.
+pub(crate) fn example_blocks(rule: Rule, section: &str) -> Vec<String> {
     let doc = rule.doc();
     let at = doc.find(&format!("## {section}\n")).unwrap_or_else(|| panic!("{rule}: no section {section}"));
+    let end = doc[at + 3..].find("\n## ").map_or(doc.len(), |e| e + at + 3);
     let open = "```markdown\n";
-    let start =
-        doc[at..].find(open).unwrap_or_else(|| panic!("{rule}: no markdown block in {section}")) + at + open.len();
-    let end = doc[start..].find("```").expect("the block is closed") + start;
-    doc[start..end].to_owned()
+    let mut out = Vec::new();
+    let mut rest = &doc[at..end];
+    while let Some(start) = rest.find(open) {
+        let body = &rest[start + open.len()..];
+        let close = body.find("```").expect("the block is closed");
+        out.push(body[..close].to_owned());
+        rest = &body[close + 3..];
+    }
+    out
 }
 
-/// The page's example triggers the rule and its fix is clean.
+/// The first ```markdown block of a section of a rule's page.
+pub(crate) fn example(rule: Rule, section: &str) -> String {
+    let blocks = example_blocks(rule, section);
+    blocks.into_iter().next().unwrap_or_else(|| panic!("{rule}: no markdown block in {section}"))
+}
+
+/// The page's examples trigger the rule and its fix is clean.
 pub(crate) fn assert_documented(rule: Rule) {
     let ledger = DocLedger::new();
-    let before = example(rule, "Example");
-    let found = ledger.check(&before);
-    assert!(
-        found.findings.iter().any(|f| f.rule == rule),
-        "{rule}: the documented example does not trigger the rule:\n{before}\n{:#?}",
-        found.findings
-    );
+    for before in example_blocks(rule, "Example") {
+        let found = ledger.check(&before);
+        assert!(
+            found.findings.iter().any(|f| f.rule == rule),
+            "{rule}: the documented example does not trigger the rule:\n{before}\n{:#?}",
+            found.findings
+        );
+    }
     let after = example(rule, "How to fix");
     let found = ledger.check(&after);
     assert!(found.findings.is_empty(), "{rule}: the documented fix is not clean:\n{after}\n{:#?}", found.findings);

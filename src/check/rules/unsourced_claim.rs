@@ -12,6 +12,14 @@ declare_rule! {
     /// Whether a sentence states a fact at all is the claim detector's decision (`claimledger detect` shows
     /// its scores); questions and sweeping judgements without a figure are left alone.
     ///
+    /// Every claim of a sentence needs its source, so a sentence that restates a sourced claim is read part
+    /// by part: coordinated clauses (", and", "; ", " — ", "while", "whereas"), relative clauses ("which …",
+    /// "who …"), appositions and list items. A part that the sentence's claims do not cover and that states a
+    /// fact of its own (a figure, date or name that no claim holds is strong evidence; otherwise the detector
+    /// decides) is reported where it stands, and the message names the claim that covers the rest. A part
+    /// that only judges ("and that long record matters more than any ceremony") needs no source. A live
+    /// source linked from the sentence covers all of it.
+    ///
     /// ## Why it matters
     /// The ledger's promise is that nothing is published without a source. A fact with no source behind it
     /// is where corrections come from, and once the draft is out no one can say where it came from.
@@ -21,6 +29,13 @@ declare_rule! {
     ///
     /// ```markdown
     /// Almaty's metro carried 41 million passengers in 2024.
+    /// ```
+    ///
+    /// With a ledger whose claim "Kazakhstan has had diplomatic relations with Israel since 1992." is
+    /// sourced, the second part of this sentence is reported (the first is covered):
+    ///
+    /// ```markdown
+    /// Kazakhstan has had diplomatic relations with Israel since 1992, and its embassy in Tel Aviv opened in 1996.
     /// ```
     ///
     /// ## How to fix
@@ -62,6 +77,23 @@ fn check(e: &Evidence) -> Vec<Hit> {
             });
         }
     }
+    let covering: Vec<&str> = e.claims.iter().map(|c| short(&c.id)).collect();
+    for part in e.parts.iter().filter(|p| p.states_fact && p.conflict.is_none()) {
+        let what = match part.holds.as_slice() {
+            [] => "states a fact that no ledger claim of this sentence supports".to_owned(),
+            holds => format!("states {} without a source", holds.join(", ")),
+        };
+        let rest = match covering.as_slice() {
+            [one] => format!("ledger claim {one} covers the rest of the sentence"),
+            many => format!("ledger claims {} cover the rest of the sentence", many.join(", ")),
+        };
+        hits.push(Hit {
+            location: part.at.clone(),
+            message: format!("this part {what}; {rest}"),
+            hint: "record this part as a claim of its own with its source (`claimledger claim add '...' --source ID --quote '...'`), link a live source, or exempt the sentence with `<!-- claimledger-ignore: REASON -->`".into(),
+            claims: e.claim_ids(),
+        });
+    }
     if e.claims.is_empty() && !e.cites_live_source() {
         let near = e.candidates.first().filter(|c| c.score > 0.3);
         let hint = match near {
@@ -95,6 +127,31 @@ mod tests {
     #[test]
     fn documented_example() {
         testing::assert_documented(Rule::UnsourcedClaim);
+    }
+
+    #[test]
+    fn an_added_fact_is_reported_at_its_part_and_a_judgement_is_not() {
+        let ledger = testing::DocLedger::new();
+        let text = testing::example_blocks(Rule::UnsourcedClaim, "Example")[1].clone();
+        let report = ledger.check(&text);
+        assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+        let f = &report.findings[0];
+        assert_eq!(f.rule, Rule::UnsourcedClaim);
+        assert_eq!(&text[f.location.start_byte..f.location.end_byte], "its embassy in Tel Aviv opened in 1996.");
+        assert_eq!((f.location.line, f.location.column, f.location.end_column), (1, 69, 108));
+        assert_eq!(
+            f.message,
+            "this part states 1996, Tel Aviv without a source; ledger claim d07bd768cc0b covers the rest of the sentence"
+        );
+        let judged = "Kazakhstan has had diplomatic relations with Israel since 1992, and that long record matters more than any ceremony.\n";
+        assert!(ledger.check(judged).findings.is_empty());
+    }
+
+    #[test]
+    fn a_live_link_covers_every_part() {
+        let ledger = testing::DocLedger::new();
+        let text = "Kazakhstan has had diplomatic relations with Israel since 1992, and its embassy in Tel Aviv opened in 1996 ([Anadolu](https://www.aa.com.tr/en/asia-pacific/kazakhstan-israel-ties/100)).\n";
+        assert!(ledger.check(text).findings.is_empty(), "{:#?}", ledger.check(text).findings);
     }
 
     #[test]

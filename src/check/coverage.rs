@@ -1,0 +1,248 @@
+//! Which pieces of a sentence its ledger claims cover, and what the uncovered rest holds.
+//!
+//! A piece ([`super::units`]) is covered when the claims the sentence restates state what it says: its
+//! figures agree with theirs, its names are theirs, and most of its content words are theirs (compared as
+//! the matcher compares them: stems, figures by value). What is left is grouped into runs of neighbouring
+//! pieces, each with the evidence that it states a fact of its own: figures, dates and names no claim holds
+//! (strong), superlatives (weaker), other words (the detector decides). This module is pure; it does not
+//! decide whether a run is reported.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::units::{Joint, Piece};
+use crate::matching::{analyze, Analysis, Compat, Figure};
+
+/// Attribution words: "as NPR reported", "according to officials" credit a source, they state nothing.
+const ATTRIBUTION: &[&str] = &[
+    "according",
+    "report",
+    "reported",
+    "reports",
+    "reporter",
+    "reporters",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "noted",
+    "wrote",
+    "writes",
+    "stated",
+    "added",
+    "announc",
+    "confirmed",
+    "cited",
+    "quoted",
+];
+
+/// The share of a piece's units (names, figures, content words) that no claim holds above which the piece
+/// is uncovered.
+const MOSTLY_NEW: f32 = 0.5;
+
+/// The same, for a piece with a name or superlative that no claim holds: a lower bar, but a name that only
+/// qualifies a covered phrase ("signed by Kazakhstan's president") does not uncover it.
+const NAMED_NEW: f32 = 0.2;
+
+/// What the claims of a sentence state, all together.
+pub(crate) struct Covering {
+    stems: HashSet<String>,
+    figures: Vec<Figure>,
+}
+
+impl Covering {
+    pub fn new<'c>(claims: impl IntoIterator<Item = &'c str>) -> Covering {
+        let mut stems = HashSet::new();
+        let mut figures = Vec::new();
+        for text in claims {
+            let a = analyze(text);
+            stems.extend(a.stems);
+            figures.extend(a.figures);
+        }
+        Covering { stems, figures }
+    }
+
+    /// Whether a name's word is one the claims hold, or a form of one: "New Zealander" and "New Zealand",
+    /// "Kazakh" and "Kazakhstan" share their first five letters.
+    fn knows(&self, stem: &str) -> bool {
+        self.stems.contains(stem) || self.stems.iter().any(|s| same_root(s, stem))
+    }
+
+    fn states(&self, figure: &Figure) -> bool {
+        self.figures.iter().any(|f| f.compat(figure) == Compat::Same)
+    }
+}
+
+/// Two name words with a common beginning of at least five letters, or one the whole beginning of the other.
+fn same_root(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= 5 || (common >= 4 && common == a.chars().count().min(b.chars().count()))
+}
+
+/// Neighbouring pieces that no claim covers, and what they hold that no claim does.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Run {
+    /// In the sentence's text, from the first piece's first word (a leading "and" or "but" left out) to the
+    /// last piece's end.
+    pub range: Range<usize>,
+    /// The piece before the run, when the run hangs on it by a comma (the noun an apposition or a relative
+    /// clause describes): context for judging the run.
+    pub host: Option<Range<usize>>,
+    /// Explicit figures and dates.
+    pub figures: Vec<String>,
+    /// Superlatives and ranks read from words ("the longest").
+    pub ranks: Vec<String>,
+    pub names: Vec<String>,
+    /// Content words no claim has.
+    pub words: Vec<String>,
+}
+
+/// The runs of pieces that `covering` leaves uncovered. `ignored` says which names are not the sentence's
+/// own (link texts, credited outlets). When no piece is covered the sentence is a rewording of its claims as
+/// a whole, which the matcher already judged: nothing is returned.
+pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignored: &dyn Fn(&str) -> bool) -> Vec<Run> {
+    let judged: Vec<Option<Run>> = pieces.iter().map(|p| judge(text, p, covering, ignored)).collect();
+    if judged.iter().all(Option::is_some) {
+        return Vec::new();
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    let mut open = false;
+    for (i, (piece, found)) in pieces.iter().zip(judged).enumerate() {
+        let Some(found) = found else {
+            open = false;
+            continue;
+        };
+        match runs.last_mut() {
+            Some(run) if open && piece.joint == Some(Joint::Phrase) => {
+                run.range.end = found.range.end;
+                run.figures.extend(found.figures);
+                run.ranks.extend(found.ranks);
+                run.names.extend(found.names);
+                run.words.extend(found.words);
+            }
+            _ => {
+                let host = (i > 0 && piece.joint == Some(Joint::Phrase)).then(|| pieces[i - 1].range.clone());
+                runs.push(Run { host, ..found });
+            }
+        }
+        open = true;
+    }
+    runs
+}
+
+/// The piece as a run of its own when the claims leave it uncovered.
+fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) -> bool) -> Option<Run> {
+    let body = &text[piece.range.clone()];
+    let a: Analysis = analyze(body);
+    let mut run = Run { range: piece.range.clone(), ..Run::default() };
+    if let Some(first) = a.tokens.first() {
+        if matches!(first.lower.as_str(), "and" | "but" | "yet" | "so" | "or") {
+            if let Some(next) = a.tokens.get(1) {
+                run.range.start = piece.range.start + next.start;
+            }
+        }
+    }
+    for f in a.figures.iter().filter(|f| !covering.states(f)) {
+        if f.implicit {
+            run.ranks.push(f.text.clone());
+        } else {
+            run.figures.push(f.text.clone());
+        }
+    }
+    let mut name_stems: HashSet<&str> = HashSet::new();
+    let mut names = 0;
+    for n in &a.names {
+        name_stems.extend(n.stems.iter().map(String::as_str));
+        if n.credited || ignored(&n.text) {
+            continue;
+        }
+        names += 1;
+        if !(covering.knows(&n.head) || n.stems.iter().all(|s| covering.knows(s))) {
+            run.names.push(n.text.clone());
+        }
+    }
+    let attribution =
+        a.tokens.iter().any(|t| ATTRIBUTION.contains(&t.lower.as_str()) || ATTRIBUTION.contains(&t.stem.as_str()));
+    let words: Vec<&String> =
+        a.stems.iter().filter(|s| !name_stems.contains(s.as_str()) && !ATTRIBUTION.contains(&s.as_str())).collect();
+    run.words = words.iter().filter(|s| !covering.stems.contains(s.as_str())).map(|s| (*s).clone()).collect();
+    // Every name, figure and content word is a unit of what the piece says.
+    let units = names + a.figures.len() + words.len();
+    let new = run.names.len() + run.figures.len() + run.ranks.len() + run.words.len();
+    let share = if units == 0 { 0.0 } else { new as f32 / units as f32 };
+    let uncovered = if attribution {
+        // "a spokesman told reporters", "as the ministry said": a credit, unless it carries a figure.
+        !run.figures.is_empty()
+    } else {
+        !run.figures.is_empty()
+            || share > MOSTLY_NEW
+            || ((!run.names.is_empty() || !run.ranks.is_empty()) && share > NAMED_NEW)
+    };
+    uncovered.then_some(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::units::split;
+
+    fn runs(sentence: &str, claims: &[&str]) -> Vec<(String, Run)> {
+        let covering = Covering::new(claims.iter().copied());
+        let pieces = split(sentence);
+        uncovered(sentence, &pieces, &covering, &|_| false)
+            .into_iter()
+            .map(|r| (sentence[r.range.clone()].to_owned(), r))
+            .collect()
+    }
+
+    #[test]
+    fn an_added_clause_is_uncovered_with_its_figures_and_names() {
+        let found = runs(
+            "Kazakhstan has had diplomatic relations with Israel since 1992, and its embassy in Tel Aviv opened in 1996.",
+            &["Kazakhstan has had diplomatic relations with Israel since 1992."],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "its embassy in Tel Aviv opened in 1996.");
+        assert_eq!(found[0].1.figures, ["1996"]);
+        assert_eq!(found[0].1.names, ["Tel Aviv"]);
+    }
+
+    #[test]
+    fn appositions_run_with_their_host_as_context() {
+        let sentence = "Rwanda, a country of about 14 million people, banned plastic bags in 2008.";
+        let found = runs(sentence, &["Rwanda banned plastic bags in 2008."]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "a country of about 14 million people");
+        assert_eq!(found[0].1.host.clone().map(|h| &sentence[h]), Some("Rwanda"));
+    }
+
+    #[test]
+    fn a_restatement_or_two_covered_claims_leave_nothing() {
+        assert!(runs(
+            "In July 2000 the Øresund Bridge linking Copenhagen and Malmö was opened.",
+            &["The Øresund Bridge between Copenhagen and Malmö opened in July 2000."]
+        )
+        .is_empty());
+        assert!(runs(
+            "The Berlin Wall fell on 9 November 1989, and the Hubble telescope was launched in April 1990.",
+            &["The Berlin Wall fell on 9 November 1989.", "The Hubble telescope was launched in April 1990."]
+        )
+        .is_empty());
+        assert!(runs(
+            "As NPR reported, Kazakhstan has had ties with Israel since 1992.",
+            &["Kazakhstan has had diplomatic relations with Israel since 1992."]
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_judgement_is_uncovered_but_holds_no_figure_or_name() {
+        let found = runs(
+            "Kazakhstan has had diplomatic relations with Israel since 1992, and that long record matters more than any ceremony.",
+            &["Kazakhstan has had diplomatic relations with Israel since 1992."],
+        );
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.figures.is_empty() && found[0].1.names.is_empty(), "{:?}", found[0].1);
+        assert!(!found[0].1.words.is_empty());
+    }
+}

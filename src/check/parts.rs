@@ -1,0 +1,145 @@
+//! The parts of a sentence as evidence: which parts no claim of the sentence covers, whether each states a
+//! checkable fact, and where it is in the draft.
+//!
+//! Built on [`super::units`] (where parts begin and end) and [`super::coverage`] (what the claims cover).
+//! A part states a fact when it holds a figure or date that no claim of the sentence holds; when it holds
+//! a name or superlative no claim holds and the detector leans towards a fact; or when the detector says it
+//! states one outright. The detector judges a part with the noun phrase it hangs on ("Lagos, a former
+//! capital"), as the reader reads it. Questions and sweeping judgements state nothing. Judging depends on the
+//! sentence's text and claims only, so the checker caches it; placing a part in the draft is cheap.
+
+use std::ops::Range;
+
+use super::coverage::{uncovered, Covering, Run};
+use super::engine::ClaimMatch;
+use super::evidence::{conflict_of, PartEvidence};
+use super::finding::Location;
+use super::units::{self, Piece};
+use super::{is_question, is_sweeping_judgement};
+use crate::detect::{Detector, View};
+use crate::markdown::{self, Sentence};
+
+/// How far below its threshold the detector may score a part that holds a name or superlative no claim holds
+/// and still count it as a fact: such a part is more likely a fact than its words alone say.
+const NAMED_FACTOR: f32 = 0.5;
+
+/// The longest phrase a part is judged with: a noun phrase ("Lagos", "The James Webb Space Telescope"), not a
+/// clause whose own facts would speak for the part.
+const HOST_WORDS: usize = 6;
+
+/// The most parts of one sentence reported apart; the rest are reported as one.
+const MAX_PARTS: usize = 8;
+
+/// The most figures and names a merged part lists.
+const MAX_HOLDS: usize = 12;
+
+/// A part judged, before it is placed in the draft.
+#[derive(Clone, Debug)]
+pub(super) struct Judged {
+    /// In the sentence's text.
+    range: Range<usize>,
+    holds: Vec<String>,
+    states_fact: bool,
+    conflict: Option<usize>,
+}
+
+/// What judging parts needs besides the sentence.
+pub(super) struct Judge<'a> {
+    pub detector: &'a Detector,
+    pub view: View,
+    pub threshold: Option<f32>,
+}
+
+impl Judge<'_> {
+    fn states_fact(&self, run: &Run, context: &str) -> bool {
+        if !run.figures.is_empty() {
+            return true;
+        }
+        if is_question(context) || is_sweeping_judgement(context) {
+            return false;
+        }
+        if !run.names.is_empty() || !run.ranks.is_empty() {
+            // Appositions have no verb of their own ("the former Gold Coast"): the score, not the detector's
+            // verdict with its guard against fragments, is what counts here.
+            let threshold = self.threshold.unwrap_or_else(|| self.detector.threshold(self.view));
+            return self.detector.scores(context).get(self.view) >= NAMED_FACTOR * threshold;
+        }
+        self.detector.is_claim(context, self.view, self.threshold)
+    }
+
+    /// The parts of a sentence's `text` that the texts of its `claims` leave uncovered, judged; `conflicts`
+    /// index `candidates`, and `ignored` names are not the sentence's own (link texts, credited outlets).
+    pub fn judge<'c>(
+        &self,
+        text: &str,
+        pieces: &[Piece],
+        claims: impl IntoIterator<Item = &'c str>,
+        candidates: &[ClaimMatch],
+        conflicts: &[usize],
+        ignored: &dyn Fn(&str) -> bool,
+    ) -> Vec<Judged> {
+        let covering = Covering::new(claims);
+        let subject = units::subject(text, pieces);
+        let mut out = Vec::new();
+        for run in uncovered(text, pieces, &covering, ignored) {
+            let part = &text[run.range.clone()];
+            let context = match (&run.host, &subject) {
+                (Some(host), _) if text[host.clone()].split_whitespace().count() <= HOST_WORDS => {
+                    format!("{}, {part}", &text[host.clone()])
+                }
+                (None, Some(subject)) if subject.end <= run.range.start && units::opens_with_verb(part) => {
+                    format!("{} {part}", &text[subject.clone()])
+                }
+                _ => part.to_owned(),
+            };
+            let states_fact = self.states_fact(&run, &context);
+            let lower = part.to_lowercase();
+            let conflict = conflicts.iter().copied().find(|&i| {
+                conflict_of(&candidates[i])
+                    .is_some_and(|(_, said)| !said.is_empty() && said.iter().all(|d| lower.contains(&d.to_lowercase())))
+            });
+            let mut holds = run.figures;
+            holds.extend(run.names);
+            holds.extend(run.ranks);
+            out.push(Judged { range: run.range, holds, states_fact, conflict });
+        }
+        if out.len() > MAX_PARTS {
+            // A run-on list of facts: the parts past the first few become one, so that a sentence of a
+            // thousand clauses gives a handful of findings (each carries the whole sentence).
+            let rest = out.split_off(MAX_PARTS - 1);
+            let first = rest.first().expect("more than MAX_PARTS").range.start;
+            let last = rest.last().expect("more than MAX_PARTS").range.end;
+            let mut holds: Vec<String> = rest.iter().flat_map(|j| j.holds.iter().cloned()).take(MAX_HOLDS).collect();
+            if rest.iter().map(|j| j.holds.len()).sum::<usize>() > MAX_HOLDS {
+                holds.push("…".into());
+            }
+            let states_fact = rest.iter().any(|j| j.states_fact);
+            out.push(Judged { range: first..last, holds, states_fact, conflict: None });
+        }
+        out
+    }
+}
+
+/// Places judged parts of `s` in the draft.
+pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvidence> {
+    // Parts come in order: each position is counted on from the one before.
+    let mut last = (s.span.start, s.start);
+    judged
+        .iter()
+        .map(|j| {
+            let span = s.map.source_span(j.range.clone());
+            let start = markdown::position_after(draft, last.0, last.1, span.start);
+            let end = markdown::position_after(draft, span.start, start, span.end);
+            last = (span.start, start);
+            let at = Location {
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                start_byte: span.start,
+                end_byte: span.end,
+            };
+            PartEvidence { at, holds: j.holds.clone(), states_fact: j.states_fact, conflict: j.conflict }
+        })
+        .collect()
+}

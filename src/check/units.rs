@@ -1,0 +1,364 @@
+//! Claim units: a sentence split into the parts that state one thing each.
+//!
+//! A sentence often carries more than one fact: coordinated clauses (", and", "; ", " — ", "while",
+//! "whereas"), relative clauses ("which has …", "who …"), appositions (", a country of 20 million,"), lists
+//! ("Australia in 1902 and Finland in 1906") and participle phrases (", making it …"). This module finds the
+//! places where such a part begins or ends and returns the pieces between them; it does not decide what a
+//! part states or whether it is sourced (the checker does, with the matcher and the detector). Splitting
+//! errs on the side of too many pieces: a piece that a ledger claim covers costs nothing, and neighbouring
+//! pieces that no claim covers are judged together. Invariant: pieces are in order, disjoint, non-empty,
+//! trimmed, on token boundaries of the text, and the work is linear in its length.
+
+use std::ops::Range;
+
+use crate::matching::{tokenize, Class, Token};
+
+/// How strongly a boundary separates what is on either side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Joint {
+    /// A comma, colon or bracket: a phrase boundary (a list item, an apposition, a relative clause).
+    Phrase,
+    /// A semicolon, a dash, or a coordinating word between two clauses: what follows is a clause of its own.
+    Clause,
+}
+
+/// One piece of a sentence: a byte range of its text and how it is joined to the piece before it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub range: Range<usize>,
+    /// `None` for the first piece.
+    pub joint: Option<Joint>,
+}
+
+/// Words that join two clauses when a comma (or nothing, for some) stands before them.
+const COORDINATORS: &[&str] = &["and", "but", "yet", "while", "whereas", "although", "though"];
+
+/// Words that, after a bare "and", are not yet the verb: "and now spends", "and later became".
+const ADVERBS: &[&str] = &["now", "then", "later", "also", "still", "soon", "since", "so", "thus", "eventually"];
+
+/// Forms of "be", "have", "do" and the modals: a clause has one of these or another verb.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did",
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+];
+
+/// Past forms of common irregular English verbs (the regular ones end in "-ed").
+const IRREGULAR_PAST: &[&str] = &[
+    "arose",
+    "awoke",
+    "became",
+    "began",
+    "bore",
+    "bought",
+    "brought",
+    "built",
+    "burnt",
+    "came",
+    "caught",
+    "chose",
+    "dealt",
+    "drew",
+    "drove",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "fought",
+    "forgot",
+    "froze",
+    "gave",
+    "got",
+    "grew",
+    "heard",
+    "held",
+    "hid",
+    "hung",
+    "kept",
+    "knew",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "paid",
+    "ran",
+    "rang",
+    "rode",
+    "rose",
+    "said",
+    "sank",
+    "sat",
+    "saw",
+    "sent",
+    "shook",
+    "shot",
+    "shut",
+    "slept",
+    "sold",
+    "spent",
+    "spoke",
+    "stood",
+    "stole",
+    "struck",
+    "swore",
+    "swept",
+    "taught",
+    "told",
+    "took",
+    "thought",
+    "threw",
+    "understood",
+    "went",
+    "withdrew",
+    "won",
+    "wore",
+    "wrote",
+];
+
+/// Whether a token looks like a finite verb: an auxiliary, an irregular past form, or a regular past.
+fn verb_like(t: &Token) -> bool {
+    if t.class != Class::Word {
+        return false;
+    }
+    let w = t.lower.as_str();
+    AUXILIARIES.contains(&w) || IRREGULAR_PAST.contains(&w) || (w.len() >= 5 && w.ends_with("ed") && !t.capital)
+}
+
+fn is_symbol(t: &Token, symbols: &str) -> bool {
+    t.class == Class::Symbol && t.text.chars().all(|c| symbols.contains(c))
+}
+
+/// The pieces of one sentence.
+pub(crate) fn split(text: &str) -> Vec<Piece> {
+    let tokens = tokenize(text);
+    let mut pieces = Vec::new();
+    // The first token of the piece being read, and how that piece was joined.
+    let mut start: Option<usize> = None;
+    let mut joint: Option<Joint> = None;
+    let mut pending: Option<Joint> = None;
+    let close = |pieces: &mut Vec<Piece>, from: Option<usize>, to: usize, joint: Option<Joint>| {
+        if let Some(from) = from {
+            if from < to {
+                pieces.push(Piece { range: tokens[from].start..tokens[to - 1].end, joint });
+            }
+        }
+    };
+    // Whether the piece being read has a verb so far: a bare "and" splits only two clauses.
+    let mut has_verb = false;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if is_symbol(t, ",:()[]") {
+            close(&mut pieces, start, i, joint);
+            start = None;
+            pending = Some(pending.map_or(Joint::Phrase, |p| p.max(Joint::Phrase)));
+            i += 1;
+            continue;
+        }
+        if is_symbol(t, ";\u{2014}\u{2013}") {
+            close(&mut pieces, start, i, joint);
+            start = None;
+            pending = Some(Joint::Clause);
+            i += 1;
+            continue;
+        }
+        let word = t.lower.as_str();
+        let after_comma = pending.is_some() && start.is_none();
+        if t.class == Class::Word && COORDINATORS.contains(&word) && start.is_some() {
+            // A bare coordinator: "while" and "whereas" always join clauses; "and" and "but" only when a verb
+            // stands on both sides ("fell in 1989 and Germany reunified", not "Copenhagen and Malmö").
+            let bare_clause = matches!(word, "while" | "whereas") || (has_verb && clause_follows(&tokens, i + 1));
+            if bare_clause {
+                close(&mut pieces, start, i, joint);
+                start = Some(i);
+                joint = Some(Joint::Clause);
+                pending = None;
+                has_verb = false;
+                i += 1;
+                continue;
+            }
+        }
+        if start.is_none() {
+            start = Some(i);
+            joint = if pieces.is_empty() && !after_comma {
+                None
+            } else if after_comma && t.class == Class::Word && COORDINATORS.contains(&word) {
+                Some(Joint::Clause)
+            } else {
+                pending.or(Some(Joint::Phrase))
+            };
+            pending = None;
+            has_verb = false;
+        }
+        has_verb |= verb_like(t);
+        i += 1;
+    }
+    close(&mut pieces, start, tokens.len(), joint);
+    if let Some(first) = pieces.first_mut() {
+        first.joint = None;
+    }
+    pieces
+}
+
+/// The subject of the sentence's first clause: the words before its first verb, when there are a few of
+/// them ("Costa Rica abolished its army …"). A coordinated clause without a subject of its own ("… and now
+/// spends the money on schools") shares it.
+pub(crate) fn subject(text: &str, pieces: &[Piece]) -> Option<Range<usize>> {
+    let first = pieces.first()?;
+    let tokens = tokenize(&text[first.range.clone()]);
+    let verb = tokens.iter().position(verb_like)?;
+    (1..=SUBJECT_WORDS)
+        .contains(&verb)
+        .then(|| first.range.start + tokens[0].start..first.range.start + tokens[verb - 1].end)
+}
+
+/// Whether a part opens with its verb, after a coordinator and an adverb ("and now spends", "but fell").
+pub(crate) fn opens_with_verb(part: &str) -> bool {
+    let tokens = tokenize(part);
+    let mut words = tokens.iter().filter(|t| t.class == Class::Word).peekable();
+    while words.peek().is_some_and(|t| COORDINATORS.contains(&t.lower.as_str()) || ADVERBS.contains(&t.lower.as_str()))
+    {
+        words.next();
+    }
+    words.next().is_some_and(|t| {
+        !t.capital && (verb_like(t) || (t.lower.len() > 3 && t.lower.ends_with('s') && !t.lower.ends_with("ss")))
+    })
+}
+
+/// The longest subject [`subject`] returns.
+const SUBJECT_WORDS: usize = 6;
+
+/// The clauses of a sentence: its pieces grouped at clause joints, as byte ranges of the text.
+pub(crate) fn clauses(text: &str, pieces: &[Piece]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for p in pieces {
+        match out.last_mut() {
+            Some(last) if p.joint != Some(Joint::Clause) => last.end = p.range.end,
+            _ => out.push(p.range.clone()),
+        }
+    }
+    debug_assert!(out.iter().all(|r| text.get(r.clone()).is_some()));
+    out
+}
+
+/// How far past a bare "and" a verb is looked for: a clause's verb comes within a few words of its start,
+/// and the look-ahead must stay bounded for the work to stay linear in a sentence of a thousand "and"s.
+const LOOK_AHEAD: usize = 12;
+
+/// Whether the words from `from` up to the next punctuation read as a clause: a verb among them, or a word
+/// in "-s" right after the coordinator (and an adverb): "and now spends".
+fn clause_follows(tokens: &[Token], from: usize) -> bool {
+    let mut first = true;
+    for t in tokens[from..].iter().take(LOOK_AHEAD) {
+        if t.class == Class::Symbol {
+            return false;
+        }
+        if verb_like(t) {
+            return true;
+        }
+        if first && t.class == Class::Word {
+            if ADVERBS.contains(&t.lower.as_str()) {
+                continue;
+            }
+            if !t.capital && t.lower.len() > 3 && t.lower.ends_with('s') && !t.lower.ends_with("ss") {
+                return true;
+            }
+            first = false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        split(text).iter().map(|p| &text[p.range.clone()]).collect()
+    }
+
+    #[test]
+    fn coordinated_clauses() {
+        assert_eq!(
+            pieces("Finland joined NATO in April 2023, and Sweden followed in March 2024."),
+            ["Finland joined NATO in April 2023", "and Sweden followed in March 2024."]
+        );
+        assert_eq!(
+            pieces("Uruguay legalised cannabis in 2013; pharmacies sold it from 2017."),
+            ["Uruguay legalised cannabis in 2013", "pharmacies sold it from 2017."]
+        );
+        assert_eq!(
+            pieces("New Zealand gave women the vote in 1893 — Australia followed in 1902."),
+            ["New Zealand gave women the vote in 1893", "Australia followed in 1902."]
+        );
+        assert_eq!(
+            pieces("Lagos is the largest city while Abuja is the capital."),
+            ["Lagos is the largest city", "while Abuja is the capital."]
+        );
+        let s = split("The wall fell in 1989 and Germany reunified in 1990.");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].joint, Some(Joint::Clause));
+    }
+
+    #[test]
+    fn relative_clauses_appositions_and_lists() {
+        assert_eq!(
+            pieces("Rwanda, a country of about 14 million people, banned plastic bags in 2008."),
+            ["Rwanda", "a country of about 14 million people", "banned plastic bags in 2008."]
+        );
+        assert_eq!(
+            pieces("Junko Tabei, who reached the summit in May 1975, was the first woman to climb Everest."),
+            ["Junko Tabei", "who reached the summit in May 1975", "was the first woman to climb Everest."]
+        );
+        assert_eq!(
+            pieces("New Zealand gave women the vote in 1893, Australia in 1902 and Finland in 1906."),
+            ["New Zealand gave women the vote in 1893", "Australia in 1902 and Finland in 1906."]
+        );
+    }
+
+    #[test]
+    fn names_and_noun_pairs_stay_whole() {
+        for text in [
+            "The Øresund Bridge between Copenhagen and Malmö opened in July 2000.",
+            "Costa Rica spends the money on schools and hospitals.",
+            "It is the longest combined road and rail bridge in Europe.",
+            "Kazakhstan has maintained close and warm ties with Israel since 1992.",
+            "The population grew between 1990 and 2000.",
+        ] {
+            assert_eq!(pieces(text), [text], "{text}");
+        }
+    }
+
+    #[test]
+    fn joints_say_how_pieces_meet() {
+        let s = split("Wangari Maathai, who won the prize in 2004, founded the movement; it grew, and spread.");
+        let joints: Vec<Option<Joint>> = s.iter().map(|p| p.joint).collect();
+        assert_eq!(joints, [None, Some(Joint::Phrase), Some(Joint::Phrase), Some(Joint::Clause), Some(Joint::Clause)]);
+    }
+
+    #[test]
+    fn subjects_and_subjectless_clauses() {
+        let text = "Costa Rica abolished its army in 1948 and now spends that money on schools.";
+        let s = split(text);
+        assert_eq!(subject(text, &s).map(|r| &text[r]), Some("Costa Rica"));
+        assert!(opens_with_verb(&text[s[1].range.clone()]));
+        assert!(!opens_with_verb("and Germany reunified in 1990"));
+        assert!(opens_with_verb("and was repaired in 1993"));
+        let text = "In a long and quiet year without any news at all, the bridge opened.";
+        assert_eq!(subject(text, &split(text)), None);
+    }
+
+    #[test]
+    fn odd_inputs() {
+        for text in ["", ",", ";;", " — ", "and", ", and ,", "(a)", "a,b", "— and while —"] {
+            let s = split(text);
+            for p in &s {
+                assert!(!p.range.is_empty() && text.is_char_boundary(p.range.start), "{text:?}: {s:?}");
+            }
+        }
+        assert_eq!(pieces("(a)"), ["a"]);
+    }
+}
