@@ -87,14 +87,7 @@ struct Draft<'t> {
 
 impl<'t> Draft<'t> {
     fn location(&self, span: Span, start: Position, end: Position) -> Location {
-        Location {
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            start_byte: span.start,
-            end_byte: span.end,
-        }
+        Location::new(span, start, end)
     }
 
     fn location_of_span(&self, span: Span) -> Location {

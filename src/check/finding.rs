@@ -47,6 +47,20 @@ pub struct Location {
     pub end_byte: usize,
 }
 
+impl Location {
+    /// The location of a byte span whose ends are at `start` and `end`.
+    pub fn new(span: crate::markdown::Span, start: crate::markdown::Position, end: crate::markdown::Position) -> Self {
+        Location {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            start_byte: span.start,
+            end_byte: span.end,
+        }
+    }
+}
+
 /// One finding about one sentence (or directive) of one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {

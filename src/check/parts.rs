@@ -131,15 +131,12 @@ pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvi
             let start = markdown::position_after(draft, last.0, last.1, span.start);
             let end = markdown::position_after(draft, span.start, start, span.end);
             last = (span.start, start);
-            let at = Location {
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                start_byte: span.start,
-                end_byte: span.end,
-            };
-            PartEvidence { at, holds: j.holds.clone(), states_fact: j.states_fact, conflict: j.conflict }
+            PartEvidence {
+                at: Location::new(span, start, end),
+                holds: j.holds.clone(),
+                states_fact: j.states_fact,
+                conflict: j.conflict,
+            }
         })
         .collect()
 }
