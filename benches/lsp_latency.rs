@@ -4,7 +4,8 @@
 //! The server is started on a ledger whose index is already built, opens the draft, and then gets `--changes`
 //! one-character edits in the middle of the draft, each sent as an editor sends it (an incremental
 //! `didChange`) and timed until the `publishDiagnostics` of that version arrives; the time includes the
-//! server's debounce. `check` of the same text is run `--checks` times as a process, as an editor plugin without
+//! server's debounce. The edits type a word letter by letter, so each one gives a sentence the server has not
+//! checked before; a last change takes the word out again. `check` of the same text is run `--checks` times as a process, as an editor plugin without
 //! a server would run it. Both must report the same number of findings on the unedited draft.
 //!
 //! `cargo bench --bench lsp_latency -- --ledger DIR --draft FILE` (see benches/lsp.sh)
@@ -137,32 +138,36 @@ fn main() {
     let opened = wait_diagnostics(1);
     let first = started.elapsed().as_secs_f64();
 
-    // Edit a word in the middle of the draft: insert a letter, then take it out again.
+    // Type into a word in the middle of the draft, one letter per change, so that every change makes a sentence
+    // the server has not seen (a server may remember sentences it has checked); then take the typing out again.
     let middle = text.len() / 2;
     let at = middle + text[middle..].find(' ').expect("a space after the middle");
     let line = text[..at].matches('\n').count();
     let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut latencies = Vec::new();
     let mut cpu_per_change = Vec::new();
-    let mut findings = opened;
     for i in 0..args.changes {
         let version = 2 + i as i64;
-        let (end, new) = if i % 2 == 0 { (column, "x") } else { (column + 1, "") };
-        let range = json!({"start": {"line": line, "character": column}, "end": {"line": line, "character": end}});
-        let change = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": new}]});
+        let letter = char::from(b'a' + (i % 26) as u8).to_string();
+        let position = json!({"line": line, "character": column + i});
+        let range = json!({"start": position, "end": position});
+        let change = json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": letter}]});
         let t = Instant::now();
         let cpu = cpu_seconds(server.id());
         send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}));
-        let n = wait_diagnostics(version);
+        wait_diagnostics(version);
         latencies.push(t.elapsed().as_secs_f64());
         if let (Some(after), Some(before)) = (cpu_seconds(server.id()), cpu) {
             cpu_per_change.push(after - before);
         }
-        if i % 2 == 1 {
-            findings = n;
-        }
         std::thread::sleep(Duration::from_millis(200));
     }
+    let version = 2 + args.changes as i64;
+    let range = json!({"start": {"line": line, "character": column}, "end": {"line": line, "character": column + args.changes}});
+    let change =
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": range, "text": ""}]});
+    send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": change}));
+    let findings = wait_diagnostics(version);
     // What the server costs while nothing happens: one poll of the ledger per second.
     let idle = Duration::from_secs(10);
     let before = cpu_seconds(server.id());

@@ -69,12 +69,26 @@ pub struct Checker<'a> {
     detector: &'static Detector,
     settings: Settings,
     outlets: Vec<String>,
-    /// Drafts repeat themselves (boilerplate, pasted passages, many drafts in one run): each distinct sentence
-    /// is matched once and each claim's support read once per run.
+    memo: Memo,
+}
+
+/// What a checker has worked out about sentences and claims, valid while the ledger and the settings stay as
+/// they were. Drafts repeat themselves (boilerplate, pasted passages, many drafts in one run), and an editor
+/// checks the same draft again after each keystroke: each distinct sentence is matched once and each claim's
+/// support read once for as long as the memo is kept.
+#[derive(Default)]
+pub struct Memo {
     matched: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
     supports: RefCell<HashMap<Id, CachedSupport>>,
     /// The judged parts of each distinct sentence with its claims.
     judged: RefCell<HashMap<String, Rc<Vec<parts::Judged>>>>,
+}
+
+impl Memo {
+    /// How many distinct sentences have been matched.
+    pub fn sentences(&self) -> usize {
+        self.matched.borrow().len()
+    }
 }
 
 /// Past this many entries a cache is emptied rather than grown.
@@ -102,6 +116,18 @@ type CachedSupport = Option<(ClaimStatus, Rc<Attributions>)>;
 
 impl<'a> Checker<'a> {
     pub fn new(index: &'a Index, detector: &'static Detector, settings: Settings) -> Result<Self, index::Error> {
+        Self::with_memo(index, detector, settings, Memo::default())
+    }
+
+    /// A checker that starts from what an earlier one worked out (see [`Checker::into_memo`]). The caller
+    /// vouches that the ledger and the settings have not changed since: a memo of another state gives
+    /// findings of that state.
+    pub fn with_memo(
+        index: &'a Index,
+        detector: &'static Detector,
+        settings: Settings,
+        memo: Memo,
+    ) -> Result<Self, index::Error> {
         let snapshot = index.read_snapshot()?;
         Ok(Checker {
             _snapshot: snapshot,
@@ -110,10 +136,13 @@ impl<'a> Checker<'a> {
             detector,
             settings,
             outlets: index.outlets()?,
-            matched: RefCell::default(),
-            supports: RefCell::default(),
-            judged: RefCell::default(),
+            memo,
         })
+    }
+
+    /// What this checker worked out, for the next checker on the same ledger and settings.
+    pub fn into_memo(self) -> Memo {
+        self.memo
     }
 
     /// The candidate claims of a sentence with the matcher's verdict, best first.
@@ -136,7 +165,7 @@ impl<'a> Checker<'a> {
     }
 
     fn support(&self, id: &Id) -> Result<CachedSupport, index::Error> {
-        if let Some(found) = self.supports.borrow().get(id) {
+        if let Some(found) = self.memo.supports.borrow().get(id) {
             return Ok(found.clone());
         }
         let support = match self.index.claim(id)? {
@@ -146,7 +175,7 @@ impl<'a> Checker<'a> {
                 Some((row.status, Rc::new(Attributions { live, dead })))
             }
         };
-        let mut cache = self.supports.borrow_mut();
+        let mut cache = self.memo.supports.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
@@ -155,11 +184,11 @@ impl<'a> Checker<'a> {
     }
 
     fn matched(&self, text: &str) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
-        if let Some(found) = self.matched.borrow().get(text) {
+        if let Some(found) = self.memo.matched.borrow().get(text) {
             return Ok(found.clone());
         }
         let found = Rc::new(self.match_sentence(text, CANDIDATES)?);
-        let mut cache = self.matched.borrow_mut();
+        let mut cache = self.memo.matched.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
@@ -353,7 +382,7 @@ impl<'a> Checker<'a> {
                 key.push('\u{1}');
                 key.push_str(t);
             }
-            let cached = self.judged.borrow().get(&key).cloned();
+            let cached = self.memo.judged.borrow().get(&key).cloned();
             let judged = match cached {
                 Some(found) => found,
                 None => {
@@ -372,7 +401,7 @@ impl<'a> Checker<'a> {
                         &evidence.conflicts,
                         &ignored,
                     ));
-                    let mut cache = self.judged.borrow_mut();
+                    let mut cache = self.memo.judged.borrow_mut();
                     if cache.len() >= CACHE_LIMIT {
                         cache.clear();
                     }

@@ -15,7 +15,7 @@ mod units;
 
 pub use credits::{canonical_outlet, credited_outlets, same_outlet};
 use engine::{is_question, is_sweeping_judgement};
-pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, Settings};
+pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, Memo, Settings};
 
 pub use finding::{Exemption, Finding, Location, Severities, Severity};
 pub use rules::{markdown_table as rules_table, Rule};

@@ -133,3 +133,39 @@ pub(crate) fn assert_documented(rule: Rule) {
     let found = ledger.check(&after);
     assert!(found.findings.is_empty(), "{rule}: the documented fix is not clean:\n{after}\n{:#?}", found.findings);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Memo;
+
+    /// An editor checks the same draft after every keystroke: a checker that starts from the previous one's
+    /// memo matches only the sentences it has not seen, and finds what a fresh checker finds.
+    #[test]
+    fn a_memo_carries_matches_to_the_next_checker_and_changes_no_finding() {
+        let doc = DocLedger::new();
+        let settings = Settings { severities: Severities::default(), view: View::Factual, threshold: None };
+        let draft = "Kazakhstan has had diplomatic relations with Israel since 1992.\n\n\
+                     The road bridge over the Ural at Atyrau opened in 2019.\n\n\
+                     Almaty's metro carried 41 million passengers in 2024.\n";
+        let fresh = |text: &str| {
+            let checker = Checker::new(doc.ledger.index(), Detector::builtin(), settings.clone()).unwrap();
+            serde_json::to_value(checker.check("d.md", text).unwrap()).unwrap()
+        };
+        let edited = draft.replace("41 million", "42 million");
+        let (want, want_edited) = (fresh(draft), fresh(&edited));
+        assert_eq!(want["findings"].as_array().unwrap().len(), 2, "{want:#}");
+
+        // A checker holds a read transaction: one at a time.
+        let first =
+            Checker::with_memo(doc.ledger.index(), Detector::builtin(), settings.clone(), Memo::default()).unwrap();
+        assert_eq!(serde_json::to_value(first.check("d.md", draft).unwrap()).unwrap(), want);
+        let memo = first.into_memo();
+        let seen = memo.sentences();
+        assert!(seen >= 3, "each sentence was matched: {seen}");
+
+        let second = Checker::with_memo(doc.ledger.index(), Detector::builtin(), settings.clone(), memo).unwrap();
+        assert_eq!(serde_json::to_value(second.check("d.md", &edited).unwrap()).unwrap(), want_edited);
+        assert_eq!(second.into_memo().sentences(), seen + 1, "only the edited sentence is matched again");
+    }
+}

@@ -51,6 +51,7 @@ impl Server {
             }
         }
         if refresh.recheck {
+            self.memo = None;
             let now = Instant::now();
             for doc in self.docs.values_mut().filter(|d| d.markdown) {
                 doc.due = Some(now);
@@ -105,7 +106,12 @@ impl Server {
         let mut published = Vec::new();
         let mut problems = Vec::new();
         let checker = match &ws.ledger {
-            Ledger::Open(open) => match Checker::new(&open.index, Detector::builtin(), ws.settings.clone()) {
+            Ledger::Open(open) => match Checker::with_memo(
+                &open.index,
+                Detector::builtin(),
+                ws.settings.clone(),
+                self.memo.take().unwrap_or_default(),
+            ) {
                 Ok(c) => Some((c, open)),
                 Err(e) => {
                     problems.push(format!(
@@ -150,7 +156,7 @@ impl Server {
             }
             published.push(PublishDiagnosticsParams { uri, diagnostics, version: Some(doc.version) });
         }
-        drop(checker);
+        self.memo = checker.map(|(c, _)| c.into_memo());
         for p in published {
             self.notify::<note::PublishDiagnostics>(p);
         }

@@ -25,6 +25,7 @@ use super::text::Text;
 use super::transport::Incoming;
 use super::workspace::{self, Workspace};
 use super::{capabilities, Exit, Options};
+use crate::check::Memo;
 use requests::attribute_title;
 
 mod ledger;
@@ -65,6 +66,9 @@ pub(super) struct Server {
     client_progress: bool,
     client_prompts: bool,
     progress: Option<ProgressToken>,
+    /// What checks worked out on the ledger and settings as they are; dropped when either changes, so that an
+    /// edit re-matches only the sentences it touched.
+    memo: Option<Memo>,
 }
 
 const INDEX_PROGRESS: &str = "claimledger/index";
@@ -95,6 +99,7 @@ pub(super) fn serve(incoming: Receiver<Incoming>, out: Sender<Message>, options:
         client_progress: false,
         client_prompts: false,
         progress: None,
+        memo: None,
     };
     loop {
         let timeout = server.next_wakeup().saturating_duration_since(Instant::now());

@@ -13,7 +13,7 @@ use crate::detect::Detector;
 use crate::ledger::Stamp;
 use crate::lsp::actions::{self, AttributeArgs, LinkedSource, RecordArgs};
 use crate::lsp::diagnostics::{self, short};
-use crate::lsp::workspace::{self, Ledger};
+use crate::lsp::workspace::{self, Ledger, Refresh};
 use crate::record::QuoteKind;
 
 impl Server {
@@ -92,6 +92,8 @@ impl Server {
         let out = f(&mut ledger).map_err(failed)?;
         drop(ledger);
         self.poll();
+        // The write is in the index already, so the poll may see no change: what checks worked out is stale.
+        self.apply(Refresh { recheck: true, messages: Vec::new() });
         Ok(out)
     }
 
