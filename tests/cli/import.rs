@@ -164,7 +164,10 @@ fn jsonl_export_imports_record_for_record() {
 fn run_with_stdin(env: &Env, args: &[&str], input: &str) -> Run {
     let mut child =
         env.command().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    // A command that refuses its arguments exits without reading its input: the pipe may be closed by then.
+    if let Err(e) = child.stdin.take().unwrap().write_all(input.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     Run::from(child.wait_with_output().unwrap())
 }
 

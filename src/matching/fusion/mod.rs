@@ -19,7 +19,7 @@ use super::terms::clean;
 use super::KeyWeights;
 
 /// How many lexical candidates are re-ranked per sentence.
-pub const DEPTH: usize = 30;
+pub const DEPTH: usize = 12;
 
 /// The features, in the order of the model's weights.
 pub const FEATURES: [&str; 10] = [
