@@ -11,6 +11,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::credits::{credited_outlets, same_outlet};
@@ -24,7 +25,7 @@ use super::rules::{self, Hit, Rule};
 use super::units;
 use crate::detect::{Detector, View};
 use crate::id::Id;
-use crate::index::{self, ClaimStatus, Index, ReadSnapshot, Weights};
+use crate::index::{self, ClaimStatus, Index, ReadSnapshot, Retriever, Weights};
 use crate::markdown::{self, Position, Sentence, Span};
 use crate::matching::{self, Decision};
 use crate::record::{normalize_url, Kind};
@@ -65,6 +66,7 @@ pub struct Checker<'a> {
     /// otherwise dominates many small lookups.
     _snapshot: ReadSnapshot<'a>,
     index: &'a Index,
+    retriever: Retriever<'a>,
     weights: Weights<'a>,
     detector: &'static Detector,
     settings: Settings,
@@ -93,6 +95,35 @@ impl Memo {
 
 /// Past this many entries a cache is emptied rather than grown.
 const CACHE_LIMIT: usize = 50_000;
+
+/// How many sentences are matched together, in parallel, before they are judged (far below [`CACHE_LIMIT`], so
+/// that what a window matched is still there when its sentences are judged).
+const PREFETCH_WINDOW: usize = 512;
+
+/// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
+/// the rest, each in the candidate step's order.
+fn match_with(
+    retriever: &Retriever,
+    weights: &Weights,
+    text: &str,
+    top: usize,
+) -> Result<Vec<ClaimMatch>, index::Error> {
+    let analysis = matching::analyze(text);
+    let mut out: Vec<ClaimMatch> = Vec::new();
+    for c in retriever.candidates(text, weights, CANDIDATES.max(top))? {
+        let scored = matching::compare(&analysis, &matching::analyze(&c.text), weights);
+        out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
+    }
+    let rank = |d: &Decision| match d {
+        Decision::Match => 0,
+        Decision::Conflict { .. } => 1,
+        Decision::NoMatch => 2,
+    };
+    // Within a decision, the candidate step's order (a stable sort keeps it).
+    out.sort_by_key(|c| rank(&c.decision));
+    out.truncate(top);
+    Ok(out)
+}
 
 struct Draft<'t> {
     file: &'t str,
@@ -129,10 +160,12 @@ impl<'a> Checker<'a> {
         memo: Memo,
     ) -> Result<Self, index::Error> {
         let snapshot = index.read_snapshot()?;
+        let retriever = index.retriever()?;
         Ok(Checker {
             _snapshot: snapshot,
             index,
-            weights: index.weights()?,
+            weights: retriever.weights(),
+            retriever,
             detector,
             settings,
             outlets: index.outlets()?,
@@ -147,21 +180,53 @@ impl<'a> Checker<'a> {
 
     /// The candidate claims of a sentence with the matcher's verdict, best first.
     pub fn match_sentence(&self, text: &str, top: usize) -> Result<Vec<ClaimMatch>, index::Error> {
-        let analysis = matching::analyze(text);
-        let mut out: Vec<ClaimMatch> = Vec::new();
-        for c in self.index.candidates(text, &self.weights, CANDIDATES.max(top))? {
-            let scored = matching::compare(&analysis, &matching::analyze(&c.text), &self.weights);
-            out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
+        match_with(&self.retriever, &self.weights, text, top)
+    }
+
+    /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
+    /// on its own, on all cores at once, into the memo: the candidate search is most of a check's time, and
+    /// each search is independent of the others. What is found is what the sentence-by-sentence path finds.
+    fn prefetch(&self, sentences: &[Sentence]) -> Result<(), index::Error> {
+        let wanted = sentences.iter().map(|s| s.text.as_str());
+        self.match_all(wanted)?;
+        let matched = self.memo.matched.borrow();
+        let mut clauses = Vec::new();
+        for s in sentences {
+            let found = matched.get(s.text.as_str());
+            if found.is_some_and(|m| m.iter().any(|c| matches!(c.decision, Decision::Match))) {
+                continue;
+            }
+            let pieces = units::split(&s.text);
+            clauses.extend(
+                units::clauses(&s.text, &pieces).into_iter().filter(|c| c.len() < s.text.len()).map(|c| &s.text[c]),
+            );
         }
-        let rank = |d: &Decision| match d {
-            Decision::Match => 0,
-            Decision::Conflict { .. } => 1,
-            Decision::NoMatch => 2,
+        drop(matched);
+        self.match_all(clauses.into_iter())
+    }
+
+    /// Matches the texts the memo does not hold yet, in parallel, and keeps the results.
+    fn match_all<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Result<(), index::Error> {
+        let mut todo: Vec<&str> = {
+            let matched = self.memo.matched.borrow();
+            texts.filter(|t| !matched.contains_key(*t)).collect()
         };
-        // Within a decision, the candidate step's order (a stable sort keeps it).
-        out.sort_by_key(|c| rank(&c.decision));
-        out.truncate(top);
-        Ok(out)
+        todo.sort_unstable();
+        todo.dedup();
+        if todo.len() < 2 {
+            return Ok(()); // nothing to share out: the sequential path matches it when it comes to it
+        }
+        let (retriever, weights) = (&self.retriever, &self.weights);
+        let found: Vec<Result<Vec<ClaimMatch>, index::Error>> =
+            todo.par_iter().map(|text| match_with(retriever, weights, text, CANDIDATES)).collect();
+        let mut cache = self.memo.matched.borrow_mut();
+        for (text, found) in todo.into_iter().zip(found) {
+            if cache.len() >= CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(text.to_owned(), Rc::new(found?));
+        }
+        Ok(())
     }
 
     fn support(&self, id: &Id) -> Result<CachedSupport, index::Error> {
@@ -227,7 +292,10 @@ impl<'a> Checker<'a> {
                 rules: e.rules.clone(),
             });
         }
-        for s in &doc.sentences {
+        for (i, s) in doc.sentences.iter().enumerate() {
+            if i % PREFETCH_WINDOW == 0 {
+                self.prefetch(&doc.sentences[i..(i + PREFETCH_WINDOW).min(doc.sentences.len())])?;
+            }
             // Exempted sentences are checked too, so that what an exemption hides is on record (SARIF lists
             // it as a suppressed result); their findings go to `suppressed`, never to `findings`.
             let evidence = self.evidence(&draft, s)?;

@@ -43,7 +43,7 @@ use crate::store::{self, Store};
 pub use export::{ExportClaim, ReadSnapshot};
 pub use query::{AttributionView, ClaimRow, ClaimStatus, RetractionRow, SourceRow};
 use search::Search;
-pub use search::{Candidate, Weights};
+pub use search::{Candidate, Retriever, Weights};
 pub use sync::SyncStats;
 
 /// Bump when the schema or what is derived into it changes: an index of another version is rebuilt.
