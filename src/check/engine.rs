@@ -183,6 +183,12 @@ impl<'a> Checker<'a> {
         match_with(&self.retriever, &self.weights, text, top)
     }
 
+    /// [`Checker::match_sentence`] of many sentences, on all cores, in their order.
+    pub fn match_sentences(&self, texts: &[&str], top: usize) -> Result<Vec<Vec<ClaimMatch>>, index::Error> {
+        let (retriever, weights) = (&self.retriever, &self.weights);
+        texts.par_iter().map(|text| match_with(retriever, weights, text, top)).collect()
+    }
+
     /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
     /// on its own, on all cores at once, into the memo: the candidate search is most of a check's time, and
     /// each search is independent of the others. What is found is what the sentence-by-sentence path finds.

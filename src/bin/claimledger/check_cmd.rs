@@ -137,8 +137,14 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     }
     let weights = ledger.index().weights()?;
     let mut out = stdout();
-    for (file, line, column, text) in sentences {
-        let found = checker.match_sentence(&text, args.top)?;
+    // Sentences are matched a window at a time on all cores, and printed in their order.
+    let mut matched = Vec::new().into_iter();
+    for (i, (file, line, column, text)) in sentences.iter().enumerate() {
+        if i % 256 == 0 {
+            let window: Vec<&str> = sentences[i..].iter().take(256).map(|s| s.3.as_str()).collect();
+            matched = checker.match_sentences(&window, args.top)?.into_iter();
+        }
+        let found = matched.next().expect("one result per sentence");
         // For a candidate that is not a match, what of the claim the sentence lacks.
         let sentence = matching::analyze(&text);
         let lacks: Vec<Option<matching::Lacks>> = found
