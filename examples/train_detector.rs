@@ -3,7 +3,7 @@
 //!
 //! Usage: `cargo run --release --example train_detector -- [DATA_DIR] [-o OUT] [--bits N] [--epochs N]
 //! [--lr X] [--l2 X] [--min-count N] [--subjective-weight X] [--objective-weight X] [--vclaim-weight X]
-//! [--vclaim-stride N] [--dry-run] [--errors N]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
+//! [--vclaim-stride N] [--dry-run] [--errors N] [--dump-folded FILE]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
 //! `../shared/data`; OUT defaults to `src/detect/model.bin`, and `MODEL.md` is written beside it. `--dry-run`
 //! trains and prints the development figures without writing. Training uses a fixed seed, so the same data
 //! and settings give a byte-identical model.
@@ -43,7 +43,7 @@ fn run() -> Result<(), String> {
     let given: Vec<String> = std::env::args().skip(1).collect();
     let mut args = given.iter().cloned();
     let (mut dir, mut out, mut config) = (None, PathBuf::from("src/detect/model.bin"), TrainConfig::default());
-    let (mut dry_run, mut errors) = (false, 0usize);
+    let (mut dry_run, mut errors, mut dump) = (false, 0usize, None::<PathBuf>);
     let command = match given.is_empty() {
         true => "cargo run --release --example train_detector".to_string(),
         false => format!("cargo run --release --example train_detector -- {}", given.join(" ")),
@@ -65,6 +65,7 @@ fn run() -> Result<(), String> {
             "--journalism-weight" => config.journalism_weight = parse(&value("--journalism-weight")?)?,
             "--claimbuster-weight" => config.claimbuster_weight = parse(&value("--claimbuster-weight")?)?,
             "--errors" => errors = parse(&value("--errors")?)?,
+            "--dump-folded" => dump = Some(PathBuf::from(value("--dump-folded")?)),
             "--journalism-checkworthy-weight" => {
                 config.journalism_checkworthy_weight = parse(&value("--journalism-checkworthy-weight")?)?
             }
@@ -95,6 +96,17 @@ fn run() -> Result<(), String> {
     print!("{dev_table}");
     if errors > 0 {
         print_folded_errors(&built, errors);
+    }
+    if let Some(path) = dump {
+        let rows: String = built
+            .folded
+            .iter()
+            .map(|x| {
+                let j = &x.journal;
+                format!("{:.4}\t{}\t{}\t{}\t{}\n", x.score, j.label.as_str(), j.genre, j.file, x.text)
+            })
+            .collect();
+        std::fs::write(&path, rows).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if dry_run {
         return Ok(());
