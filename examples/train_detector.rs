@@ -141,7 +141,12 @@ fn run() -> Result<(), String> {
     md.push_str("\nCredits:\n\n");
     md.push_str(CREDITS);
     md.push_str("\n## Thresholds and development figures\n\n");
-    md.push_str(&format!("Factual, the view `check` enforces by default: the project's journalism sentences (the dev split of\n`sentences.tsv` and all of `train-a.tsv` and `train-b.tsv`) are split into {} folds by outlet; a model trained without a\nfold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are claims (questions,\nheadings and fragments count as not flagged, as in `check`). The model itself is then trained on everything.\nCheck-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv` subjective sentences\nas further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", claimledger::detect::mixture::FOLDS, config.fact_recall * 100.0));
+    let training_sets = claimledger::detect::mixture::JOURNALISM_TRAIN
+        .iter()
+        .map(|p| format!("`{}`", p.rsplit('/').next().unwrap_or(p)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    md.push_str(&format!("Factual, the view `check` enforces by default: the project's journalism sentences (the dev split of\n`sentences.tsv` and all of {}) are split into {} folds by outlet; a model trained without a\nfold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are claims (questions,\nheadings and fragments count as not flagged, as in `check`). The model itself is then trained on everything.\nCheck-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv` subjective sentences\nas further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", training_sets, claimledger::detect::mixture::FOLDS, config.fact_recall * 100.0));
     md.push_str(&dev_table);
     for view in View::ALL {
         let (pos, neg) = built.detector.strongest_features(view, 12);

@@ -169,6 +169,8 @@ fn guards_catch_questions_headings_and_fragments() {
         ("Not a moment too soon.", Guard::Fragment),
         ("A country of twenty million people should make headlines everywhere.", Guard::Recommendation),
         ("The council must publish the 2024 figures.", Guard::Recommendation),
+        ("Donors should press governments to release full data on the aid they receive.", Guard::Recommendation),
+        ("The 2024 figures should be published before the vote.", Guard::Recommendation),
     ] {
         assert_eq!(Guard::of(text), Some(guard), "{text:?}");
         assert!(!d.is_claim(text, View::Factual, Some(0.0)), "{text:?} is a claim at threshold 0");
@@ -181,6 +183,8 @@ fn guards_catch_questions_headings_and_fragments() {
         "Exports rose by a third.",
         "The minister said the council should publish the figures.",
         "\"We must act now,\" the mayor told reporters.",
+        "The review found that councils should publish the figures.",
+        "The regulator reported that banks must hold more capital.",
     ] {
         assert_eq!(Guard::of(text), None, "{text:?}");
     }
