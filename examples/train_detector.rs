@@ -3,7 +3,7 @@
 //!
 //! Usage: `cargo run --release --example train_detector -- [DATA_DIR] [-o OUT] [--bits N] [--epochs N]
 //! [--lr X] [--l2 X] [--min-count N] [--subjective-weight X] [--objective-weight X] [--vclaim-weight X]
-//! [--vclaim-stride N] [--dry-run] [--errors N] [--dump-folded FILE]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
+//! [--vclaim-stride N] [--dry-run] [--errors N] [--dump-folded FILE] [--probe FILE]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
 //! `../shared/data`; OUT defaults to `src/detect/model.bin`, and `MODEL.md` is written beside it. `--dry-run`
 //! trains and prints the development figures without writing. Training uses a fixed seed, so the same data
 //! and settings give a byte-identical model.
@@ -43,7 +43,7 @@ fn run() -> Result<(), String> {
     let given: Vec<String> = std::env::args().skip(1).collect();
     let mut args = given.iter().cloned();
     let (mut dir, mut out, mut config) = (None, PathBuf::from("src/detect/model.bin"), TrainConfig::default());
-    let (mut dry_run, mut errors, mut dump) = (false, 0usize, None::<PathBuf>);
+    let (mut dry_run, mut errors, mut dump, mut probe) = (false, 0usize, None::<PathBuf>, None::<PathBuf>);
     let command = match given.is_empty() {
         true => "cargo run --release --example train_detector".to_string(),
         false => format!("cargo run --release --example train_detector -- {}", given.join(" ")),
@@ -66,6 +66,7 @@ fn run() -> Result<(), String> {
             "--claimbuster-weight" => config.claimbuster_weight = parse(&value("--claimbuster-weight")?)?,
             "--errors" => errors = parse(&value("--errors")?)?,
             "--dump-folded" => dump = Some(PathBuf::from(value("--dump-folded")?)),
+            "--probe" => probe = Some(PathBuf::from(value("--probe")?)),
             "--journalism-checkworthy-weight" => {
                 config.journalism_checkworthy_weight = parse(&value("--journalism-checkworthy-weight")?)?
             }
@@ -96,6 +97,15 @@ fn run() -> Result<(), String> {
     print!("{dev_table}");
     if errors > 0 {
         print_folded_errors(&built, errors);
+    }
+    if let Some(path) = probe {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let t = built.detector.threshold(View::Factual);
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let score = built.detector.scores(line).factual;
+            let mark = if built.detector.is_claim(line, View::Factual, None) { "claim" } else { "-" };
+            println!("probe {score:.3} (threshold {t:.3}) {mark:<5} {line}");
+        }
     }
     if let Some(path) = dump {
         let rows: String = built
