@@ -291,6 +291,14 @@ fn written_journalism_shapes_fall_on_the_right_side() {
         "It is time for the league to admit that the format is broken.",
         "This is the most reckless budget in a generation.",
         "Nobody seriously believes the target can be met.",
+        // Attributed opinion in straight news: the speaker's say-so is all there is to source. The previous
+        // model flagged the first, the fifth and the sixth.
+        "The union said the pay offer was an insult to its members.",
+        "Opposition leaders said the plan was reckless and doomed to fail.",
+        "\"This is a dark day for the city,\" the mayor told reporters on Friday.",
+        "The coach said he was proud of his players after the defeat.",
+        "Residents said they felt betrayed by the council.",
+        "The minister described the talks as constructive.",
     ] {
         assert!(!d.is_claim(opinion, View::Factual, None), "{opinion:?} is taken for a claim");
     }
@@ -300,6 +308,9 @@ fn written_journalism_shapes_fall_on_the_right_side() {
         "Unemployment fell to 4.1 percent in March, the statistics office reported.",
         "The bridge, which opened in 1998, carries 60,000 vehicles a day.",
         "It has 20 million people.",
+        "The union said 70% of its members had rejected the offer.",
+        "The company said revenue fell 12% to $3.2 billion in the quarter.",
+        "Police said the suspect was arrested in Leeds on Tuesday.",
     ] {
         assert!(d.is_claim(fact, View::Factual, None), "{fact:?} is not taken for a claim");
     }
