@@ -3,7 +3,7 @@
 //!
 //! Usage: `cargo run --release --example train_detector -- [DATA_DIR] [-o OUT] [--bits N] [--epochs N]
 //! [--lr X] [--l2 X] [--min-count N] [--subjective-weight X] [--objective-weight X] [--vclaim-weight X]
-//! [--vclaim-stride N] [--dry-run] [--errors N]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
+//! [--vclaim-stride N] [--dry-run] [--errors N] [--dump-folded FILE] [--probe FILE]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
 //! `../shared/data`; OUT defaults to `src/detect/model.bin`, and `MODEL.md` is written beside it. `--dry-run`
 //! trains and prints the development figures without writing. Training uses a fixed seed, so the same data
 //! and settings give a byte-identical model.
@@ -43,7 +43,7 @@ fn run() -> Result<(), String> {
     let given: Vec<String> = std::env::args().skip(1).collect();
     let mut args = given.iter().cloned();
     let (mut dir, mut out, mut config) = (None, PathBuf::from("src/detect/model.bin"), TrainConfig::default());
-    let (mut dry_run, mut errors) = (false, 0usize);
+    let (mut dry_run, mut errors, mut dump, mut probe) = (false, 0usize, None::<PathBuf>, None::<PathBuf>);
     let command = match given.is_empty() {
         true => "cargo run --release --example train_detector".to_string(),
         false => format!("cargo run --release --example train_detector -- {}", given.join(" ")),
@@ -65,6 +65,8 @@ fn run() -> Result<(), String> {
             "--journalism-weight" => config.journalism_weight = parse(&value("--journalism-weight")?)?,
             "--claimbuster-weight" => config.claimbuster_weight = parse(&value("--claimbuster-weight")?)?,
             "--errors" => errors = parse(&value("--errors")?)?,
+            "--dump-folded" => dump = Some(PathBuf::from(value("--dump-folded")?)),
+            "--probe" => probe = Some(PathBuf::from(value("--probe")?)),
             "--journalism-checkworthy-weight" => {
                 config.journalism_checkworthy_weight = parse(&value("--journalism-checkworthy-weight")?)?
             }
@@ -95,6 +97,26 @@ fn run() -> Result<(), String> {
     print!("{dev_table}");
     if errors > 0 {
         print_folded_errors(&built, errors);
+    }
+    if let Some(path) = probe {
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let t = built.detector.threshold(View::Factual);
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let score = built.detector.scores(line).factual;
+            let mark = if built.detector.is_claim(line, View::Factual, None) { "claim" } else { "-" };
+            println!("probe {score:.3} (threshold {t:.3}) {mark:<5} {line}");
+        }
+    }
+    if let Some(path) = dump {
+        let rows: String = built
+            .folded
+            .iter()
+            .map(|x| {
+                let j = &x.journal;
+                format!("{:.4}\t{}\t{}\t{}\t{}\n", x.score, j.label.as_str(), j.genre, j.file, x.text)
+            })
+            .collect();
+        std::fs::write(&path, rows).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if dry_run {
         return Ok(());
@@ -129,7 +151,12 @@ fn run() -> Result<(), String> {
     md.push_str("\nCredits:\n\n");
     md.push_str(CREDITS);
     md.push_str("\n## Thresholds and development figures\n\n");
-    md.push_str(&format!("Factual, the view `check` enforces by default: the project's journalism sentences (the dev split of\n`sentences.tsv` and all of `train-a.tsv` and `train-b.tsv`) are split into {} folds by outlet; a model trained without a\nfold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are claims (questions,\nheadings and fragments count as not flagged, as in `check`). The model itself is then trained on everything.\nCheck-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv` subjective sentences\nas further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", claimledger::detect::mixture::FOLDS, config.fact_recall * 100.0));
+    let training_sets = claimledger::detect::mixture::JOURNALISM_TRAIN
+        .iter()
+        .map(|p| format!("`{}`", p.rsplit('/').next().unwrap_or(p)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    md.push_str(&format!("Factual, the view `check` enforces by default: the project's journalism sentences (the dev split of\n`sentences.tsv` and all of {}) are split into {} folds by outlet; a model trained without a\nfold scores it, and the threshold is the highest at which {:.0}% of these out-of-fold facts are claims (questions,\nheadings and fragments count as not flagged, as in `check`). The model itself is then trained on everything.\nCheck-worthy: maximum F1 of ClaimBuster's CFS on its development part, NewsSD-ENG's `val.csv` subjective sentences\nas further negatives. `claimledger.toml` `[detect] threshold` overrides the factual one.\n\n", training_sets, claimledger::detect::mixture::FOLDS, config.fact_recall * 100.0));
     md.push_str(&dev_table);
     for view in View::ALL {
         let (pos, neg) = built.detector.strongest_features(view, 12);

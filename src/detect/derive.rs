@@ -65,7 +65,7 @@ pub const SUBJECTIVITY_MIN: f64 = 0.6;
 pub const VALENCE_MIN: f64 = 1.5;
 
 /// Word classes of the table; a word may be in several.
-pub const CLASSES: [&str; 6] = ["finite", "base", "subjective", "sentiment", "booster", "negation"];
+pub const CLASSES: [&str; 7] = ["finite", "past", "base", "subjective", "sentiment", "booster", "negation"];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DeriveError {
@@ -104,7 +104,11 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
             continue;
         }
         match tag {
-            "VBD" | "VBN" | "VBZ" | "VBP" | "MD" => add("finite", word),
+            "VBD" => {
+                add("finite", word);
+                add("past", word);
+            }
+            "VBN" | "VBZ" | "VBP" | "MD" => add("finite", word),
             "VB" => add("base", word),
             _ => {}
         }
@@ -152,7 +156,7 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
         out.push_str(&format!("#   {} ({}, {}) {}\n", s.path_in_wheel, s.package, s.licence, s.sha256));
     }
     out.push_str(&format!(
-        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; base: tag VB; subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
+        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; past: tag VBD; base: tag VB; subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
     ));
     for (class, words) in &table {
         for w in words {
@@ -221,6 +225,7 @@ mod tests {
                 "finite\twill",
                 "negation\tnever",
                 "negation\tnot",
+                "past\trose",
                 "sentiment\tdisgrace",
                 "subjective\tawful",
             ]

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::lexicon::{
     is_attribution, is_change_verb, is_copula, is_day, is_first_plural, is_framing, is_generalisation, is_hedge,
-    is_month, is_number_word, is_recommendation, is_stance, is_superlative, is_verdict_verb, is_year,
+    is_month, is_number_word, is_recommendation, is_speech_verb, is_stance, is_superlative, is_verdict_verb, is_year,
 };
 use super::meaning::Meaning;
 use super::words::{self, classes};
@@ -54,11 +54,12 @@ pub const HAND: &[&str] = &[
     "question mark",
     "exclamation mark",
     "quotation marks",
-    "past tense (-ed)",
+    "past tense (-ed, met, won)",
     "negation",
     "length (log tokens)",
     "short sentence without a figure (<= 5 tokens)",
     "long sentence (>= 30 tokens)",
+    "the writer's own prediction (will, no one credited)",
 ];
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -202,6 +203,7 @@ const NEGATION: usize = 37;
 const LENGTH: usize = 38;
 const SHORT: usize = 39;
 const LONG: usize = 40;
+const OWN_PREDICTION: usize = 41;
 
 /// What [`shape`] finds in a sentence without scoring it: the facts the detector's guards and a few features
 /// rest on.
@@ -256,7 +258,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     let (mut tokens, mut numbers, mut capitalised) = (0usize, 0usize, 0usize);
     let (mut subjective, mut sentiment) = (0usize, 0usize);
     let (mut long_words, mut long_capitalised) = (0usize, 0usize);
-    let (mut finite, mut deontic) = (false, false);
+    let (mut finite, mut deontic, mut spoken) = (false, false, false);
     // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
     let mut since_copula = usize::MAX;
     let mut pos = 0;
@@ -311,6 +313,11 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         set_if(&mut hand[CHANGE], is_change_verb(w));
         set_if(&mut hand[ATTRIBUTION], is_attribution(w));
         set_if(&mut hand[VERDICT], is_verdict_verb(w));
+        // Someone else's recommendation is reported by a verb of saying or finding, not by a noun of evidence
+        // ("publish full data", "the figures should be published" are still the writer's own call).
+        spoken |= is_speech_verb(w)
+            || is_verdict_verb(w)
+            || (is_attribution(w) && !matches!(w, "data" | "survey" | "study" | "statistics" | "census" | "published"));
         set_if(
             &mut hand[FIRST_SINGULAR],
             matches!(w, "i" | "me" | "my" | "mine" | "myself" | "i'm" | "i've" | "i'd" | "i'll"),
@@ -327,10 +334,14 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         );
         set_if(&mut hand[CONDITIONAL], matches!(w, "would" | "wouldn't" | "if" | "unless" | "otherwise"));
         set_if(&mut hand[FRAMING], is_framing(&before_prev, p, w));
-        set_if(&mut hand[STANCE], is_stance(w));
+        // After an article or possessive the word is a noun ("the suspect", "their hope"), not a stance.
+        let noun = matches!(p, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "our" | "my");
+        set_if(&mut hand[STANCE], is_stance(w) && !noun);
         set_if(&mut hand[INTENSIFIER], c & words::BOOSTER != 0);
         set_if(&mut hand[GENERALISATION], is_generalisation(w));
-        set_if(&mut hand[PAST], w.len() > 4 && w.ends_with("ed"));
+        // Regular ("voted") or irregular ("met", "won") past forms; verbs of saying are attribution, not events.
+        let past = (w.len() > 4 && w.ends_with("ed")) || (c & words::PAST != 0 && !is_speech_verb(w));
+        set_if(&mut hand[PAST], past);
         set_if(&mut hand[NEGATION], c & words::NEGATION != 0 || w.ends_with("n't"));
         let judged = c & (words::SUBJECTIVE | words::SENTIMENT) != 0;
         subjective += usize::from(c & words::SUBJECTIVE != 0);
@@ -370,6 +381,8 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     hand[LENGTH] = (tokens as f32).ln_1p() / 4.0;
     set_if(&mut hand[SHORT], tokens <= 5 && numbers == 0);
     set_if(&mut hand[LONG], tokens >= 30);
+    let own_prediction = hand[PREDICTION] > 0.0 && !spoken && !quoted;
+    set_if(&mut hand[OWN_PREDICTION], own_prediction);
     for (i, &v) in hand.iter().enumerate() {
         if v != 0.0 {
             sink.hand(i, v);
@@ -381,7 +394,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         headline,
         question: end.ends_with('?'),
         figure: numbers > 0,
-        recommendation: deontic && !attributed && !quoted,
+        recommendation: deontic && !spoken && !quoted,
     }
 }
 
@@ -454,6 +467,15 @@ mod tests {
             assert!(c.hand.contains(&f), "{f} missing from {:?}", c.hand);
         }
         assert!(!c.hand.contains(&"has digits"));
+        let c = collect("Tokayev met 40 ministers.");
+        assert!(c.hand.contains(&"past tense (-ed, met, won)"), "{:?}", c.hand);
+        let c = collect("The reform will fail within a year.");
+        assert!(c.hand.contains(&"the writer's own prediction (will, no one credited)"), "{:?}", c.hand);
+        let c = collect("The bank said it will cut rates in March.");
+        assert!(!c.hand.contains(&"the writer's own prediction (will, no one credited)"), "{:?}", c.hand);
+        assert!(!c.hand.contains(&"past tense (-ed, met, won)"), "'said' is attribution: {:?}", c.hand);
+        let c = collect("Police said the suspect was arrested on Tuesday.");
+        assert!(!c.hand.contains(&"stance verb (think, believe, hope)"), "{:?}", c.hand);
         let c = collect("Critics call the plan an utter disgrace.");
         for f in [
             "verdict verb (called, praised, warned)",

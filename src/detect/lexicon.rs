@@ -162,6 +162,37 @@ pub(crate) fn is_attribution(w: &str) -> bool {
     )
 }
 
+/// Verbs and phrases that report speech or writing, after which comes what was said ("said", "told",
+/// "according to"); narrower than [`is_attribution`], which also counts evidence words ("data", "study").
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "stated"
+            | "according"
+            | "announced"
+            | "confirmed"
+            | "noted"
+            | "wrote"
+            | "writes"
+            | "testified"
+            | "explained"
+            | "declared"
+            | "replied"
+            | "remarked"
+            | "recalled"
+            | "suggested"
+            | "believes"
+            | "predicted"
+            | "acknowledged"
+    )
+}
+
 pub(crate) fn is_first_plural(w: &str) -> bool {
     matches!(w, "we" | "us" | "our" | "ours" | "ourselves" | "we're" | "we've" | "we'll" | "we'd" | "let's")
 }

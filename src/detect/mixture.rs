@@ -31,8 +31,11 @@ pub const FILES: [&str; 5] = [
 pub const JOURNALISM: &str = "tests/fixtures/journalism/sentences.tsv";
 
 /// The journalism training sets (same columns and guidelines, every row in split `train`), read when present.
-pub const JOURNALISM_TRAIN: [&str; 2] =
-    ["tests/fixtures/journalism/train-a.tsv", "tests/fixtures/journalism/train-b.tsv"];
+pub const JOURNALISM_TRAIN: [&str; 3] = [
+    "tests/fixtures/journalism/train-a.tsv",
+    "tests/fixtures/journalism/train-b.tsv",
+    "tests/fixtures/journalism/train-c.tsv",
+];
 
 /// The texts of [`FILES`], plus the project's journalism files (name and text) that are present: [`JOURNALISM`]
 /// first, then [`JOURNALISM_TRAIN`].

@@ -169,6 +169,8 @@ fn guards_catch_questions_headings_and_fragments() {
         ("Not a moment too soon.", Guard::Fragment),
         ("A country of twenty million people should make headlines everywhere.", Guard::Recommendation),
         ("The council must publish the 2024 figures.", Guard::Recommendation),
+        ("Donors should press governments to release full data on the aid they receive.", Guard::Recommendation),
+        ("The 2024 figures should be published before the vote.", Guard::Recommendation),
     ] {
         assert_eq!(Guard::of(text), Some(guard), "{text:?}");
         assert!(!d.is_claim(text, View::Factual, Some(0.0)), "{text:?} is a claim at threshold 0");
@@ -181,6 +183,8 @@ fn guards_catch_questions_headings_and_fragments() {
         "Exports rose by a third.",
         "The minister said the council should publish the figures.",
         "\"We must act now,\" the mayor told reporters.",
+        "The review found that councils should publish the figures.",
+        "The regulator reported that banks must hold more capital.",
     ] {
         assert_eq!(Guard::of(text), None, "{text:?}");
     }
@@ -287,6 +291,14 @@ fn written_journalism_shapes_fall_on_the_right_side() {
         "It is time for the league to admit that the format is broken.",
         "This is the most reckless budget in a generation.",
         "Nobody seriously believes the target can be met.",
+        // Attributed opinion in straight news: the speaker's say-so is all there is to source. The previous
+        // model flagged the first, the fifth and the sixth.
+        "The union said the pay offer was an insult to its members.",
+        "Opposition leaders said the plan was reckless and doomed to fail.",
+        "\"This is a dark day for the city,\" the mayor told reporters on Friday.",
+        "The coach said he was proud of his players after the defeat.",
+        "Residents said they felt betrayed by the council.",
+        "The minister described the talks as constructive.",
     ] {
         assert!(!d.is_claim(opinion, View::Factual, None), "{opinion:?} is taken for a claim");
     }
@@ -296,6 +308,9 @@ fn written_journalism_shapes_fall_on_the_right_side() {
         "Unemployment fell to 4.1 percent in March, the statistics office reported.",
         "The bridge, which opened in 1998, carries 60,000 vehicles a day.",
         "It has 20 million people.",
+        "The union said 70% of its members had rejected the offer.",
+        "The company said revenue fell 12% to $3.2 billion in the quarter.",
+        "Police said the suspect was arrested in Leeds on Tuesday.",
     ] {
         assert!(d.is_claim(fact, View::Factual, None), "{fact:?} is not taken for a claim");
     }

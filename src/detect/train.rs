@@ -67,7 +67,7 @@ impl Default for TrainConfig {
             min_count: 1,
             seed: 0x00c1_a1ed_9e6e_72e5,
             vocab_per_side: 60,
-            journalism_weight: 6.0,
+            journalism_weight: 14.0,
             journalism_checkworthy_weight: 3.0,
             claimbuster_weight: 1.0,
             subjective_weight: 3.0,

@@ -21,6 +21,8 @@ pub(crate) const BASE: u8 = 1 << 1;
 pub(crate) const SUBJECTIVE: u8 = 1 << 2;
 /// A word with strong valence in VADER's lexicon: "disgrace", "triumph".
 pub(crate) const SENTIMENT: u8 = 1 << 3;
+/// A simple past form (Brill tag VBD), regular or not: "met", "rose", "won".
+pub(crate) const PAST: u8 = 1 << 6;
 /// A degree adverb (VADER's boosters and dampeners): "utterly", "barely".
 pub(crate) const BOOSTER: u8 = 1 << 4;
 /// A negation (VADER's list): "never", "without".
@@ -34,6 +36,7 @@ fn class_bit(name: &str) -> Option<u8> {
         "sentiment" => SENTIMENT,
         "booster" => BOOSTER,
         "negation" => NEGATION,
+        "past" => PAST,
         _ => return None,
     })
 }
@@ -88,6 +91,7 @@ mod tests {
         assert_eq!(classes("disgrace") & SENTIMENT, SENTIMENT);
         assert_eq!(classes("utterly") & BOOSTER, BOOSTER);
         assert_eq!(classes("never") & NEGATION, NEGATION);
+        assert_eq!(classes("met") & PAST, PAST);
         assert_eq!(classes("kazakhstan"), 0);
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
             let (class, _) = line.split_once('\t').expect("class<TAB>word");
