@@ -108,10 +108,12 @@ fn match_with(
     text: &str,
     top: usize,
 ) -> Result<Vec<ClaimMatch>, index::Error> {
-    let analysis = matching::analyze(text);
+    let analysis = OnceCell::new();
     let mut out: Vec<ClaimMatch> = Vec::new();
     for c in retriever.candidates(text, weights, CANDIDATES.max(top))? {
-        let scored = matching::compare(&analysis, &matching::analyze(&c.text), weights);
+        let scored = c.verdict.unwrap_or_else(|| {
+            matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
+        });
         out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
     }
     let rank = |d: &Decision| match d {

@@ -39,6 +39,8 @@ pub struct Candidate {
     pub id: String,
     pub text: String,
     pub retrieval_score: f32,
+    /// The matcher's verdict on the sentence and this claim, when the re-ranking has drawn it already.
+    pub verdict: Option<matching::Scored>,
 }
 
 /// The tantivy side of the index.
@@ -412,7 +414,7 @@ impl<'a> Retriever<'a> {
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&err)?;
             let get = |f: Field| doc.get_first(f).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-            out.push(Candidate { id: get(fields.id), text: get(fields.text), retrieval_score: score });
+            out.push(Candidate { id: get(fields.id), text: get(fields.text), retrieval_score: score, verdict: None });
         }
         // The pending claims, scored clause by clause as tantivy scores a disjunction of term queries.
         let mut scores: HashMap<u32, f32> = HashMap::new();
@@ -428,7 +430,7 @@ impl<'a> Retriever<'a> {
         out.extend(scores.into_iter().filter(|(doc, _)| !indexed.contains(&pending.docs[*doc as usize].id)).map(
             |(doc, score)| {
                 let d = &pending.docs[doc as usize];
-                Candidate { id: d.id.clone(), text: d.text.clone(), retrieval_score: score }
+                Candidate { id: d.id.clone(), text: d.text.clone(), retrieval_score: score, verdict: None }
             },
         ));
         // Equal scores in id order, so that results do not depend on how segments were merged.
@@ -446,7 +448,7 @@ impl<'a> Retriever<'a> {
         let mut ranked: Vec<Candidate> = order
             .into_iter()
             .take(limit)
-            .map(|(i, score)| Candidate { retrieval_score: score, ..pool[i].clone() })
+            .map(|(i, score, verdict)| Candidate { retrieval_score: score, verdict, ..pool[i].clone() })
             .collect();
         ranked.truncate(limit);
         Ok(ranked)

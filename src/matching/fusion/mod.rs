@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::analyze::{analyze, Analysis};
 use super::figure::Compat;
-use super::score::{compare, Decision};
+use super::score::{compare, Decision, Scored};
 use super::terms::clean;
 use super::KeyWeights;
 
@@ -65,18 +65,28 @@ impl Model {
 
 /// The features of each lexical candidate (claim text and BM25 score, best first) for one sentence.
 pub fn features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) -> Vec<Features> {
+    judged_features(sentence, pool, weights).into_iter().map(|(x, _)| x).collect()
+}
+
+/// [`features`], each with the matcher's verdict on the pair when it was drawn from the texts as they are
+/// (`None` when [`clean`] changed the sentence or the claim, so that the matcher, which reads the texts as
+/// they are, could decide otherwise).
+fn judged_features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) -> Vec<(Features, Option<Scored>)> {
     let Some(best) = pool.iter().map(|(_, s)| *s).reduce(f32::max) else { return Vec::new() };
-    let analysed = analyze(&clean(sentence));
+    let cleaned = clean(sentence);
+    let sentence_as_is = cleaned == sentence;
+    let analysed = analyze(&cleaned);
     let sentence_total: f32 = analysed.stems.iter().map(|s| weights.weight(s)).sum();
     let encoder = crate::embed::Encoder::get();
     let sentence_vector = encoder.embed(sentence);
     pool.iter()
         .enumerate()
         .map(|(rank, (text, bm25))| {
-            let claim = analyze(&clean(text));
+            let cleaned = clean(text);
+            let claim = analyze(&cleaned);
             let scored = compare(&analysed, &claim, weights);
             let shared: f32 = analysed.stems.iter().filter(|s| claim.has_stem(s)).map(|s| weights.weight(s)).sum();
-            [
+            let x = [
                 if best > 0.0 { bm25 / best } else { 0.0 },
                 (1.0 + bm25.max(0.0)).ln(),
                 1.0 / (1.0 + rank as f32),
@@ -87,16 +97,21 @@ pub fn features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) 
                 figures_shared(&analysed, &claim),
                 names_shared(&analysed, &claim),
                 crate::embed::cosine(&sentence_vector, &encoder.embed(text)),
-            ]
+            ];
+            (x, (sentence_as_is && cleaned == *text).then_some(scored))
         })
         .collect()
 }
 
-/// The pool re-ranked by the built-in model: (index into `pool`, fused score), best first.
-pub fn rerank(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) -> Vec<(usize, f32)> {
+/// The pool re-ranked by the built-in model: (index into `pool`, fused score, the matcher's verdict when
+/// [`judged_features`] could draw it), best first.
+pub fn rerank(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeights) -> Vec<(usize, f32, Option<Scored>)> {
     let model = Model::builtin();
-    let mut scored: Vec<(usize, f32)> =
-        features(sentence, pool, weights).iter().enumerate().map(|(i, x)| (i, model.score(x))).collect();
+    let mut scored: Vec<(usize, f32, Option<Scored>)> = judged_features(sentence, pool, weights)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (x, verdict))| (i, model.score(&x), verdict))
+        .collect();
     // Ties keep the lexical order.
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scored
