@@ -9,6 +9,9 @@
 #
 #   bash benches/match.sh [WORKDIR] [SIZES...]     (default: benches/out 1000000; ~6 GB of disk at 1M)
 #   SKIP_BUILD=1 bash benches/match.sh ...         (keep the built index; match and check only)
+#   BEFORE_BIN=old/claimledger bash benches/match.sh ...   (also match and check with a previous release's binary,
+#                                                  in the same run; each binary first builds its index afresh,
+#                                                  as on a fresh clone, since each removes the other's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-benches/out}
@@ -48,10 +51,15 @@ for n in $sizes; do
   for i in 1 2 3 4 5; do read -r t u s m < <(measure grep -c -F -i -w "$word" "$work/claims-$n.txt"); times+=("$t"); done
   echo "n=$n grep -c -F -i -w one word over the claim texts: median $(printf '%s\n' "${times[@]}" | median) s"
 
+  for b in ${BEFORE_BIN:+"$BEFORE_BIN"} "$bin"; do
+  label=$([ "$b" = "$bin" ] && echo "this release" || echo "previous release")
+  if [ -n "${BEFORE_BIN:-}" ]; then rm -rf "$dir/.cache"; fi
+  "$b" --ledger "$dir" list sources --outlet none >/dev/null   # builds the index of its own version
+  echo "n=$n $label:"
   sentences=$("$bin" --ledger "$dir" match --format json "$draft" | wc -l)
   times=(); mems=(); cpus=()
   for i in 1 2 3 4 5; do
-    read -r t u s m < <(measure "$bin" --ledger "$dir" match --format json "$draft")
+    read -r t u s m < <(measure "$b" --ledger "$dir" match --format json "$draft")
     times+=("$t"); mems+=("$m"); cpus+=("$(echo "$u + $s" | bc)")
   done
   t=$(printf '%s\n' "${times[@]}" | median)
@@ -59,10 +67,11 @@ for n in $sizes; do
   echo "n=$n match: $sentences sentences in median $t s wall, $c s CPU ($(echo "scale=2; $t * 1000 / $sentences" | bc) ms wall, $(echo "scale=2; $c * 1000 / $sentences" | bc) ms CPU per sentence), peak $(printf '%s\n' "${mems[@]}" | sort -n | tail -1) KB"
   times=(); mems=(); cpus=()
   for i in 1 2 3 4 5; do
-    read -r t u s m < <(measure "$bin" --ledger "$dir" check --format json "$draft")
+    read -r t u s m < <(measure "$b" --ledger "$dir" check --format json "$draft")
     times+=("$t"); mems+=("$m"); cpus+=("$(echo "$u + $s" | bc)")
   done
   echo "n=$n check ($(wc -w < "$draft") words): median $(printf '%s\n' "${times[@]}" | median) s wall, $(printf '%s\n' "${cpus[@]}" | median) s CPU, peak $(printf '%s\n' "${mems[@]}" | sort -n | tail -1) KB"
-  findings=$("$bin" --ledger "$dir" check --format json "$draft" | grep -c '"type":"finding"' || true)
+  findings=$("$b" --ledger "$dir" check --format json "$draft" | grep -c '"type":"finding"' || true)
   echo "n=$n check: $findings findings"
+  done
 done

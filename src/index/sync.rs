@@ -265,6 +265,12 @@ impl Index {
             let mut prepared = writer.prepare_commit().map_err(&serr)?;
             prepared.set_payload(&next.to_string());
             prepared.commit().map_err(&serr)?;
+            // As after a first build: one segment answers queries fastest (at 1,000,000 claims, four segments
+            // cost `check` about a quarter more CPU).
+            let segments = self.search.segment_ids()?;
+            if segments.len() > 1 {
+                writer.merge(&segments).wait().map_err(&serr)?;
+            }
             writer.wait_merging_threads().map_err(&serr)?;
             tx.execute("UPDATE meta SET value = ?1 WHERE key = 'generation'", [next]).map_err(&err)?;
             tx.execute("DELETE FROM pending", []).map_err(&err)?;
