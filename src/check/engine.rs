@@ -100,6 +100,12 @@ const CACHE_LIMIT: usize = 50_000;
 /// that what a window matched is still there when its sentences are judged).
 const PREFETCH_WINDOW: usize = 512;
 
+/// The clauses of a sentence that are matched on their own when the whole sentence matches no claim (all but
+/// the sentence itself).
+fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl Iterator<Item = &'s str> {
+    units::clauses(text, pieces).into_iter().filter(|c| c.len() < text.len()).map(|c| &text[c])
+}
+
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
 /// the rest, each in the candidate step's order.
 fn match_with(
@@ -204,10 +210,7 @@ impl<'a> Checker<'a> {
             if found.is_some_and(|m| m.iter().any(|c| matches!(c.decision, Decision::Match))) {
                 continue;
             }
-            let pieces = units::split(&s.text);
-            clauses.extend(
-                units::clauses(&s.text, &pieces).into_iter().filter(|c| c.len() < s.text.len()).map(|c| &s.text[c]),
-            );
+            clauses.extend(own_clauses(&s.text, &units::split(&s.text)));
         }
         drop(matched);
         self.match_all(clauses.into_iter())
@@ -402,8 +405,8 @@ impl<'a> Checker<'a> {
         if claims.is_empty() {
             // A clause may restate a claim that the whole sentence, with its other clauses, does not: a
             // negation or a rival figure elsewhere in it keeps the matcher from a match.
-            for clause in units::clauses(&s.text, pieces()).into_iter().filter(|c| c.len() < s.text.len()) {
-                add(&mut claims, &self.matched(&s.text[clause])?);
+            for clause in own_clauses(&s.text, pieces()) {
+                add(&mut claims, &self.matched(clause)?);
             }
         }
         // A name that is only the text of a link ("([The Caspian Post](...))") credits a source; it does not
