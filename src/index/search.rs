@@ -33,6 +33,10 @@ use crate::matching::{self, KeyWeights};
 /// rebuilt from the SQLite tables.
 pub(super) const SEARCH_VERSION: u32 = 3;
 
+/// How many more documents than asked a search collects, so that claims with equal scores at the edge of the
+/// list are chosen by id, the same on every machine, and not by where a build happened to put them.
+const TIE_MARGIN: usize = 4;
+
 /// A claim that may be restated by a sentence, with its retrieval score.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
@@ -403,7 +407,9 @@ impl<'a> Retriever<'a> {
         let searcher = &self.searcher;
         let stats = Stats { searcher, pending, field: fields.terms };
         let err = search_err(self.dir);
-        let collector = TopDocs::with_limit(limit);
+        // A few more than asked: tantivy breaks equal scores by the documents' order in the index, which a
+        // parallel build does not fix, and the sort below breaks them by id.
+        let collector = TopDocs::with_limit(limit + TIE_MARGIN);
         let top: Vec<(f32, DocAddress)> = if pending.docs.is_empty() {
             searcher.search(&query, &collector)
         } else {
