@@ -96,6 +96,15 @@ impl Memo {
 /// Past this many entries a cache is emptied rather than grown.
 const CACHE_LIMIT: usize = 50_000;
 
+/// Keeps an entry in one of the memo's caches, emptying the cache first when it is full.
+fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, value: V) {
+    let mut cache = cache.borrow_mut();
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, value);
+}
+
 /// How many sentences are matched together, in parallel, before they are judged (far below [`CACHE_LIMIT`], so
 /// that what a window matched is still there when its sentences are judged).
 const PREFETCH_WINDOW: usize = 512;
@@ -227,15 +236,8 @@ impl<'a> Checker<'a> {
         if todo.len() < 2 {
             return Ok(()); // nothing to share out: the sequential path matches it when it comes to it
         }
-        let (retriever, weights) = (&self.retriever, &self.weights);
-        let found: Vec<Result<Vec<ClaimMatch>, index::Error>> =
-            todo.par_iter().map(|text| match_with(retriever, weights, text, CANDIDATES)).collect();
-        let mut cache = self.memo.matched.borrow_mut();
-        for (text, found) in todo.into_iter().zip(found) {
-            if cache.len() >= CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(text.to_owned(), Rc::new(found?));
+        for (text, found) in todo.iter().zip(self.match_sentences(&todo, CANDIDATES)?) {
+            remember(&self.memo.matched, (*text).to_owned(), Rc::new(found));
         }
         Ok(())
     }
@@ -251,11 +253,7 @@ impl<'a> Checker<'a> {
                 Some((row.status, Rc::new(Attributions { live, dead })))
             }
         };
-        let mut cache = self.memo.supports.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(*id, support.clone());
+        remember(&self.memo.supports, *id, support.clone());
         Ok(support)
     }
 
@@ -264,11 +262,7 @@ impl<'a> Checker<'a> {
             return Ok(found.clone());
         }
         let found = Rc::new(self.match_sentence(text, CANDIDATES)?);
-        let mut cache = self.memo.matched.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(text.to_owned(), found.clone());
+        remember(&self.memo.matched, text.to_owned(), found.clone());
         Ok(found)
     }
 
@@ -480,11 +474,7 @@ impl<'a> Checker<'a> {
                         &evidence.conflicts,
                         &ignored,
                     ));
-                    let mut cache = self.memo.judged.borrow_mut();
-                    if cache.len() >= CACHE_LIMIT {
-                        cache.clear();
-                    }
-                    cache.insert(key, found.clone());
+                    remember(&self.memo.judged, key, found.clone());
                     found
                 }
             };
