@@ -18,6 +18,7 @@ pub mod meaning;
 pub mod mixture;
 mod model;
 mod rng;
+pub(crate) use rng::SplitMix64;
 pub mod train;
 mod words;
 

@@ -78,16 +78,23 @@ impl Encoder {
         out.fill(0.0);
         IDS.with(|ids| {
             let mut ids = ids.borrow_mut();
-            ids.clear();
-            for chunk in text.split([' ', '\t', '\n', '\r']).filter(|c| !c.is_empty() && !is_link_or_handle(c)) {
-                self.wordpiece.ids_into(chunk, &mut ids);
-            }
-            let unk = self.wordpiece.unk();
-            for &id in ids.iter().filter(|&&id| id != unk) {
+            self.pooled_ids(text, &mut ids);
+            for &id in ids.iter() {
                 self.add_row(id as usize, out);
             }
         });
         normalise(out)
+    }
+
+    /// The ids whose vectors the embedding of `text` averages, in text order, into `ids` (cleared first):
+    /// WordPiece ids of every chunk that is not a web address or handle, unknown pieces left out.
+    pub fn pooled_ids(&self, text: &str, ids: &mut Vec<u32>) {
+        ids.clear();
+        for chunk in text.split([' ', '\t', '\n', '\r']).filter(|c| !c.is_empty() && !is_link_or_handle(c)) {
+            self.wordpiece.ids_into(chunk, ids);
+        }
+        let unk = self.wordpiece.unk();
+        ids.retain(|&id| id != unk);
     }
 
     fn add_row(&self, id: usize, out: &mut [f32]) {

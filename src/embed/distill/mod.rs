@@ -10,6 +10,7 @@
 //! fixed, so the thread count does not change it (only the CPU's floating-point kernels can, by a rounding).
 
 pub mod bert;
+pub mod learn;
 pub mod pca;
 pub mod source;
 
