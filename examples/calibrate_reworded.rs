@@ -13,7 +13,16 @@ use std::process::ExitCode;
 use claimledger::index::fusion_train;
 use claimledger::matching::{analyze, clean, compare_at, fusion, Decision};
 
-const GRID: [f32; 5] = [0.7, 0.75, 0.8, 0.85, 0.9];
+/// Cosines tried: 0.70 to 0.90 by 0.01.
+const GRID: [f32; 21] = {
+    let mut g = [0f32; 21];
+    let mut i = 0;
+    while i < g.len() {
+        g[i] = 0.70 + 0.01 * i as f32;
+        i += 1;
+    }
+    g
+};
 
 fn main() -> ExitCode {
     let Some(data) = std::env::args().nth(1).map(PathBuf::from) else {
@@ -52,8 +61,32 @@ fn main() -> ExitCode {
     }
     let share = |ok: usize, n: usize| ok as f64 / n.max(1) as f64;
     println!("word overlap alone: {base} matches, {base_ok} restatements ({:.3})", share(base_ok, base));
+    let overlap = share(base_ok, base);
+    let mut chosen = None;
     for (at, (n, ok)) in GRID.iter().zip(added) {
-        println!("reworded at cosine {at}: {n} more matches, {ok} restatements ({:.3})", share(ok, n));
+        let (lo, hi) = wilson(ok, n);
+        // The lowest cosine whose added pairs are, within their sampling error, as often restatements as the
+        // word overlap's own matches.
+        let fits = n > 0 && lo <= overlap && overlap <= hi;
+        if fits && chosen.is_none() {
+            chosen = Some(*at);
+        }
+        println!(
+            "reworded at cosine {at:.2}: {n} more matches, {ok} restatements ({:.3}, 95% interval {lo:.3} to {hi:.3}){}",
+            share(ok, n),
+            if fits && chosen == Some(*at) { "  <- lowest that fits" } else { "" }
+        );
     }
     ExitCode::SUCCESS
+}
+
+/// The Wilson score interval (95%) of `ok` successes in `n` trials.
+fn wilson(ok: usize, n: usize) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let (n, p, z) = (n as f64, ok as f64 / n as f64, 1.96f64);
+    let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / (1.0 + z * z / n);
+    (centre - half, centre + half)
 }

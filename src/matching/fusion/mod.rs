@@ -4,7 +4,9 @@
 //! model over [`FEATURES`]: the BM25 score (relative to the best of the list and absolute), the rank, the share
 //! of the claim the sentence covers and of the sentence the claim covers (IDF-weighted, from
 //! [`super::compare`]'s analysis), the matcher's decision, agreement of figures and names, and the cosine of
-//! the two texts' sentence embeddings ([`crate::embed`]), which sees paraphrases that share few words. The weights are derived data (`model.json`, trained by `examples/train_fusion.rs` on CheckThat!
+//! the two texts' sentence embeddings ([`crate::embed`]), which sees paraphrases that share few words, with how
+//! far that cosine is behind the best of the pool and its rank by cosine (a pointwise model cannot compare the
+//! candidates of one sentence otherwise). The weights are derived data (`model.json`, trained by `examples/train_fusion.rs` on CheckThat!
 //! train splits, see `MODEL.md` beside this file). This file neither searches nor decides match or
 //! conflict: the index proposes, [`super::compare`] judges.
 
@@ -22,7 +24,7 @@ use super::KeyWeights;
 pub const DEPTH: usize = 12;
 
 /// The features, in the order of the model's weights.
-pub const FEATURES: [&str; 10] = [
+pub const FEATURES: [&str; 12] = [
     "bm25_relative",
     "bm25_log",
     "reciprocal_rank",
@@ -33,6 +35,8 @@ pub const FEATURES: [&str; 10] = [
     "figures_shared",
     "names_shared",
     "cosine",
+    "cosine_behind_best",
+    "cosine_reciprocal_rank",
 ];
 
 /// One candidate's features.
@@ -79,9 +83,14 @@ fn judged_features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeight
     let sentence_total: f32 = analysed.stems.iter().map(|s| weights.weight(s)).sum();
     let encoder = crate::embed::Encoder::get();
     let sentence_vector = encoder.embed(sentence);
+    let cosines: Vec<f32> =
+        pool.iter().map(|(text, _)| crate::embed::cosine(&sentence_vector, &encoder.embed(text))).collect();
+    let best_cosine = cosines.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     pool.iter()
         .enumerate()
         .map(|(rank, (text, bm25))| {
+            let cosine = cosines[rank];
+            let cosine_rank = cosines.iter().filter(|&&c| c > cosine).count();
             let cleaned = clean(text);
             let claim = analyze(&cleaned);
             let scored = compare(&analysed, &claim, weights);
@@ -96,7 +105,9 @@ fn judged_features(sentence: &str, pool: &[(&str, f32)], weights: &dyn KeyWeight
                 f32::from(matches!(scored.decision, Decision::Conflict { .. })),
                 figures_shared(&analysed, &claim),
                 names_shared(&analysed, &claim),
-                crate::embed::cosine(&sentence_vector, &encoder.embed(text)),
+                cosine,
+                cosine - best_cosine,
+                1.0 / (1.0 + cosine_rank as f32),
             ];
             (x, (sentence_as_is && cleaned == *text).then_some(scored))
         })
