@@ -82,6 +82,8 @@ fn run() -> Result<(), String> {
 
     let digest = learn::digest(&seqs);
     let hidden = Shape::MINILM_L6.hidden;
+    let bert =
+        Bert::load(&mut source.tensors().map_err(|e| e.to_string())?, Shape::MINILM_L6).map_err(|e| e.to_string())?;
     let cached = teacher_cache.as_deref().and_then(|p| learn::read_teacher(p, &digest, seqs.len() * hidden));
     let targets = match cached {
         Some(t) => {
@@ -94,8 +96,6 @@ fn run() -> Result<(), String> {
             let (Some(cls), Some(sep)) = (wp.id("[CLS]"), wp.id("[SEP]")) else {
                 return Err("the vocabulary has no [CLS] or [SEP]".into());
             };
-            let bert = Bert::load(&mut source.tensors().map_err(|e| e.to_string())?, Shape::MINILM_L6)
-                .map_err(|e| e.to_string())?;
             let total = seqs.len();
             let last = std::sync::atomic::AtomicUsize::new(0);
             let targets = learn::teacher(&bert, cls, sep, &seqs, &|n| {
@@ -121,8 +121,6 @@ fn run() -> Result<(), String> {
     println!("  tuned     {:.3} / {:.3}", fit.end_fitted, fit.end_held);
     let fixtures = root.join("tests/fixtures/journalism");
     let held = learn::held_out(&fixtures, 60)?;
-    let bert =
-        Bert::load(&mut source.tensors().map_err(|e| e.to_string())?, Shape::MINILM_L6).map_err(|e| e.to_string())?;
     println!(
         "agreement with the transformer on {} held-out sentences: distilled {:.3}, tuned {:.3}",
         held.len(),
