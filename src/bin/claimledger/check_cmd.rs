@@ -146,7 +146,7 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
         }
         let found = matched.next().expect("one result per sentence");
         // For a candidate that is not a match, what of the claim the sentence lacks.
-        let sentence = matching::analyze(&text);
+        let sentence = matching::analyze(text);
         let lacks: Vec<Option<matching::Lacks>> = found
             .iter()
             .map(|c| match c.decision {

@@ -201,12 +201,12 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         if d.abs() < 1e-12 {
             continue;
         }
-        for r in col + 1..n {
-            let f = a[r][col] / d;
-            for c in col..n {
-                a[r][c] -= f * a[col][c];
-            }
-            b[r] -= f * b[col];
+        let (above, below) = a.split_at_mut(col + 1);
+        let pivot_row = &above[col];
+        for (k, row) in below.iter_mut().enumerate() {
+            let f = row[col] / d;
+            row[col..].iter_mut().zip(&pivot_row[col..]).for_each(|(x, p)| *x -= f * p);
+            b[col + 1 + k] -= f * b[col];
         }
     }
     let mut x = vec![0.0; n];
