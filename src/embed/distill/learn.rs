@@ -402,3 +402,55 @@ fn unit(v: &mut [f32]) {
         v.iter_mut().for_each(|x| *x /= n);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of `rows` random vectors of `dims` values in [-1, 1].
+    fn table(rows: usize, dims: usize, seed: u64) -> Vec<f32> {
+        let mut rng = SplitMix64::new(seed);
+        (0..rows * dims).map(|_| (rng.below(2001) as f32 - 1000.0) / 1000.0).collect()
+    }
+
+    /// Sentences of 3 to 8 ids out of `vocab`.
+    fn sentences(n: usize, vocab: usize, seed: u64) -> Vec<Vec<u32>> {
+        let mut rng = SplitMix64::new(seed);
+        (0..n).map(|_| (0..3 + rng.below(6)).map(|_| rng.below(vocab) as u32).collect()).collect()
+    }
+
+    #[test]
+    fn agreement_is_one_for_the_same_embeddings_and_lower_for_others() {
+        let a = table(20, 6, 1);
+        assert!((agreement(&a, 6, &a, 6) - 1.0).abs() < 1e-9);
+        let scaled: Vec<f32> = a.iter().map(|x| x * 3.0).collect();
+        assert!((agreement(&a, 6, &scaled, 6) - 1.0).abs() < 1e-9, "lengths do not matter");
+        let other = table(20, 9, 2);
+        assert!(agreement(&a, 6, &other, 9) < 0.5);
+    }
+
+    #[test]
+    fn fitting_moves_sentence_means_towards_the_teacher_and_is_deterministic() {
+        // The teacher pools a hidden table of another width through a nonlinearity, so no linear map of the
+        // start can reproduce it exactly; the fit must then do better than the map on sentences it never saw.
+        let (vocab, dims, hidden) = (60, 8, 12);
+        let teacher_table = table(vocab, hidden, 3);
+        let seqs = sentences(2000, vocab, 4);
+        let mut targets = Vec::with_capacity(seqs.len() * hidden);
+        for s in &seqs {
+            let mut v = vec![0f32; hidden];
+            pool(&teacher_table, hidden, s, &mut v);
+            v.iter_mut().for_each(|x| *x = x.tanh());
+            unit(&mut v);
+            targets.extend(v);
+        }
+        let start = table(vocab, dims, 5);
+        let t = Tune { epochs: 10, ..Tune::default() };
+        let (fitted, fit) = tune(&start, dims, &seqs, &targets, hidden, t);
+        assert!(fit.mapped_held > fit.start_held, "{fit:?}");
+        assert!(fit.end_held > fit.mapped_held + 0.01, "{fit:?}");
+        assert!(fit.end_fitted >= fit.end_held - 0.05, "{fit:?}");
+        let (again, _) = tune(&start, dims, &seqs, &targets, hidden, t);
+        assert!(fitted == again, "two fits of the same data differ");
+    }
+}
