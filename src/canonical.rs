@@ -28,7 +28,31 @@ pub fn parse_strict(bytes: &[u8]) -> Result<Value, StrictError> {
 
 /// The RFC 8785 canonical bytes of a JSON value.
 pub fn to_canonical(value: &Value) -> Vec<u8> {
+    if compact_is_canonical(value) {
+        return serde_json::to_vec(value).expect("a serde_json::Value always serialises");
+    }
     serde_json_canonicalizer::to_vec(value).expect("a serde_json::Value always canonicalises")
+}
+
+/// Whether serde_json's compact form of `value` is already its canonical form, as it is for every record the
+/// ledger writes: no numbers (RFC 8785 writes them as ECMAScript does, which serde_json does not always) and
+/// object keys in ASCII, in ascending order (for ASCII, UTF-16 order is byte order). Strings are escaped
+/// alike: `"`, `\`, the five short escapes and `\u00xx` in lower case for other control characters, and
+/// nothing else.
+fn compact_is_canonical(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(_) | Value::String(_) => true,
+        Value::Number(_) => false,
+        Value::Array(items) => items.iter().all(compact_is_canonical),
+        Value::Object(map) => {
+            let mut last: Option<&str> = None;
+            map.iter().all(|(key, v)| {
+                let ordered = key.is_ascii() && last.is_none_or(|l| l < key.as_str());
+                last = Some(key);
+                ordered && compact_is_canonical(v)
+            })
+        }
+    }
 }
 
 /// The human-readable form written to disk: two-space indented, keys sorted, trailing newline.
@@ -130,6 +154,32 @@ mod tests {
         assert!(parse_strict(b"9007199254740993").is_err());
         assert!(parse_strict(b"-9007199254740993").is_err());
         assert!(parse_strict(b"[1e400]").is_err());
+    }
+
+    /// Values without numbers take serde_json's compact form; it must equal the canonicaliser's, whatever the
+    /// strings hold (every control character, quotes, backslashes, non-ASCII, astral characters).
+    #[test]
+    fn compact_form_is_canonical_for_values_without_numbers() {
+        let every_control: String = (0u8..0x20).map(char::from).collect();
+        let texts = [
+            "plain".to_owned(),
+            every_control,
+            "quote \" backslash \\ slash / del \u{7f}".to_owned(),
+            "caf\u{e9} \u{2028}\u{2029} \u{1F600} \u{FEFF}".to_owned(),
+            String::new(),
+        ];
+        for text in &texts {
+            let value = serde_json::json!({
+                "a": text, "b": [text, null, true, false, {"nested": text}], "type": "claim", "z": {}
+            });
+            assert!(compact_is_canonical(&value));
+            let reference = serde_json_canonicalizer::to_vec(&value).unwrap();
+            assert_eq!(to_canonical(&value), reference, "{text:?}");
+        }
+        // Numbers and non-ASCII keys go through the canonicaliser.
+        assert!(!compact_is_canonical(&serde_json::json!({"n": 1})));
+        assert!(!compact_is_canonical(&serde_json::json!({"\u{e9}": "x"})));
+        assert_eq!(to_canonical(&serde_json::json!({"n": 1e21})), b"{\"n\":1e+21}");
     }
 
     #[test]

@@ -196,7 +196,7 @@ impl Record {
     /// Reads a record from file bytes, strictly, and checks its field values.
     pub fn from_bytes(bytes: &[u8]) -> Result<(Record, Value), RecordError> {
         let value = canonical::parse_strict(bytes).map_err(RecordError::Json)?;
-        let record: Record = serde_json::from_value(value.clone()).map_err(RecordError::Shape)?;
+        let record = Record::deserialize(&value).map_err(RecordError::Shape)?;
         record.validate().map_err(RecordError::Invalid)?;
         Ok((record, value))
     }
@@ -212,7 +212,7 @@ impl Record {
         match self {
             Record::Claim(c) => {
                 non_empty("text", &c.text)?;
-                if normalize_text(&c.text) != c.text {
+                if !is_normal_text(&c.text) {
                     return Err("text is not in normal form (NFC, single spaces, trimmed)".into());
                 }
             }
@@ -278,9 +278,42 @@ pub fn normalize_text(text: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `text` is its own [`normalize_text`], without building the normal form when the text is in NFC by
+/// the quick check and single-spaced (every claim read from the ledger is).
+pub fn is_normal_text(text: &str) -> bool {
+    let spaced = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains("  ")
+        && text.chars().all(|c| c == ' ' || !c.is_whitespace());
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => spaced,
+        _ => normalize_text(text) == text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normal_text_agrees_with_the_normal_form() {
+        let texts = [
+            "Kazakhstan has ties",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "tab\there",
+            "no\u{a0}break",
+            "caf\u{e9}",
+            "cafe\u{301}",
+            "\u{212b}ngstr\u{f6}m",
+            "",
+            "line\u{2028}separator",
+        ];
+        for text in texts {
+            assert_eq!(is_normal_text(text), normalize_text(text) == text, "{text:?}");
+        }
+    }
 
     #[test]
     fn claim_identity_folds_whitespace_and_nfc() {
