@@ -130,6 +130,34 @@ pub fn analyze(text: &str) -> Analysis {
     let tokens = tokenize(text);
     let figures = numbers::extract(text, &tokens);
     let names = names(text, &tokens);
+    let stems = content_stems(&tokens);
+    let is_negation = |t: &Token| NEGATIONS.contains(&t.lower.as_str()) || t.lower.ends_with("n't");
+    let negated = tokens.iter().any(is_negation);
+    let mut negated_stems = Vec::new();
+    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| is_negation(t)) {
+        let clause = tokens[i + 1..].iter().take_while(|t| {
+            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
+        });
+        let reached = clause.filter(|t| stems.binary_search(&t.stem).is_ok()).take(NEGATION_SCOPE);
+        negated_stems.extend(reached.map(|t| t.stem.clone()));
+    }
+    negated_stems.sort_unstable();
+    negated_stems.dedup();
+    let content = |t: &Token| stems.binary_search(&t.stem).is_ok();
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j)).filter(|t| content(t)).map_or(String::new(), |t| t.stem.clone())
+    };
+    let slots = (0..tokens.len())
+        .filter(|&i| content(&tokens[i]))
+        .map(|i| Slot { stem: tokens[i].stem.clone(), prev: neighbour(i.checked_sub(1)), next: neighbour(Some(i + 1)) })
+        .collect();
+    let question = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c)).ends_with('?');
+    Analysis { tokens, stems, names, figures, negated, negated_stems, question, slots }
+}
+
+/// The content stems of a text's tokens, sorted and unique: words that are not stop words, number words or
+/// months, and codes; a short form gains the words it stands for and the words their short form.
+fn content_stems(tokens: &[Token]) -> Vec<String> {
     let mut stems: Vec<String> = tokens
         .iter()
         .filter(|t| match t.class {
@@ -155,28 +183,19 @@ pub fn analyze(text: &str) -> Analysis {
     }
     stems.sort_unstable();
     stems.dedup();
-    let is_negation = |t: &Token| NEGATIONS.contains(&t.lower.as_str()) || t.lower.ends_with("n't");
-    let negated = tokens.iter().any(is_negation);
-    let mut negated_stems = Vec::new();
-    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| is_negation(t)) {
-        let clause = tokens[i + 1..].iter().take_while(|t| {
-            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
-        });
-        let reached = clause.filter(|t| stems.binary_search(&t.stem).is_ok()).take(NEGATION_SCOPE);
-        negated_stems.extend(reached.map(|t| t.stem.clone()));
-    }
-    negated_stems.sort_unstable();
-    negated_stems.dedup();
-    let content = |t: &Token| stems.binary_search(&t.stem).is_ok();
-    let neighbour = |j: Option<usize>| {
-        j.and_then(|j| tokens.get(j)).filter(|t| content(t)).map_or(String::new(), |t| t.stem.clone())
-    };
-    let slots = (0..tokens.len())
-        .filter(|&i| content(&tokens[i]))
-        .map(|i| Slot { stem: tokens[i].stem.clone(), prev: neighbour(i.checked_sub(1)), next: neighbour(Some(i + 1)) })
-        .collect();
-    let question = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c)).ends_with('?');
-    Analysis { tokens, stems, names, figures, negated, negated_stems, question, slots }
+    stems
+}
+
+/// The search keys of a text: [`Analysis::keys`] of [`analyze`], without the names, negations and neighbours
+/// that only matching reads.
+pub fn keys(text: &str) -> Vec<String> {
+    let tokens = tokenize(text);
+    let figures = numbers::extract(text, &tokens);
+    let mut keys = content_stems(&tokens);
+    keys.extend(figures.iter().flat_map(Figure::keys));
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 fn is_name_token(t: &Token) -> bool {
@@ -334,6 +353,26 @@ fn token(s: &str, start: usize, class: Class) -> Token {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The search keys are those of the full analysis, on every sentence of the project's fixtures (written
+    /// journalism, the matching corpus: figures, dates, names, short forms, negations).
+    #[test]
+    fn keys_are_the_full_analysis_keys() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut seen = 0;
+        for file in ["journalism/train-a.tsv", "journalism/train-c.tsv", "matching/corpus.tsv"] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            for line in text.lines().skip(1) {
+                let sentence = line.rsplit('\t').next().unwrap();
+                assert_eq!(keys(sentence), analyze(sentence).keys(), "{sentence}");
+                seen += 1;
+            }
+        }
+        for sentence in ["The UAE and the United Kingdom did not sign in 2020.", "USA: $1.2bn, 3 May 1992", ""] {
+            assert_eq!(keys(sentence), analyze(sentence).keys(), "{sentence}");
+        }
+        assert!(seen > 1000, "{seen}");
+    }
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.lower).collect()

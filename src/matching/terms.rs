@@ -6,12 +6,12 @@
 //! It does not rank (the index does) or judge ([`super::compare`]). Invariant: claims and sentences pass
 //! through the same two functions, so a sentence shares the terms of a claim it rewords.
 
-use super::analyze::analyze;
+use super::analyze::keys;
 
 /// The search terms of a claim or a sentence: content stems ("relat", "kazakhstan") and figure keys
 /// ("#1992", "#20000000"), sorted and unique.
 pub fn terms(text: &str) -> Vec<String> {
-    analyze(&clean(text)).keys()
+    keys(&clean(text))
 }
 
 /// Text as a reader sees it: links removed, `#AustralianFires` and `@realDonaldTrump` read as the words they
