@@ -205,7 +205,7 @@ impl Store {
     /// The file that holds the record of this kind and id.
     pub fn path_of(&self, kind: Kind, id: &Id) -> PathBuf {
         let hex = id.to_hex();
-        self.kind_dir(kind).join(&hex[..2]).join(format!("{}.json", &hex[2..]))
+        self.kind_dir(kind).join(&hex[..2]).join(file_name(id))
     }
 
     /// Refuses a path that would leave this ledger through a symbolic link; see [`ensure_inside`].
@@ -399,8 +399,13 @@ fn remove_stale_temporaries(dir: &Path) {
 /// Reads a record file and checks it against what its location says it is.
 pub fn read_record(path: &Path, kind: Option<Kind>, id: Option<&Id>) -> Result<Record, Error> {
     let bytes = fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
+    parse_record(path, &bytes, kind, id)
+}
+
+/// The record in `bytes`, read from `path`, checked as [`read_record`] checks it.
+pub fn parse_record(path: &Path, bytes: &[u8], kind: Option<Kind>, id: Option<&Id>) -> Result<Record, Error> {
     let (record, value) =
-        Record::from_bytes(&bytes).map_err(|source| Error::Malformed { path: path.to_owned(), source })?;
+        Record::from_bytes(bytes).map_err(|source| Error::Malformed { path: path.to_owned(), source })?;
     if let Some(expected) = kind {
         if record.kind() != expected {
             return Err(Error::WrongKind { path: path.to_owned(), expected, found: record.kind() });
@@ -413,6 +418,11 @@ pub fn read_record(path: &Path, kind: Option<Kind>, id: Option<&Id>) -> Result<R
         }
     }
     Ok(record)
+}
+
+/// The name of a record's file inside its fan-out folder: the id's hex after its first two digits.
+pub fn file_name(id: &Id) -> String {
+    format!("{}.json", &id.to_hex()[2..])
 }
 
 /// The id a record file's location names: `<2 hex>/<62 hex>.json`, or `None` for anything else.

@@ -74,7 +74,6 @@ INSERT INTO meta(key, value) VALUES ('generation', 0);
 /// Secondary indexes of the tables, built after the rows when an index is built from scratch.
 const INDEXES: &str = "
 CREATE UNIQUE INDEX IF NOT EXISTS claims_id ON claims(id);
-CREATE INDEX IF NOT EXISTS claims_text ON claims(text);
 CREATE INDEX IF NOT EXISTS sources_url ON sources(url);
 CREATE INDEX IF NOT EXISTS sources_outlet ON sources(outlet COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS attributions_claim ON attributions(claim);

@@ -138,9 +138,12 @@ impl Index {
         Ok(out)
     }
 
-    /// The claim whose normalised text is exactly this.
+    /// The claim whose normalised text is exactly this: the claim with that text's id, since a claim's id is
+    /// the hash of its text (and checked against it when the record is read), which spares the tables an
+    /// index of every claim's text.
     pub fn claim_by_text(&self, normalized: &str) -> Result<Option<Id>, Error> {
-        self.one_id("SELECT id FROM claims WHERE text = ?1 LIMIT 1", normalized)
+        let id = crate::record::Record::Claim(crate::record::Claim { text: normalized.to_owned() }).id();
+        self.one_id("SELECT id FROM claims WHERE id = ?1", &id.to_hex())
     }
 
     /// The source whose normalised URL is exactly this.

@@ -22,8 +22,7 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED};
 use tantivy::{DocAddress, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::{Error, Index};
@@ -31,7 +30,7 @@ use crate::matching::{self, KeyWeights};
 
 /// Bump when the search schema or the terms derived into it change: a search index of another version is
 /// rebuilt from the SQLite tables.
-pub(super) const SEARCH_VERSION: u32 = 3;
+pub(super) const SEARCH_VERSION: u32 = 4;
 
 /// How many more documents than asked a search collects, so that claims with equal scores at the edge of the
 /// list are chosen by id, the same on every machine, and not by where a build happened to put them.
@@ -149,18 +148,23 @@ impl Bm25StatisticsProvider for Stats<'_> {
 #[derive(Clone, Copy)]
 pub(super) struct Fields {
     pub id: Field,
+    pub key: Field,
     pub text: Field,
     pub terms: Field,
 }
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let id = b.add_text_field("id", STRING | STORED);
+    let id = b.add_text_field("id", STORED);
+    // The id's 32 bytes, indexed to delete a claim's document: half the length of its hex, which spares the
+    // term dictionary of a million claims a good part of its build.
+    let key = b.add_bytes_field("key", INDEXED);
     let text = b.add_text_field("text", STORED);
-    // Terms come pre-analysed; frequencies are kept for BM25, positions are not needed.
-    let indexing = TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs);
+    // Terms come analysed, separated by spaces; frequencies are kept for BM25, positions are not needed.
+    let indexing =
+        TextFieldIndexing::default().set_tokenizer("whitespace").set_index_option(IndexRecordOption::WithFreqs);
     let terms = b.add_text_field("terms", TextOptions::default().set_indexing_options(indexing));
-    (b.build(), Fields { id, text, terms })
+    (b.build(), Fields { id, key, text, terms })
 }
 
 pub(super) fn search_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> Error + '_ {
@@ -217,7 +221,7 @@ impl Search {
 
     /// A writer; `bulk` gives it the threads and memory of a full build.
     pub(super) fn writer(&self, bulk: bool) -> Result<IndexWriter, Error> {
-        let (threads, budget) = if bulk { (2, 128 << 20) } else { (1, 15 << 20) };
+        let (threads, budget) = if bulk { (1, 600 << 20) } else { (1, 15 << 20) };
         // Another process that syncs holds the SQLite write lock first, so the writer lock is free by then;
         // a lock left by a killed process is released by the operating system with the process.
         self.index.writer_with_num_threads(threads, budget).map_err(search_err(&self.dir))
@@ -266,20 +270,23 @@ impl Search {
 pub(super) fn claim_doc(fields: Fields, id: &str, text: &str) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, id);
+    doc.add_bytes(fields.key, &key_bytes(id));
     doc.add_text(fields.text, text);
-    let terms = matching::terms(text);
-    let tokens = terms
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| Token { offset_from: 0, offset_to: 0, position: i, position_length: 1, text: t })
-        .collect();
-    doc.add_pre_tokenized_text(fields.terms, PreTokenizedString { text: String::new(), tokens });
+    // Terms hold no ASCII white space, so tantivy's whitespace tokenizer gives them back one by one; this is
+    // cheaper than a pre-tokenised value, which a document stores serialised and parses again to index it.
+    doc.add_text(fields.terms, matching::terms(text).join(" "));
     doc
 }
 
 /// The term that deletes a claim's document.
 pub(super) fn id_term(fields: Fields, id: &str) -> Term {
-    Term::from_field_text(fields.id, id)
+    Term::from_field_bytes(fields.key, &key_bytes(id))
+}
+
+/// The indexed key of a claim id given in hex: its bytes (the text itself if it is not an id, which no
+/// document has).
+fn key_bytes(id: &str) -> Vec<u8> {
+    id.parse::<crate::id::Id>().map_or_else(|_| id.as_bytes().to_vec(), |id| id.as_bytes().to_vec())
 }
 
 /// Document frequencies of terms, looked up once each per checker: the weights the matcher scores with.
