@@ -11,7 +11,8 @@
 #   SKIP_BUILD=1 bash benches/match.sh ...         (keep the built index; match and check only)
 #   BEFORE_BIN=old/claimledger bash benches/match.sh ...   (also match and check with a previous release's binary,
 #                                                  in the same run; each binary first builds its index afresh,
-#                                                  as on a fresh clone, since each removes the other's)
+#                                                  as on a fresh clone, since each removes the other's, and
+#                                                  that build is timed too)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-benches/out}
@@ -53,9 +54,14 @@ for n in $sizes; do
 
   for b in ${BEFORE_BIN:+"$BEFORE_BIN"} "$bin"; do
   label=$([ "$b" = "$bin" ] && echo "this release" || echo "previous release")
-  if [ -n "${BEFORE_BIN:-}" ]; then rm -rf "$dir/.cache"; fi
-  "$b" --ledger "$dir" list sources --outlet none >/dev/null   # builds the index of its own version
   echo "n=$n $label:"
+  if [ -n "${BEFORE_BIN:-}" ]; then
+    # Each binary builds the index of its own version afresh, as on a fresh clone: timed, so that the two
+    # builds are compared in the same run.
+    rm -rf "$dir/.cache"
+    read -r t u s m < <(measure "$b" --ledger "$dir" list sources --outlet none)
+    echo "n=$n index build: ${t} s wall, $(echo "$u + $s" | bc) s CPU, ${m} KB peak"
+  fi
   sentences=$("$bin" --ledger "$dir" match --format json "$draft" | wc -l)
   times=(); mems=(); cpus=()
   for i in 1 2 3 4 5; do
