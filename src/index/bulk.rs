@@ -220,14 +220,15 @@ fn load_folder(store: &Store, fields: super::search::Fields, folder: Folder) -> 
     let mut bytes = Vec::with_capacity(4096);
     for id in ids {
         let name = &store::file_name(&id);
+        let path = dir.join(name);
         bytes.clear();
         rustix::fs::openat(&folder, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
             .map_err(std::io::Error::from)
             // Read through `take`, whose reads do not first ask the file its size and position (two more
             // system calls a record).
             .and_then(|file| std::fs::File::from(file).take(u64::MAX).read_to_end(&mut bytes))
-            .map_err(|source| store::Error::Read { path: dir.join(name), source })?;
-        let record = store::parse_record(&dir.join(name), &bytes, Some(kind), Some(&id))?;
+            .map_err(|source| store::Error::Read { path: path.clone(), source })?;
+        let record = store::parse_record(&path, &bytes, Some(kind), Some(&id))?;
         let doc = match &record {
             Record::Claim(c) => Some(claim_doc(fields, &id.to_hex(), &c.text)),
             _ => None,
