@@ -54,7 +54,7 @@ impl View {
         }
     }
 
-    fn head(self) -> usize {
+    pub(crate) fn head(self) -> usize {
         match self {
             View::CheckWorthy => 0,
             View::Factual => 1,

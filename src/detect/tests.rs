@@ -146,6 +146,31 @@ fn training_twice_gives_identical_bytes() {
 }
 
 #[test]
+fn meaning_inputs_train_the_factual_head_only() {
+    // Sentences written for this test: the check-worthy head must come out exactly as without the meaning
+    // inputs, the factual head must learn weights over them.
+    let items: Vec<train::Item> = [
+        ("Exports rose 12 percent to $4 billion in 2023.", [1.0, 1.0]),
+        ("The council approved the budget on Tuesday.", [0.0, 1.0]),
+        ("This is the most reckless plan in a generation.", [0.0, 0.0]),
+        ("I think we should all be more patient.", [0.0, 0.0]),
+    ]
+    .into_iter()
+    .map(|(text, target)| train::Item { text: text.to_owned(), target, weight: [1.0; 2] })
+    .collect();
+    let config = |meaning| TrainConfig { bits: 10, epochs: 3, meaning, ..TrainConfig::default() };
+    let with = train::train_items(&items, &config(super::meaning::Meaning::Unit)).model;
+    let without = train::train_items(&items, &config(super::meaning::Meaning::None)).model;
+    let (cw, factual) = (View::CheckWorthy.head(), View::Factual.head());
+    let meaning = &with.weights[with.meaning_base()..];
+    assert!(meaning.iter().all(|w| w[cw] == 0.0), "the check-worthy head reads the meaning inputs");
+    assert!(meaning.iter().any(|w| w[factual] != 0.0), "the factual head learnt nothing from them");
+    assert_eq!(with.bias[cw], without.bias[cw]);
+    let shared = without.weights.len();
+    assert!(with.weights[..shared].iter().zip(&without.weights).all(|(a, b)| a[cw] == b[cw]));
+}
+
+#[test]
 fn retraining_reproduces_the_committed_model() {
     let Some(files) = mixture_files("retraining_reproduces_the_committed_model") else {
         return;

@@ -158,6 +158,10 @@ pub fn train_items(items: &[Item], config: &TrainConfig) -> Detector {
 
     let mut model = Model::zeros(config.bits);
     model.meaning = config.meaning;
+    // The meaning inputs feed the factual head only: the check-worthy head is chosen on spoken debate, where
+    // the embedding lowered its F1, so its weights over them stay zero and it is the head trained without them.
+    let meaning_base = model.meaning_base() as u32;
+    let reads_meaning = |h: usize| h == View::Factual.head();
     let mut grad_sq = vec![[0f32; HEADS]; model.weights.len()];
     let mut bias_sq = [0f32; HEADS];
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -181,6 +185,9 @@ pub fn train_items(items: &[Item], config: &TrainConfig) -> Detector {
                 bias_sq[h] += g * g;
                 model.bias[h] -= config.learning_rate * g / (bias_sq[h].sqrt() + 1e-6);
                 for &(i, x) in row {
+                    if i >= meaning_base && !reads_meaning(h) {
+                        continue;
+                    }
                     let w = &mut model.weights[i as usize][h];
                     let gi = g * x + config.l2 * *w;
                     let acc = &mut grad_sq[i as usize][h];
