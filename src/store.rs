@@ -431,7 +431,10 @@ pub fn id_from_path(fan: &str, file_name: &str) -> Option<Id> {
     if fan.len() != 2 || rest.len() != 62 {
         return None;
     }
-    let hex = format!("{fan}{rest}");
+    let mut joined = [0u8; 64];
+    joined[..2].copy_from_slice(fan.as_bytes());
+    joined[2..].copy_from_slice(rest.as_bytes());
+    let hex = std::str::from_utf8(&joined).ok()?;
     if hex.bytes().any(|b| b.is_ascii_uppercase()) {
         return None;
     }

@@ -23,7 +23,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::search::{claim_doc, search_err, Search};
-use super::sync::{insert, list_fan, mtime_ns, ClaimChanges, SyncStats, RACY};
+use super::sync::{fan_ids, insert, mtime_ns, ClaimChanges, SyncStats, RACY};
 use super::{Error, Index, INDEXES, SCHEMA, SCHEMA_VERSION};
 use crate::id::Id;
 use crate::record::{Kind, Record};
@@ -211,8 +211,9 @@ fn load_folder(store: &Store, fields: super::search::Fields, folder: Folder) -> 
     let dir = store.kind_dir(kind).join(&fan);
     // The time is taken before listing, so a file added during the listing makes it differ next time.
     let mtime = std::fs::metadata(&dir).map(|m| mtime_ns(&m)).unwrap_or(0);
-    let mut ids: Vec<Id> = list_fan(&dir, &fan)?.into_iter().collect();
+    let mut ids = fan_ids(&dir, &fan)?;
     ids.sort_unstable();
+    ids.dedup();
     let mut records = Vec::with_capacity(ids.len());
     // Each file is opened relative to its folder, which spares the kernel walking the whole path 2.5 million
     // times at a million claims, into one buffer sized for a record.

@@ -309,7 +309,12 @@ impl Index {
 }
 
 pub(super) fn list_fan(folder: &std::path::Path, fan: &str) -> Result<HashSet<Id>, Error> {
-    let mut out = HashSet::new();
+    Ok(fan_ids(folder, fan)?.into_iter().collect())
+}
+
+/// The ids of the record files in one fan-out folder, in the order the folder lists them.
+pub(super) fn fan_ids(folder: &std::path::Path, fan: &str) -> Result<Vec<Id>, Error> {
+    let mut out = Vec::new();
     let entries = match fs::read_dir(folder) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
@@ -318,7 +323,7 @@ pub(super) fn list_fan(folder: &std::path::Path, fan: &str) -> Result<HashSet<Id
     for entry in entries {
         let entry = entry.map_err(|source| store::Error::Read { path: folder.to_owned(), source })?;
         if let Some(id) = store::id_from_path(fan, &entry.file_name().to_string_lossy()) {
-            out.insert(id);
+            out.push(id);
         }
     }
     Ok(out)

@@ -114,6 +114,12 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("wef", &["world", "economic", "forum"]),
 ];
 
+/// [`ALIASES`] with the long forms stemmed, once.
+fn alias_stems() -> &'static [(&'static str, Vec<String>)] {
+    static STEMS: std::sync::OnceLock<Vec<(&str, Vec<String>)>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| ALIASES.iter().map(|(short, long)| (*short, long.iter().map(|w| stem(w)).collect())).collect())
+}
+
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "none", "nobody", "nothing", "cannot"];
 
 /// How many content words after "not" or "without" a negation reaches, within its clause.
@@ -172,13 +178,12 @@ fn content_stems(tokens: &[Token]) -> Vec<String> {
         })
         .map(|t| t.stem.clone())
         .collect();
-    for (short, long) in ALIASES {
-        let long: Vec<String> = long.iter().map(|w| stem(w)).collect();
-        let has_long = tokens.windows(long.len()).any(|w| w.iter().zip(&long).all(|(t, l)| t.stem == *l));
+    for (short, long) in alias_stems() {
+        let has_long = tokens.windows(long.len()).any(|w| w.iter().zip(long).all(|(t, l)| t.stem == *l));
         if has_long {
             stems.push((*short).to_owned());
         } else if stems.iter().any(|s| s == short) {
-            stems.extend(long);
+            stems.extend(long.iter().cloned());
         }
     }
     stems.sort_unstable();
@@ -341,7 +346,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 fn token(s: &str, start: usize, class: Class) -> Token {
-    let mut lower: String = s.chars().filter(|c| *c != '.' || class != Class::Word).collect::<String>().to_lowercase();
+    let mut lower: String = if s.is_ascii() {
+        s.bytes().filter(|&b| b != b'.' || class != Class::Word).map(|b| char::from(b.to_ascii_lowercase())).collect()
+    } else {
+        s.chars().filter(|c| *c != '.' || class != Class::Word).collect::<String>().to_lowercase()
+    };
     if class == Class::Word && matches!(s, "US" | "U.S." | "U.S" | "USA" | "U.S.A.") {
         lower = "usa".to_owned();
     }

@@ -10,7 +10,8 @@
 
 use super::lexicon;
 
-/// Function words that carry no retrieval or matching value. Negations and hedges are handled elsewhere.
+/// Function words that carry no retrieval or matching value, in alphabetical order. Negations and hedges are
+/// handled elsewhere.
 const STOP: &[&str] = &[
     "a",
     "about",
@@ -18,13 +19,17 @@ const STOP: &[&str] = &[
     "again",
     "against",
     "all",
+    "almost",
+    "already",
     "also",
     "am",
     "among",
     "an",
     "and",
     "any",
+    "approximately",
     "are",
+    "around",
     "as",
     "at",
     "be",
@@ -36,11 +41,13 @@ const STOP: &[&str] = &[
     "but",
     "by",
     "can",
+    "cannot",
     "could",
     "did",
     "do",
     "does",
     "doing",
+    "dr",
     "during",
     "each",
     "either",
@@ -69,14 +76,22 @@ const STOP: &[&str] = &[
     "its",
     "itself",
     "just",
+    "least",
     "may",
     "me",
     "might",
     "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
     "much",
     "must",
     "my",
+    "nearly",
+    "never",
     "no",
+    "none",
     "nor",
     "not",
     "now",
@@ -92,6 +107,9 @@ const STOP: &[&str] = &[
     "out",
     "over",
     "own",
+    "per",
+    "roughly",
+    "s",
     "same",
     "shall",
     "she",
@@ -99,7 +117,9 @@ const STOP: &[&str] = &[
     "since",
     "so",
     "some",
+    "still",
     "such",
+    "t",
     "than",
     "that",
     "the",
@@ -120,6 +140,7 @@ const STOP: &[&str] = &[
     "up",
     "upon",
     "very",
+    "via",
     "was",
     "we",
     "were",
@@ -135,42 +156,19 @@ const STOP: &[&str] = &[
     "why",
     "will",
     "with",
+    "within",
+    "without",
     "would",
     "yet",
     "you",
     "your",
     "yours",
-    "still",
-    "already",
-    "now",
-    "which",
-    "there",
-    "s",
-    "t",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-    "per",
-    "via",
-    "around",
-    "roughly",
-    "nearly",
-    "almost",
-    "approximately",
-    "some",
-    "never",
-    "without",
-    "none",
-    "cannot",
-    "within",
-    "most",
-    "least",
 ];
 
 /// Whether a lower-cased word is a function word.
 pub fn is_stop(lower: &str) -> bool {
-    STOP.contains(&lower)
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect()).contains(lower)
 }
 
 /// The key of one lower-cased word: the lexicon's key for the word, else for its stem (so "contributions"
@@ -275,6 +273,12 @@ pub(crate) fn strip(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_and_unique() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]), "STOP is kept in alphabetical order, each word once");
+        assert!(["the", "a", "which", "now"].iter().all(|w| is_stop(w)) && !is_stop("treaty"));
+    }
 
     #[test]
     fn inflections_and_spellings_meet() {
