@@ -36,6 +36,10 @@ pub(super) const SEARCH_VERSION: u32 = 4;
 /// list are chosen by id, the same on every machine, and not by where a build happened to put them.
 const TIE_MARGIN: usize = 4;
 
+/// The most documents past the limit collected to close a group of equal scores at its edge: a sentence of one
+/// common word ties with thousands of claims, whose ids the sort would have to read.
+const TIE_REACH: usize = 256;
+
 /// A claim that may be restated by a sentence, with its retrieval score.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
@@ -414,15 +418,24 @@ impl<'a> Retriever<'a> {
         let searcher = &self.searcher;
         let stats = Stats { searcher, pending, field: fields.terms };
         let err = search_err(self.dir);
-        // A few more than asked: tantivy breaks equal scores by the documents' order in the index, which a
-        // parallel build does not fix, and the sort below breaks them by id.
-        let collector = TopDocs::with_limit(limit + TIE_MARGIN);
-        let top: Vec<(f32, DocAddress)> = if pending.docs.is_empty() {
-            searcher.search(&query, &collector)
-        } else {
-            searcher.search_with_statistics_provider(&query, &collector, &stats)
-        }
-        .map_err(&err)?;
+        // More than asked: tantivy breaks equal scores by the documents' order in the index, which a parallel
+        // build does not fix, and the sort below breaks them by id. While the last document collected ties
+        // with the last one asked for, the group of equal scores may go on: collect more, up to TIE_REACH.
+        let mut extra = TIE_MARGIN;
+        let top: Vec<(f32, DocAddress)> = loop {
+            let collector = TopDocs::with_limit(limit + extra);
+            let top = if pending.docs.is_empty() {
+                searcher.search(&query, &collector)
+            } else {
+                searcher.search_with_statistics_provider(&query, &collector, &stats)
+            }
+            .map_err(&err)?;
+            let open_tie = top.len() == limit + extra && top[limit + extra - 1].0 == top[limit - 1].0;
+            if !open_tie || extra >= TIE_REACH {
+                break top;
+            }
+            extra *= 8;
+        };
         let mut out = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(&err)?;

@@ -265,3 +265,27 @@ fn the_pending_set_is_flushed_past_its_bound_and_seen_by_other_readers() {
     assert_eq!(found[0].0, third);
     assert_eq!(reader.weights().unwrap().claims(), 6);
 }
+
+#[test]
+fn equal_scores_at_the_edge_are_chosen_by_id_however_many_tie() {
+    // Forty claims that score the same for "harbour" (one match, three terms each), indexed in descending id
+    // order so that the index's own order is the opposite of the ids'. Made-up place names.
+    let (_tmp, store) = ledger(&CLAIMS);
+    let (mut index, _) = Index::open(&store).unwrap();
+    let mut records: Vec<(crate::id::Id, Record)> = (0..40)
+        .map(|i: u8| {
+            let record =
+                claim(&format!("Harbour Velmar{}{} reopened.", char::from(b'a' + i / 8), char::from(b'a' + i % 8)));
+            (store.write(&record).unwrap().id, record)
+        })
+        .collect();
+    records.sort_by(|a, b| b.0.cmp(&a.0));
+    index.insert_many(&records).unwrap();
+    assert_eq!(index.pending_len().unwrap(), 0, "the claims went to the search index, not the pending set");
+    let found = scored(&index, "harbour");
+    assert!(found.iter().all(|(_, s)| *s == found[0].1), "the claims do not tie: {found:?}");
+    let mut ids: Vec<String> = records.iter().map(|(id, _)| id.to_hex()).collect();
+    ids.sort();
+    let got: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
+    assert_eq!(got, ids[..20], "not the 20 smallest ids of the 40 tied claims");
+}
