@@ -10,7 +10,7 @@
 use rusqlite::{params, Row};
 
 use super::query::{AttributionView, ClaimStatus, RetractionRow, SourceRow};
-use super::{Error, Index};
+use super::{all_ids, Error, Index};
 use crate::record::Kind;
 
 const KILLING: &str = "('retraction', 'withdrawal')";
@@ -103,7 +103,7 @@ impl Index {
 
     /// Every indexed id, ascending, with its kind.
     pub fn each_id<E: From<Error>>(&self, each: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
-        self.each_id_kind("SELECT id, kind FROM records ORDER BY id", each)
+        self.each_id_kind(&all_ids("1"), each)
     }
 
     /// Runs a query of `(id, kind)` rows, handing each to `each` without copying the strings.
@@ -257,10 +257,6 @@ impl Index {
 
     /// Indexed records whose ids are not in the comparison table, in id order, with their kind.
     pub fn compare_added<E: From<Error>>(&self, each: impl FnMut(&str, &str) -> Result<(), E>) -> Result<(), E> {
-        self.each_id_kind(
-            "SELECT r.id, r.kind FROM records r
-             WHERE NOT EXISTS(SELECT 1 FROM temp.compared o WHERE o.id = r.id) ORDER BY r.id",
-            each,
-        )
+        self.each_id_kind(&all_ids("NOT EXISTS(SELECT 1 FROM temp.compared o WHERE o.id = r.id)"), each)
     }
 }

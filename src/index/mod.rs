@@ -38,6 +38,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+use crate::record::Kind;
 use crate::store::{self, Store};
 
 pub use export::{ExportClaim, ReadSnapshot};
@@ -47,7 +48,7 @@ pub use search::{Candidate, Retriever, Weights};
 pub use sync::SyncStats;
 
 /// Bump when the schema or what is derived into it changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: i32 = 6;
+const SCHEMA_VERSION: i32 = 7;
 
 /// How many pending claim changes (additions and removals) the search index may lag behind before a write
 /// flushes them. Searches score pending claims one by one, so the bound keeps them fast; a flush of this many
@@ -55,8 +56,9 @@ const SCHEMA_VERSION: i32 = 6;
 pub const PENDING_LIMIT: usize = 4096;
 
 /// The tables; their secondary indexes are in [`INDEXES`], created after a bulk load rather than during it.
+/// Each record is a row of its kind's table only: ids across kinds are read through [`ALL_IDS`], so a build
+/// inserts each id into one table, not two.
 const SCHEMA: &str = "
-CREATE TABLE records(id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE claims(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE sources(id TEXT PRIMARY KEY, url TEXT NOT NULL, outlet TEXT NOT NULL, title TEXT,
     published TEXT, archived_url TEXT) WITHOUT ROWID;
@@ -70,6 +72,29 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE pending(id TEXT PRIMARY KEY, added INTEGER NOT NULL, terms TEXT NOT NULL) WITHOUT ROWID;
 INSERT INTO meta(key, value) VALUES ('generation', 0);
 ";
+
+/// Every record's id and kind, as one compound select in id order; SQLite merges the four tables, each read in id
+/// order, rather than sorting them. `{where}` is a condition on `r.id` applied to each table (or `1`).
+const ALL_IDS: &str = "SELECT r.id, 'claim' FROM claims r WHERE {where}
+    UNION ALL SELECT r.id, 'source' FROM sources r WHERE {where}
+    UNION ALL SELECT r.id, 'attribution' FROM attributions r WHERE {where}
+    UNION ALL SELECT r.id, 'retraction' FROM retractions r WHERE {where}
+    ORDER BY 1";
+
+/// [`ALL_IDS`] with its condition.
+fn all_ids(condition: &str) -> String {
+    ALL_IDS.replace("{where}", condition)
+}
+
+/// The table of a kind's records.
+fn table_of(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Claim => "claims",
+        Kind::Source => "sources",
+        Kind::Attribution => "attributions",
+        Kind::Retraction => "retractions",
+    }
+}
 
 /// Secondary indexes of the tables, built after the rows when an index is built from scratch.
 const INDEXES: &str = "

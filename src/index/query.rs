@@ -7,7 +7,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::{Error, Index};
+use super::{all_ids, table_of, Error, Index};
 use crate::id::{Id, Prefix};
 use crate::record::Kind;
 
@@ -121,10 +121,8 @@ impl Index {
     pub fn resolve(&self, prefix: &Prefix, limit: usize) -> Result<Vec<(Id, Kind)>, Error> {
         let lo = prefix.as_str().to_owned();
         let hi = format!("{lo}g");
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id, kind FROM records WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3")
-            .map_err(self.err())?;
+        let sql = format!("{} LIMIT ?3", all_ids("r.id >= ?1 AND r.id < ?2"));
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
         let rows = st
             .query_map(params![lo, hi, limit as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
             .map_err(self.err())?;
@@ -318,7 +316,7 @@ impl Index {
             .map(|k| {
                 let n: i64 = self
                     .conn
-                    .query_row("SELECT COUNT(*) FROM records WHERE kind = ?1", [k.as_str()], |r| r.get(0))
+                    .query_row(&format!("SELECT COUNT(*) FROM {}", table_of(k)), [], |r| r.get(0))
                     .map_err(self.err())?;
                 Ok((k, n as usize))
             })

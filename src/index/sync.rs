@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rusqlite::{params, Transaction};
 
 use super::search::{claim_doc, id_term, Search};
-use super::{Error, Index};
+use super::{table_of, Error, Index};
 use crate::id::Id;
 use crate::record::{Kind, Record};
 use crate::store::{self, Store};
@@ -335,8 +335,8 @@ fn fan_range(fan: &str) -> (String, String) {
 
 fn ids_in_fan(tx: &Transaction, kind: Kind, fan: &str) -> rusqlite::Result<HashSet<Id>> {
     let (lo, hi) = fan_range(fan);
-    let mut st = tx.prepare_cached("SELECT id FROM records WHERE id >= ?1 AND id < ?2 AND kind = ?3")?;
-    let rows = st.query_map(params![lo, hi, kind.as_str()], |r| r.get::<_, String>(0))?;
+    let mut st = tx.prepare_cached(&format!("SELECT id FROM {} WHERE id >= ?1 AND id < ?2", table_of(kind)))?;
+    let rows = st.query_map(params![lo, hi], |r| r.get::<_, String>(0))?;
     let mut out = HashSet::new();
     for hex in rows {
         if let Ok(id) = hex?.parse() {
@@ -385,51 +385,30 @@ fn remove_fan(
     let gone: Vec<Id> = ids_in_fan(tx, kind, fan)?.into_iter().filter(|id| !keep.contains(id)).collect();
     for id in &gone {
         let hex = id.to_hex();
-        tx.execute("DELETE FROM records WHERE id = ?1", [&hex])?;
         if kind == Kind::Claim {
             claims.removed.push(hex.clone());
         }
-        let table = match kind {
-            Kind::Claim => "claims",
-            Kind::Source => "sources",
-            Kind::Attribution => "attributions",
-            Kind::Retraction => "retractions",
-        };
-        tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [&hex])?;
+        tx.execute(&format!("DELETE FROM {} WHERE id = ?1", table_of(kind)), [&hex])?;
     }
     Ok(gone.len())
 }
 
 pub(super) fn insert(tx: &Transaction, id: &Id, record: &Record, claims: &mut ClaimChanges) -> rusqlite::Result<()> {
     let hex = id.to_hex();
-    let fresh = tx
-        .prepare_cached("INSERT OR IGNORE INTO records(id, kind) VALUES (?1, ?2)")?
-        .execute(params![hex, record.kind().as_str()])?;
-    if fresh == 0 {
-        return Ok(());
-    }
-    match record {
-        Record::Claim(c) => {
-            tx.prepare_cached("INSERT INTO claims(id, text) VALUES (?1, ?2)")?.execute(params![hex, c.text])?;
-            claims.added.push((hex, c.text.clone()));
-        }
-        Record::Source(s) => {
-            tx.prepare_cached(
-                "INSERT INTO sources(id, url, outlet, title, published, archived_url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    // A record's id is the key of its kind's table: one already indexed is left as it is.
+    let fresh = match record {
+        Record::Claim(c) => tx
+            .prepare_cached("INSERT OR IGNORE INTO claims(id, text) VALUES (?1, ?2)")?
+            .execute(params![hex, c.text])?,
+        Record::Source(s) => tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sources(id, url, outlet, title, published, archived_url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![
-                hex,
-                s.url,
-                s.outlet,
-                s.title,
-                s.published.map(|d| d.to_string()),
-                s.archived_url
-            ])?;
-            tx.prepare_cached("INSERT OR IGNORE INTO outlets(name) VALUES (?1)")?.execute([&s.outlet])?;
-        }
-        Record::Attribution(a) => {
-            tx.prepare_cached(
-                "INSERT INTO attributions(id, claim, source, quote, quote_kind, recorded_by, recorded_at)
+            .execute(params![hex, s.url, s.outlet, s.title, s.published.map(|d| d.to_string()), s.archived_url])?,
+        Record::Attribution(a) => tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO attributions(id, claim, source, quote, quote_kind, recorded_by, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
@@ -440,12 +419,11 @@ pub(super) fn insert(tx: &Transaction, id: &Id, record: &Record, claims: &mut Cl
                 serde_json::to_value(a.quote_kind).ok().and_then(|v| v.as_str().map(str::to_owned)),
                 a.recorded_by,
                 a.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-            ])?;
-        }
-        Record::Retraction(r) => {
-            tx.prepare_cached(
-                "INSERT INTO retractions(id, target, kind, reason, notice_url, effective, recorded_by, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            ])?,
+        Record::Retraction(r) => tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO retractions(id, target, kind, reason, notice_url, effective, recorded_by,
+                 recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 hex,
@@ -456,8 +434,17 @@ pub(super) fn insert(tx: &Transaction, id: &Id, record: &Record, claims: &mut Cl
                 r.effective.to_string(),
                 r.recorded_by,
                 r.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-            ])?;
+            ])?,
+    };
+    if fresh == 0 {
+        return Ok(());
+    }
+    match record {
+        Record::Claim(c) => claims.added.push((hex, c.text.clone())),
+        Record::Source(s) => {
+            tx.prepare_cached("INSERT OR IGNORE INTO outlets(name) VALUES (?1)")?.execute([&s.outlet])?;
         }
+        Record::Attribution(_) | Record::Retraction(_) => {}
     }
     Ok(())
 }
