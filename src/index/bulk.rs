@@ -4,7 +4,8 @@
 //! Every fan-out folder is listed and its records read and parsed on all cores, the claims' search documents
 //! analysed there too; one thread inserts the rows into a new SQLite file written without a journal (it is
 //! not the index until it is complete), whose secondary indexes are built once at the end, while tantivy's
-//! indexer threads build segments that are merged into one. The search index commits first, then the file
+//! one indexing thread writes the search index, as one segment unless its memory budget fills (segments are
+//! then merged into one at the end). The search index commits first, then the file
 //! is renamed into place: a build that is interrupted leaves no index (built again next time) or, once
 //! renamed, a complete one, never a wrong one. Builders take the search writer's lock first, so two
 //! processes that find no index build it once.
@@ -131,7 +132,7 @@ pub(super) fn build(
             drop(tx);
             Err(e)
         }
-        // The search index's last segments and their merge are written beside the tables' secondary indexes:
+        // The search index's last segment (and any merge) is written beside the tables' secondary indexes:
         // each is one thread's work at the end of the build.
         None => std::thread::scope(|scope| {
             let searching = scope.spawn(|| commit_search(writer, search));
