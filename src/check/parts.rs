@@ -16,7 +16,7 @@ use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
 use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
-use crate::detect::{Detector, View};
+use crate::detect::{is_plain_description, Detector, View};
 use crate::markdown::{self, Sentence};
 
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds
@@ -51,12 +51,18 @@ pub(super) struct Judge<'a> {
 }
 
 impl Judge<'_> {
-    fn states_fact(&self, run: &Run, context: &str) -> bool {
+    /// Whether a part states a checkable fact; `context` is the part as judged (with the noun phrase it
+    /// hangs on, or the subject it shares), `renames` whether it is an apposition to a name.
+    fn states_fact(&self, run: &Run, part: &str, context: &str, renames: bool) -> bool {
         if !run.figures.is_empty() {
             return true;
         }
         if is_question(context) || is_sweeping_judgement(context) {
             return false;
+        }
+        if renames && is_plain_description(part) {
+            // "Lagos, a former capital": what a named place or person is or was, in words that only classify.
+            return true;
         }
         if !run.names.is_empty() || !run.ranks.is_empty() {
             // Appositions have no verb of their own ("the former Gold Coast"): the score, not the detector's
@@ -83,16 +89,22 @@ impl Judge<'_> {
         let mut out = Vec::new();
         for run in uncovered(text, pieces, &covering, ignored) {
             let part = &text[run.range.clone()];
-            let context = match (&run.host, &subject) {
-                (Some(host), _) if text[host.clone()].split_whitespace().count() <= HOST_WORDS => {
-                    format!("{}, {part}", &text[host.clone()])
-                }
+            // A part hangs on a noun phrase ("Lagos, a former capital"); one after a clause comments on the
+            // clause ("… in 1971, a struggle that …") and is judged alone, or the clause's facts would speak for it.
+            let host = run.host.clone().filter(|h| {
+                let host = &text[h.clone()];
+                host.split_whitespace().count() <= HOST_WORDS && !units::has_verb(host)
+            });
+            let renames = host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
+                && units::opens_noun_phrase(part);
+            let context = match (&host, &subject) {
+                (Some(host), _) => format!("{}, {part}", &text[host.clone()]),
                 (None, Some(subject)) if subject.end <= run.range.start && units::opens_with_verb(part) => {
                     format!("{} {part}", &text[subject.clone()])
                 }
                 _ => part.to_owned(),
             };
-            let states_fact = self.states_fact(&run, &context);
+            let states_fact = self.states_fact(&run, part, &context, renames);
             let lower = part.to_lowercase();
             let conflict = conflicts.iter().copied().find(|&i| {
                 conflict_of(&candidates[i])

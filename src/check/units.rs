@@ -228,6 +228,23 @@ pub(crate) fn opens_with_verb(part: &str) -> bool {
     })
 }
 
+/// Whether a phrase has a finite verb as [`split`] reads one: a clause ("Bangladesh gained independence"),
+/// not a noun phrase ("The Hubble Space Telescope").
+pub(crate) fn has_verb(phrase: &str) -> bool {
+    tokenize(phrase).iter().any(verb_like)
+}
+
+/// Whether a part opens as a noun phrase that renames what it follows: an article, "one of", a possessive
+/// ("Europe's largest port") or "once", "formerly", "now" before one ("once the capital").
+pub(crate) fn opens_noun_phrase(part: &str) -> bool {
+    let tokens = tokenize(part);
+    let mut words = tokens.iter().filter(|t| t.class == Class::Word).peekable();
+    if words.peek().is_some_and(|t| matches!(t.lower.as_str(), "once" | "formerly" | "now")) {
+        words.next();
+    }
+    words.next().is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the" | "one") || t.possessive)
+}
+
 /// The longest subject [`subject`] returns.
 const SUBJECT_WORDS: usize = 6;
 
@@ -278,6 +295,26 @@ mod tests {
 
     fn pieces(text: &str) -> Vec<&str> {
         split(text).iter().map(|p| &text[p.range.clone()]).collect()
+    }
+
+    #[test]
+    fn hosts_are_noun_phrases_or_clauses() {
+        assert!(!has_verb("The Hubble Space Telescope"));
+        assert!(!has_verb("Lagos"));
+        assert!(has_verb("Bangladesh gained independence in 1971"));
+        assert!(has_verb("The bridge was opened"));
+        for part in [
+            "a former capital",
+            "the former Gold Coast",
+            "Europe's largest port",
+            "once the capital",
+            "one of 19 founders",
+        ] {
+            assert!(opens_noun_phrase(part), "{part}");
+        }
+        for part in ["which opened in 1994", "who won the prize", "and Kenya followed", "making it the largest"] {
+            assert!(!opens_noun_phrase(part), "{part}");
+        }
     }
 
     #[test]

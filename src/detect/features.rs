@@ -222,6 +222,10 @@ pub struct Shape {
     /// The writer recommends: "should", "must" or "ought", with no quotation and no verb of saying or verdict
     /// (so it is not someone else's recommendation being reported).
     pub recommendation: bool,
+    /// Some word judges, hedges, predicts or addresses: a subjective or strongly valenced word, an intensifier,
+    /// a hedge, a generalisation, framing or stance words, "will" or "would", "should", the first or second
+    /// person, an exclamation.
+    pub evaluative: bool,
 }
 
 /// The shape of `sentence` (see [`Shape`]), without scoring it.
@@ -395,6 +399,23 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         question: end.ends_with('?'),
         figure: numbers > 0,
         recommendation: deontic && !spoken && !quoted,
+        evaluative: subjective + sentiment > 0
+            || [
+                INTENSIFIER,
+                HEDGE,
+                GENERALISATION,
+                FRAMING,
+                STANCE,
+                PREDICTION,
+                CONDITIONAL,
+                RECOMMENDATION,
+                FIRST_SINGULAR,
+                FIRST_PLURAL,
+                SECOND_PERSON,
+                EXCLAMATION,
+            ]
+            .iter()
+            .any(|&i| hand[i] > 0.0),
     }
 }
 

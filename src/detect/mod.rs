@@ -169,6 +169,25 @@ impl Guard {
     }
 }
 
+/// Whether a phrase only names or classifies what it describes ("a former capital", "the former Gold Coast"):
+/// no verb, and no word that judges, hedges or predicts ("a city of real charm", "a visionary"). Set after a
+/// name as an apposition, such a phrase states a checkable fact about it.
+pub fn is_plain_description(phrase: &str) -> bool {
+    // The verb test reads "'s" as "is" ("she's"); after a name it is a possessive ("Europe's largest port").
+    let mut plain = String::with_capacity(phrase.len());
+    for word in phrase.split_whitespace() {
+        let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s"));
+        let word = match possessive {
+            Some(name) if name.starts_with(char::is_uppercase) => name,
+            _ => word,
+        };
+        plain.push_str(word);
+        plain.push(' ');
+    }
+    let shape = features::shape(&plain);
+    shape.tokens > 0 && !shape.finite_verb && !shape.evaluative
+}
+
 impl fmt::Display for Guard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -340,3 +340,20 @@ fn written_journalism_shapes_fall_on_the_right_side() {
         assert!(d.is_claim(fact, View::Factual, None), "{fact:?} is not taken for a claim");
     }
 }
+
+#[test]
+fn plain_descriptions_only_classify() {
+    for phrase in ["a former capital", "the former Gold Coast", "Europe's largest port", "a member of the G20"] {
+        assert!(super::is_plain_description(phrase), "{phrase}");
+    }
+    for phrase in [
+        "a city of real charm",
+        "a visionary",
+        "a struggle that still defines the nation's politics",
+        "a deal that will reshape the region",
+        "probably the best goalkeeper",
+        "",
+    ] {
+        assert!(!super::is_plain_description(phrase), "{phrase}");
+    }
+}

@@ -2,7 +2,9 @@
 //! part) or a judgement (not reported), against a ledger built from tests/fixtures/units/claims.txt.
 //!
 //! The sentences (tests/fixtures/units/sentences.tsv) were written for this test about varied topics; the
-//! `held` split was written with the `dev` split and never used to tune anything. Run with
+//! `held` split was written with the `dev` split and never used to tune anything. The `test` split (34
+//! sentences on other topics, with appositions and judgements that carry no figure) was written later and
+//! first scored after the change it measures, so that it too was never tuned on. Run with
 //! `cargo test --test cli claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
@@ -136,9 +138,14 @@ fn claim_units_added_facts_and_judgements() {
         "split", "added facts at part", "elsewhere", "judgements flagged", "clean flagged"
     );
     for (split, t) in &tallies {
-        // Floors a little under what was measured (dev 28/29, 0/14, 0/5; held 13/14, 1/8, 0/2), so that a
-        // change in the detector's model does not fail the build while a real regression does.
-        let (facts, judgements) = if split == "dev" { (26, 1) } else { (12, 2) };
+        // Floors a little under what was measured (dev 29/29, 0/14, 0/5; held 14/14, 0/8, 0/2; test 14/16,
+        // 2/14, 0/4), so that a change in the detector's model does not fail the build while a real
+        // regression does.
+        let (facts, judgements) = match split.as_str() {
+            "dev" => (27, 1),
+            "held" => (13, 1),
+            _ => (13, 3),
+        };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
         assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
         assert_eq!(t.clean_flagged, 0, "{split}: restatements flagged");
