@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 
+use crate::detect;
 use crate::matching::{tokenize, Class, Token};
 
 /// How strongly a boundary separates what is on either side.
@@ -118,13 +119,26 @@ const IRREGULAR_PAST: &[&str] = &[
     "wrote",
 ];
 
-/// Whether a token looks like a finite verb: an auxiliary, an irregular past form, or a regular past.
+/// Whether a token looks like a finite verb: an auxiliary, an irregular past form, a regular past, or a word
+/// that is most often a finite verb ("says", "set").
 fn verb_like(t: &Token) -> bool {
     if t.class != Class::Word {
         return false;
     }
     let w = t.lower.as_str();
-    AUXILIARIES.contains(&w) || IRREGULAR_PAST.contains(&w) || (w.len() >= 5 && w.ends_with("ed") && !t.capital)
+    AUXILIARIES.contains(&w)
+        || IRREGULAR_PAST.contains(&w)
+        || (!t.capital && ((w.len() >= 5 && w.ends_with("ed")) || detect::is_finite_form(w)))
+}
+
+/// Whether a token, first after a coordinator, reads as the verb of a clause that shares the subject: a finite
+/// form ("and now spends") or a base form, which after a verb in the past is one too ("won the cup and beat
+/// France"). A plural noun is not one ("schools and hospitals"), but after an adverb a word in "-s" is a verb
+/// ("and now sets").
+fn opens_clause(t: &Token, after_adverb: bool) -> bool {
+    let w = t.lower.as_str();
+    let present = after_adverb && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
+    !t.capital && (verb_like(t) || detect::is_base_form(w) || present)
 }
 
 fn is_symbol(t: &Token, symbols: &str) -> bool {
@@ -219,13 +233,15 @@ pub(crate) fn subject(text: &str, pieces: &[Piece]) -> Option<Range<usize>> {
 pub(crate) fn opens_with_verb(part: &str) -> bool {
     let tokens = tokenize(part);
     let mut words = tokens.iter().filter(|t| t.class == Class::Word).peekable();
-    while words.peek().is_some_and(|t| COORDINATORS.contains(&t.lower.as_str()) || ADVERBS.contains(&t.lower.as_str()))
-    {
+    while words.peek().is_some_and(|t| COORDINATORS.contains(&t.lower.as_str())) {
         words.next();
     }
-    words.next().is_some_and(|t| {
-        !t.capital && (verb_like(t) || (t.lower.len() > 3 && t.lower.ends_with('s') && !t.lower.ends_with("ss")))
-    })
+    let mut after_adverb = false;
+    while words.peek().is_some_and(|t| ADVERBS.contains(&t.lower.as_str())) {
+        words.next();
+        after_adverb = true;
+    }
+    words.next().is_some_and(|t| opens_clause(t, after_adverb))
 }
 
 /// Whether a phrase has a finite verb as [`split`] reads one: a clause ("Bangladesh gained independence"),
@@ -268,7 +284,7 @@ const LOOK_AHEAD: usize = 12;
 /// Whether the words from `from` up to the next punctuation read as a clause: a verb among them, or a word
 /// in "-s" right after the coordinator (and an adverb): "and now spends".
 fn clause_follows(tokens: &[Token], from: usize) -> bool {
-    let mut first = true;
+    let (mut first, mut after_adverb) = (true, false);
     for t in tokens[from..].iter().take(LOOK_AHEAD) {
         if t.class == Class::Symbol {
             return false;
@@ -278,9 +294,10 @@ fn clause_follows(tokens: &[Token], from: usize) -> bool {
         }
         if first && t.class == Class::Word {
             if ADVERBS.contains(&t.lower.as_str()) {
+                after_adverb = true;
                 continue;
             }
-            if !t.capital && t.lower.len() > 3 && t.lower.ends_with('s') && !t.lower.ends_with("ss") {
+            if opens_clause(t, after_adverb) {
                 return true;
             }
             first = false;
@@ -353,6 +370,19 @@ mod tests {
         assert_eq!(
             pieces("New Zealand gave women the vote in 1893, Australia in 1902 and Finland in 1906."),
             ["New Zealand gave women the vote in 1893", "Australia in 1902 and Finland in 1906."]
+        );
+    }
+
+    #[test]
+    fn a_bare_and_before_any_verb_form_joins_clauses() {
+        // Verbs known from the tagger's lexicon, not only from the list of irregular pasts.
+        assert_eq!(
+            pieces("The club won the league in 1999 and beat every rival at home."),
+            ["The club won the league in 1999", "and beat every rival at home."]
+        );
+        assert_eq!(
+            pieces("The agency was set up in 2004 and now sets the rules for every port."),
+            ["The agency was set up in 2004", "and now sets the rules for every port."]
         );
     }
 

@@ -188,6 +188,23 @@ pub fn is_plain_description(phrase: &str) -> bool {
     shape.tokens > 0 && !shape.finite_verb && !shape.evaluative
 }
 
+/// Whether a word is most often a finite verb form ("rose", "says", "set"), by the Brill tagger's lexicon in
+/// the derived word table.
+pub fn is_finite_form(word: &str) -> bool {
+    word_classes(word) & words::FINITE != 0
+}
+
+/// Whether a word is most often a verb's base form ("beat", "cut", "call"), by the same lexicon.
+pub fn is_base_form(word: &str) -> bool {
+    word_classes(word) & words::BASE != 0
+}
+
+fn word_classes(word: &str) -> u8 {
+    let mut normal = String::with_capacity(word.len());
+    features::normalise_into(word, &mut normal);
+    words::classes(&normal)
+}
+
 impl fmt::Display for Guard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
