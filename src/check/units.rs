@@ -281,8 +281,8 @@ pub(crate) fn clauses(text: &str, pieces: &[Piece]) -> Vec<Range<usize>> {
 /// and the look-ahead must stay bounded for the work to stay linear in a sentence of a thousand "and"s.
 const LOOK_AHEAD: usize = 12;
 
-/// Whether the words from `from` up to the next punctuation read as a clause: a verb among them, or a word
-/// in "-s" right after the coordinator (and an adverb): "and now spends".
+/// Whether the words from `from` up to the next punctuation read as a clause: a verb among them, or a first
+/// word (after any adverb) that opens one ("and beat France", "and now sets"; see [`opens_clause`]).
 fn clause_follows(tokens: &[Token], from: usize) -> bool {
     let (mut first, mut after_adverb) = (true, false);
     for t in tokens[from..].iter().take(LOOK_AHEAD) {

@@ -169,6 +169,12 @@ impl Guard {
     }
 }
 
+impl fmt::Display for Guard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Whether a phrase only names or classifies what it describes ("a former capital", "the former Gold Coast"):
 /// no verb, and no word that judges, hedges or predicts ("a city of real charm", "a visionary"). Set after a
 /// name as an apposition, such a phrase states a checkable fact about it.
@@ -200,15 +206,12 @@ pub fn is_base_form(word: &str) -> bool {
 }
 
 fn word_classes(word: &str) -> u8 {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return words::classes(word);
+    }
     let mut normal = String::with_capacity(word.len());
     features::normalise_into(word, &mut normal);
     words::classes(&normal)
-}
-
-impl fmt::Display for Guard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// A trained check-worthiness model, ready to score sentences.
