@@ -33,6 +33,16 @@ const MAX_PARTS: usize = 8;
 /// The most figures and names a merged part lists.
 const MAX_HOLDS: usize = 12;
 
+/// How a part stands to the piece before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// An apposition to a noun phrase with a name in it ("Lagos, a former capital").
+    Renames,
+    /// A noun phrase after a whole clause that sums it up ("… in 1971, a struggle that still defines …").
+    SumsUp,
+    Other,
+}
+
 /// A part judged, before it is placed in the draft.
 #[derive(Clone, Debug)]
 pub(super) struct Judged {
@@ -52,17 +62,21 @@ pub(super) struct Judge<'a> {
 
 impl Judge<'_> {
     /// Whether a part states a checkable fact; `context` is the part as judged (with the noun phrase it
-    /// hangs on, or the subject it shares), `renames` whether it is an apposition to a name.
-    fn states_fact(&self, run: &Run, part: &str, context: &str, renames: bool) -> bool {
+    /// hangs on, or the subject it shares).
+    fn states_fact(&self, run: &Run, part: &str, context: &str, role: Role) -> bool {
         if !run.figures.is_empty() {
             return true;
         }
         if is_question(context) || is_sweeping_judgement(context) {
             return false;
         }
-        if renames && is_plain_description(part) {
+        match role {
             // "Lagos, a former capital": what a named place or person is or was, in words that only classify.
-            return true;
+            Role::Renames if is_plain_description(part) => return true,
+            // "… since 1992, a partnership that few can match": the writer's gloss on what the clause reports,
+            // unless it names someone or ranks something, which is checkable.
+            Role::SumsUp if run.names.is_empty() && run.ranks.is_empty() => return false,
+            _ => {}
         }
         if !run.names.is_empty() || !run.ranks.is_empty() {
             // Appositions have no verb of their own ("the former Gold Coast"): the score, not the detector's
@@ -95,8 +109,15 @@ impl Judge<'_> {
                 let host = &text[h.clone()];
                 host.split_whitespace().count() <= HOST_WORDS && !units::has_verb(host)
             });
-            let renames = host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
-                && units::opens_noun_phrase(part);
+            let role = if host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
+                && units::opens_noun_phrase(part)
+            {
+                Role::Renames
+            } else if run.host.as_ref().is_some_and(|h| units::sums_up(&text[h.clone()], part)) {
+                Role::SumsUp
+            } else {
+                Role::Other
+            };
             let context = match (&host, &subject) {
                 (Some(host), _) => format!("{}, {part}", &text[host.clone()]),
                 (None, Some(subject)) if subject.end <= run.range.start && units::opens_with_verb(part) => {
@@ -104,7 +125,7 @@ impl Judge<'_> {
                 }
                 _ => part.to_owned(),
             };
-            let states_fact = self.states_fact(&run, part, &context, renames);
+            let states_fact = self.states_fact(&run, part, &context, role);
             let lower = part.to_lowercase();
             let conflict = conflicts.iter().copied().find(|&i| {
                 conflict_of(&candidates[i])

@@ -261,6 +261,17 @@ pub(crate) fn opens_noun_phrase(part: &str) -> bool {
     words.next().is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the" | "one") || t.possessive)
 }
 
+/// Whether a part after a whole clause sums it up in the writer's words: a noun phrase with a relative clause
+/// of its own ("…, a partnership that few can match"), after a clause that does not end on a name, which the
+/// phrase would describe instead ("… elected Ellen Johnson Sirleaf, a former minister who …").
+pub(crate) fn sums_up(host: &str, part: &str) -> bool {
+    let host = tokenize(host);
+    let ends_on_name = host.iter().rev().find(|t| t.class == Class::Word).is_some_and(|t| t.capital);
+    let relative =
+        || tokenize(part).iter().skip(1).any(|t| matches!(t.lower.as_str(), "that" | "which" | "who" | "whose"));
+    host.iter().any(verb_like) && !ends_on_name && opens_noun_phrase(part) && relative()
+}
+
 /// The longest subject [`subject`] returns.
 const SUBJECT_WORDS: usize = 6;
 
@@ -371,6 +382,14 @@ mod tests {
             pieces("New Zealand gave women the vote in 1893, Australia in 1902 and Finland in 1906."),
             ["New Zealand gave women the vote in 1893", "Australia in 1902 and Finland in 1906."]
         );
+    }
+
+    #[test]
+    fn a_phrase_after_a_clause_sums_it_up_unless_it_describes_a_name() {
+        assert!(sums_up("Costa Rica abolished its army in 1948", "a choice that deserves more admiration"));
+        assert!(!sums_up("Voters elected Ellen Johnson Sirleaf", "a former minister who had worked at the World Bank"));
+        assert!(!sums_up("Costa Rica abolished its army in 1948", "a decade before its neighbours"));
+        assert!(!sums_up("Lagos", "a former capital that lost the title in 1991"));
     }
 
     #[test]
