@@ -117,6 +117,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     let figure_weight = FIGURE_WEIGHT * if word_count == 0 { 1.0 } else { word_sum / word_count as f32 };
     let (mut ledger, mut draft) = (Vec::new(), Vec::new());
     let mut conflict_weight = 0.0;
+    let mut figure_conflict = false;
     for f in &claim.figures {
         total += figure_weight;
         if sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
@@ -133,6 +134,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             .collect();
         if !rivals.is_empty() {
             conflict_weight += figure_weight;
+            figure_conflict = true;
             ledger.push(f.text.clone());
             draft.extend(rivals.into_iter().map(str::to_owned));
         }
@@ -184,7 +186,18 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     } else if !ledger.is_empty() {
         let rest = total - conflict_weight;
         let named_elsewhere = unexplained_missing && !extra.is_empty();
-        if rest > 0.0 && covered / rest >= MATCH_THRESHOLD && score >= CONFLICT_FLOOR && !named_elsewhere {
+        // Every name of the claim replaced and no figure in conflict: the sentence is about someone or something
+        // else, and a date and verb in common do not make it the same statement ("Toyota was founded in 1937",
+        // "the Golden Gate Bridge opened in 1937"). Unless the claim ranks its subject ("the largest landlocked
+        // country"), which no other can be.
+        let about_another =
+            !figure_conflict && missing_names.len() == claim.names.len() && !claim.figures.iter().any(|f| f.implicit);
+        if rest > 0.0
+            && covered / rest >= MATCH_THRESHOLD
+            && score >= CONFLICT_FLOOR
+            && !named_elsewhere
+            && !about_another
+        {
             Decision::Conflict { ledger, draft }
         } else {
             Decision::NoMatch
@@ -290,6 +303,30 @@ mod tests {
         // A rival name is still a conflict, the reworded words aside.
         let rival = decide("Argentina has had ties with Portugal since 1825.", claim, REWORDED_COSINE);
         assert!(matches!(rival, Decision::Conflict { .. }), "{rival:?}");
+    }
+
+    #[test]
+    fn a_sentence_about_another_subject_is_no_conflict_unless_the_claim_ranks_its_own() {
+        // Only the date and a kindred verb in common: another statement, not a wrong name.
+        let other = decide(
+            "The Golden Gate Bridge opened in May 1937; Joseph Strauss was its chief engineer.",
+            "Toyota Motor Corporation was founded in 1937.",
+            REWORDED_COSINE,
+        );
+        assert_eq!(other, Decision::NoMatch);
+        // A name kept beside the rival one, or a claim that ranks its subject, still conflicts.
+        let kept = decide(
+            "Argentina has had ties with Portugal since 1825.",
+            "Brazil has had ties with Portugal since 1825.",
+            REWORDED_COSINE,
+        );
+        assert!(matches!(kept, Decision::Conflict { .. }), "{kept:?}");
+        let ranked = decide(
+            "Mongolia is the largest landlocked country in the world.",
+            "Kazakhstan is the largest landlocked country in the world.",
+            REWORDED_COSINE,
+        );
+        assert!(matches!(ranked, Decision::Conflict { .. }), "{ranked:?}");
     }
 
     #[test]
