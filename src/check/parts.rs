@@ -16,7 +16,7 @@ use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
 use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
-use crate::detect::{is_plain_description, Detector, View};
+use crate::detect::{in_writers_voice, is_plain_description, Detector, View};
 use crate::markdown::{self, Sentence};
 
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds
@@ -77,6 +77,11 @@ impl Judge<'_> {
             // unless it names someone or ranks something, which is checkable.
             Role::SumsUp if run.names.is_empty() && run.ranks.is_empty() => return false,
             _ => {}
+        }
+        if run.names.is_empty() && in_writers_voice(part) {
+            // "… and the most thrilling final I have ever watched": without a figure or a name, what the
+            // writer says in person is their own view.
+            return false;
         }
         if !run.names.is_empty() || !run.ranks.is_empty() {
             // Appositions have no verb of their own ("the former Gold Coast"): the score, not the detector's

@@ -223,9 +223,12 @@ pub struct Shape {
     /// (so it is not someone else's recommendation being reported).
     pub recommendation: bool,
     /// Some word judges, hedges, predicts or addresses: a subjective or strongly valenced word, an intensifier,
-    /// a hedge, a generalisation, framing or stance words, "will" or "would", "should", the first or second
-    /// person, an exclamation.
+    /// a hedge, a generalisation, "will" or "would", or anything of [`Shape::writers_voice`].
     pub evaluative: bool,
+    /// The writer speaks in person: the first or second person, their own prediction, a recommendation,
+    /// framing or stance words, a judgement after a verb of being, an exclamation. (Not a hedge: "appears",
+    /// "could" and "suggests" report facts too.)
+    pub writers_voice: bool,
 }
 
 /// The shape of `sentence` (see [`Shape`]), without scoring it.
@@ -392,6 +395,19 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
             sink.hand(i, v);
         }
     }
+    let writers_voice = [
+        FIRST_SINGULAR,
+        FIRST_PLURAL,
+        SECOND_PERSON,
+        OWN_PREDICTION,
+        RECOMMENDATION,
+        FRAMING,
+        STANCE,
+        COPULA_JUDGEMENT,
+        EXCLAMATION,
+    ]
+    .iter()
+    .any(|&i| hand[i] > 0.0);
     Shape {
         tokens,
         finite_verb: finite,
@@ -399,23 +415,10 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         question: end.ends_with('?'),
         figure: numbers > 0,
         recommendation: deontic && !spoken && !quoted,
-        evaluative: subjective + sentiment > 0
-            || [
-                INTENSIFIER,
-                HEDGE,
-                GENERALISATION,
-                FRAMING,
-                STANCE,
-                PREDICTION,
-                CONDITIONAL,
-                RECOMMENDATION,
-                FIRST_SINGULAR,
-                FIRST_PLURAL,
-                SECOND_PERSON,
-                EXCLAMATION,
-            ]
-            .iter()
-            .any(|&i| hand[i] > 0.0),
+        evaluative: writers_voice
+            || subjective + sentiment > 0
+            || [INTENSIFIER, HEDGE, GENERALISATION, PREDICTION, CONDITIONAL].iter().any(|&i| hand[i] > 0.0),
+        writers_voice,
     }
 }
 

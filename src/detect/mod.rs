@@ -194,6 +194,12 @@ pub fn is_plain_description(phrase: &str) -> bool {
     shape.tokens > 0 && !shape.finite_verb && !shape.evaluative
 }
 
+/// Whether the writer speaks in person ("I have ever watched", "we should", "it will prove", "is a disgrace"):
+/// see [`features::Shape::writers_voice`].
+pub fn in_writers_voice(text: &str) -> bool {
+    features::shape(text).writers_voice
+}
+
 /// Whether a word is most often a finite verb form ("rose", "says", "set"), by the Brill tagger's lexicon in
 /// the derived word table.
 pub fn is_finite_form(word: &str) -> bool {

@@ -357,3 +357,23 @@ fn plain_descriptions_only_classify() {
         assert!(!super::is_plain_description(phrase), "{phrase}");
     }
 }
+
+#[test]
+fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
+    for part in [
+        "the most moving moment of science I have followed",
+        "we should all be grateful for it",
+        "and it will be remembered as a turning point",
+        "and the reform is a disgrace",
+    ] {
+        assert!(super::in_writers_voice(part), "{part}");
+    }
+    for part in [
+        "which appears on the national flag",
+        "who later became a neurologist",
+        "and the dam could generate 14 gigawatts",
+        "the ministry said it will reopen the road in May",
+    ] {
+        assert!(!super::in_writers_voice(part), "{part}");
+    }
+}

@@ -5,7 +5,8 @@
 //! `held` split was written with the `dev` split and never used to tune anything. The `test` split (34
 //! sentences on other topics, with appositions and judgements that carry no figure) was written later and
 //! first scored before and after the change it measures; the `test2` split (34 more, written as reporters write:
-//! present tense, irregular and phrasal verbs) likewise for the change after that. Run with
+//! present tense, irregular and phrasal verbs) likewise for the change after that, and the `test3` split (34
+//! more, judgements in a columnist's voice) for the one after that. Run with
 //! `cargo test --test cli claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
@@ -139,22 +140,25 @@ fn claim_units_added_facts_and_judgements() {
         "split", "added facts at part", "elsewhere", "judgements flagged", "clean flagged"
     );
     for (split, t) in &tallies {
-        // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 15/16,
-        // 2/14, 0/4; test2 14/16, 1/14, 0/4), so that a change in the detector's model does not fail the build
-        // while a real regression does.
-        let (facts, judgements) = match split.as_str() {
-            "dev" => (27, 1),
-            "held" => (13, 1),
-            "test" => (14, 3),
-            _ => (13, 2),
-        };
-        assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
-        assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
-        assert_eq!(t.clean_flagged, 0, "{split}: restatements flagged");
         eprintln!(
             "{split:<6} {:>16} / {:<3} {:>14} {:>14} / {:<3} {:>12} / {:<3}",
             t.at_part, t.facts, t.elsewhere, t.judgements_flagged, t.judgements, t.clean_flagged, t.clean
         );
+    }
+    for (split, t) in &tallies {
+        // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 15/16,
+        // 1/14, 0/4; test2 14/16, 1/14, 0/4; test3 12/14, 0/16, 0/4), so that a change in the detector's model
+        // does not fail the build while a real regression does.
+        let (facts, judgements) = match split.as_str() {
+            "dev" => (27, 1),
+            "held" => (13, 1),
+            "test" => (14, 2),
+            "test2" => (13, 2),
+            _ => (11, 1),
+        };
+        assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
+        assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
+        assert_eq!(t.clean_flagged, 0, "{split}: restatements flagged");
     }
 }
 
