@@ -2,11 +2,14 @@
 //! checkable fact, and where it is in the draft.
 //!
 //! Built on [`super::units`] (where parts begin and end) and [`super::coverage`] (what the claims cover).
-//! A part states a fact when it holds a figure or date that no claim of the sentence holds; when it holds
-//! a name or superlative no claim holds and the detector leans towards a fact; or when the detector says it
-//! states one outright. The detector judges a part with the noun phrase it hangs on ("Lagos, a former
-//! capital"), as the reader reads it. Questions and sweeping judgements state nothing. Judging depends on the
-//! sentence's text and claims only, so the checker caches it; placing a part in the draft is cheap.
+//! A part states a fact when it holds a figure or date that no claim of the sentence holds; when it renames a
+//! name in words that only classify ("Lagos, a former capital"); when it holds a name or superlative no claim
+//! holds and the detector leans towards a fact; or when the detector says it states one outright. Without a
+//! figure or a name, a phrase that sums up the clause before it ("…, a partnership that few can match") or
+//! speaks in the writer's own voice states nothing to source, and neither do questions and sweeping
+//! judgements. The detector judges a part with the noun phrase it hangs on, as the reader reads it; a part
+//! after a whole clause is judged alone. Judging depends on the sentence's text and claims only, so the
+//! checker caches it; placing a part in the draft is cheap.
 
 use std::ops::Range;
 
