@@ -19,11 +19,12 @@ use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
 use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
-use crate::detect::{in_writers_voice, is_plain_description, Detector, View};
+use crate::detect::{in_writers_voice, is_plain_description, is_plain_statement, Detector, View};
 use crate::markdown::{self, Sentence};
 
-/// How far below its threshold the detector may score a part that holds a name or superlative no claim holds
-/// and still count it as a fact: such a part is more likely a fact than its words alone say.
+/// How far below its threshold the detector may score a part that holds a name or superlative no claim holds,
+/// or tells an event in plain words, and still count it as a fact: beside a sourced claim such a part is more
+/// likely a fact than its words alone say.
 const NAMED_FACTOR: f32 = 0.5;
 
 /// The longest phrase a part is judged with: a noun phrase ("Lagos", "The James Webb Space Telescope"), not a
@@ -86,9 +87,13 @@ impl Judge<'_> {
             // writer says in person is their own view.
             return false;
         }
-        if !run.names.is_empty() || !run.ranks.is_empty() {
-            // Appositions have no verb of their own ("the former Gold Coast"): the score, not the detector's
-            // verdict with its guard against fragments, is what counts here.
+        let lenient =
+            !run.names.is_empty() || !run.ranks.is_empty() || (role == Role::Other && is_plain_statement(part));
+        if lenient {
+            // A part that holds a name or rank no claim holds, or a clause that tells an event in plain words
+            // ("…, and soldiers unearthed it while rebuilding a fort"), is more likely a fact beside a sourced
+            // claim than its words alone say. Appositions have no verb of their own ("the former Gold Coast"):
+            // the score, not the detector's verdict with its guard against fragments, is what counts here.
             let threshold = self.threshold.unwrap_or_else(|| self.detector.threshold(self.view));
             return self.detector.scores(context).get(self.view) >= NAMED_FACTOR * threshold;
         }

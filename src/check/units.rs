@@ -182,9 +182,12 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
         let word = t.lower.as_str();
         let after_comma = pending.is_some() && start.is_none();
         if t.class == Class::Word && COORDINATORS.contains(&word) && start.is_some() {
-            // A bare coordinator: "while" and "whereas" always join clauses; "and" and "but" only when a verb
-            // stands on both sides ("fell in 1989 and Germany reunified", not "Copenhagen and Malmö").
-            let bare_clause = matches!(word, "while" | "whereas") || (has_verb && clause_follows(&tokens, i + 1));
+            // A bare coordinator: "while" and "whereas" join clauses, except "while" before a participle, which
+            // tells when ("unearthed it while rebuilding a fort"); "and" and "but" only when a verb stands on
+            // both sides ("fell in 1989 and Germany reunified", not "Copenhagen and Malmö").
+            let participle = tokens.get(i + 1).is_some_and(|n| n.class == Class::Word && n.lower.ends_with("ing"));
+            let bare_clause =
+                (word == "whereas" || (word == "while" && !participle)) || (has_verb && clause_follows(&tokens, i + 1));
             if bare_clause {
                 close(&mut pieces, start, i, joint);
                 start = Some(i);
@@ -362,6 +365,10 @@ mod tests {
         assert_eq!(
             pieces("Lagos is the largest city while Abuja is the capital."),
             ["Lagos is the largest city", "while Abuja is the capital."]
+        );
+        assert_eq!(
+            pieces("Soldiers found the stone while rebuilding a fort."),
+            ["Soldiers found the stone while rebuilding a fort."]
         );
         let s = split("The wall fell in 1989 and Germany reunified in 1990.");
         assert_eq!(s.len(), 2);

@@ -10,8 +10,9 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    is_attribution, is_change_verb, is_copula, is_day, is_first_plural, is_framing, is_generalisation, is_hedge,
-    is_month, is_number_word, is_recommendation, is_speech_verb, is_stance, is_superlative, is_verdict_verb, is_year,
+    is_attribution, is_being, is_change_verb, is_comment_adverb, is_copula, is_day, is_first_plural, is_framing,
+    is_generalisation, is_hedge, is_month, is_number_word, is_recommendation, is_regard_verb, is_speech_verb,
+    is_stance, is_superlative, is_verdict_verb, is_year,
 };
 use super::meaning::Meaning;
 use super::words::{self, classes};
@@ -226,9 +227,15 @@ pub struct Shape {
     /// a hedge, a generalisation, "will" or "would", or anything of [`Shape::writers_voice`].
     pub evaluative: bool,
     /// The writer speaks in person: the first or second person, their own prediction, a recommendation,
-    /// framing or stance words, a judgement after a verb of being, an exclamation. (Not a hedge: "appears",
-    /// "could" and "suggests" report facts too.)
+    /// framing or stance words, a comment adverb ("frankly", "sadly"), a judgement after a verb of being, an
+    /// exclamation. (Not a hedge: "appears", "could" and "suggests" report facts too.)
     pub writers_voice: bool,
+    /// Some finite verb tells an event or state other than being: "unearthed", "became", "has", not "is",
+    /// "was", "remains", "seems" or a contraction ("it's").
+    pub event_verb: bool,
+    /// Someone's view is reported: a verdict verb ("called", "praised", "described") or a verb of regard with
+    /// "as" after it ("saw the experiment as a line crossed", "is widely regarded as").
+    pub reported_view: bool,
 }
 
 /// The shape of `sentence` (see [`Shape`]), without scoring it.
@@ -266,6 +273,7 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
     let (mut subjective, mut sentiment) = (0usize, 0usize);
     let (mut long_words, mut long_capitalised) = (0usize, 0usize);
     let (mut finite, mut deontic, mut spoken) = (false, false, false);
+    let (mut event, mut comment, mut regard, mut regarded_as) = (false, false, false, false);
     // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
     let mut since_copula = usize::MAX;
     let mut pos = 0;
@@ -300,7 +308,12 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         let w = word.as_str();
         let p = prev_word.as_str();
         let c = classes(w);
-        finite |= is_finite(w, c, p);
+        let finite_here = is_finite(w, c, p);
+        finite |= finite_here;
+        event |= finite_here && !is_being(w) && !w.contains('\'');
+        comment |= is_comment_adverb(w);
+        regarded_as |= regard && w == "as";
+        regard |= is_regard_verb(w);
         if is_number_word(w) {
             hand[NUMBER_WORD] = 1.0;
             numbers += 1;
@@ -407,7 +420,8 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         EXCLAMATION,
     ]
     .iter()
-    .any(|&i| hand[i] > 0.0);
+    .any(|&i| hand[i] > 0.0)
+        || comment;
     Shape {
         tokens,
         finite_verb: finite,
@@ -419,6 +433,8 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
             || subjective + sentiment > 0
             || [INTENSIFIER, HEDGE, GENERALISATION, PREDICTION, CONDITIONAL].iter().any(|&i| hand[i] > 0.0),
         writers_voice,
+        event_verb: event,
+        reported_view: hand[VERDICT] > 0.0 || regarded_as,
     }
 }
 

@@ -330,6 +330,99 @@ pub(crate) fn is_copula(w: &str) -> bool {
     )
 }
 
+/// Forms of "be" and the verbs that link a subject to a description as "be" does ("remains", "seems"): a clause
+/// whose only verbs are these describes or judges rather than tells what happened.
+pub(crate) fn is_being(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "am"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "remain"
+            | "remains"
+            | "remained"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "looks"
+            | "looked"
+            | "feels"
+            | "felt"
+            | "sounds"
+            | "sounded"
+    )
+}
+
+/// Verbs of regard, which report how someone sees a thing when "as" follows: "saw it as a betrayal",
+/// "regarded as the finest".
+pub(crate) fn is_regard_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "see"
+            | "sees"
+            | "saw"
+            | "seen"
+            | "view"
+            | "views"
+            | "viewed"
+            | "regard"
+            | "regards"
+            | "regarded"
+            | "consider"
+            | "considers"
+            | "considered"
+            | "deem"
+            | "deemed"
+            | "hail"
+            | "hails"
+            | "hailed"
+            | "brand"
+            | "branded"
+            | "dismiss"
+            | "dismisses"
+            | "dismissed"
+    )
+}
+
+/// Comment adverbs (disjuncts), by which the writer gives their view of what the clause says: "frankly",
+/// "sadly", "rightly".
+pub(crate) fn is_comment_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "frankly"
+            | "honestly"
+            | "clearly"
+            | "obviously"
+            | "surely"
+            | "sadly"
+            | "happily"
+            | "naturally"
+            | "admittedly"
+            | "undoubtedly"
+            | "ironically"
+            | "tellingly"
+            | "mercifully"
+            | "thankfully"
+            | "regrettably"
+            | "luckily"
+            | "unluckily"
+            | "fortunately"
+            | "unfortunately"
+            | "curiously"
+            | "remarkably"
+            | "predictably"
+            | "inevitably"
+            | "rightly"
+            | "wrongly"
+            | "understandably"
+            | "alas"
+    )
+}
+
 /// Phrases by which a writer frames the argument rather than reports ("the real question", "it is time",
 /// "make no mistake"), matched on the last three tokens.
 pub(crate) fn is_framing(before: &str, prev: &str, w: &str) -> bool {

@@ -180,18 +180,43 @@ impl fmt::Display for Guard {
 /// name as an apposition, such a phrase states a checkable fact about it.
 pub fn is_plain_description(phrase: &str) -> bool {
     // The verb test reads "'s" as "is" ("she's"); after a name it is a possessive ("Europe's largest port").
+    // A verb form after an article is a participle that classifies ("a murdered prime minister", "the elected
+    // mayor"): an event, not a verb of the phrase, and its valence is the event's, unless it is a subjective
+    // adjective too ("a celebrated writer").
     let mut plain = String::with_capacity(phrase.len());
+    let mut after_article = false;
     for word in phrase.split_whitespace() {
         let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s"));
         let word = match possessive {
             Some(name) if name.starts_with(char::is_uppercase) => name,
             _ => word,
         };
+        let classes = word_classes(word);
+        let participle = after_article && classes & words::FINITE != 0 && classes & words::SUBJECTIVE == 0;
+        after_article = matches!(word.to_lowercase().as_str(), "a" | "an" | "the");
+        if participle {
+            continue;
+        }
         plain.push_str(word);
         plain.push(' ');
     }
     let shape = features::shape(&plain);
     shape.tokens > 0 && !shape.finite_verb && !shape.evaluative
+}
+
+/// Whether a clause tells an event in plain words: at least three words, a finite verb other than "be" and its
+/// kin, no word that judges, hedges, predicts or addresses, and no one's view reported ("and soldiers unearthed
+/// it while rebuilding a fort", "who later became a neurologist"; not "and it is a monument to ambition", "and
+/// the West was right to feel rattled", "which may yet change", "frankly, its reputation is overrated", "and
+/// some saw the experiment as a line crossed").
+pub fn is_plain_statement(clause: &str) -> bool {
+    let shape = features::shape(clause);
+    shape.tokens >= 3
+        && shape.event_verb
+        && !shape.evaluative
+        && !shape.reported_view
+        && !shape.question
+        && !shape.headline
 }
 
 /// Whether the writer speaks in person ("I have ever watched", "we should", "it will prove", "is a disgrace"):

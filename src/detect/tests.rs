@@ -343,7 +343,14 @@ fn written_journalism_shapes_fall_on_the_right_side() {
 
 #[test]
 fn plain_descriptions_only_classify() {
-    for phrase in ["a former capital", "the former Gold Coast", "Europe's largest port", "a member of the G20"] {
+    for phrase in [
+        "a former capital",
+        "the former Gold Coast",
+        "Europe's largest port",
+        "a member of the G20",
+        "the widow of a murdered prime minister",
+        "a tomb for Mumtaz Mahal",
+    ] {
         assert!(super::is_plain_description(phrase), "{phrase}");
     }
     for phrase in [
@@ -365,6 +372,7 @@ fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
         "we should all be grateful for it",
         "and it will be remembered as a turning point",
         "and the reform is a disgrace",
+        "frankly, the decision has not worn well",
     ] {
         assert!(super::in_writers_voice(part), "{part}");
     }
@@ -375,5 +383,35 @@ fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
         "the ministry said it will reopen the road in May",
     ] {
         assert!(!super::in_writers_voice(part), "{part}");
+    }
+}
+
+#[test]
+fn a_plain_statement_tells_an_event_without_judging_it() {
+    for clause in [
+        "and soldiers unearthed it while rebuilding a fort",
+        "who later became a neurologist",
+        "copies were carried around the country to gather signatures",
+        "and started out making playing cards",
+        "she had worked in a textile factory",
+    ] {
+        assert!(super::is_plain_statement(clause), "{clause}");
+    }
+    for clause in [
+        // Only a verb of being: a description or a verdict, for the detector to weigh.
+        "and it is a monument to ambition",
+        "which was a gamble worth taking",
+        // A judging, hedging or predicting word, a comment adverb, someone's view.
+        "and the West was right to feel rattled",
+        "which may yet change the region",
+        "frankly, its reputation has suffered",
+        "and some ethicists saw the experiment as a line crossed",
+        "and critics called the plan a betrayal",
+        "and it will change the city",
+        // Too short to be a clause of its own, or a question.
+        "as happened",
+        "and who paid for it?",
+    ] {
+        assert!(!super::is_plain_statement(clause), "{clause}");
     }
 }

@@ -6,7 +6,9 @@
 //! sentences on other topics, with appositions and judgements that carry no figure) was written later and
 //! first scored before and after the change it measures; the `test2` split (34 more, written as reporters write:
 //! present tense, irregular and phrasal verbs) likewise for the change after that, and the `test3` split (34
-//! more, judgements in a columnist's voice) for the one after that. Run with
+//! more, judgements in a columnist's voice) for the one after that. `test4` and `test5` (34 each, many added
+//! facts in plain words without a figure or a name, many judgements in calm words) were scored before and after
+//! the rule for clauses that tell an event in plain words. Run with
 //! `cargo test --test cli claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
@@ -146,15 +148,19 @@ fn claim_units_added_facts_and_judgements() {
         );
     }
     for (split, t) in &tallies {
-        // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 15/16,
-        // 1/14, 0/4; test2 14/16, 1/14, 0/4; test3 12/14, 0/16, 0/4), so that a change in the detector's model
-        // does not fail the build while a real regression does.
+        // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
+        // 1/14, 0/4; test2 15/16, 1/14, 0/4; test3 12/14, 0/16, 0/4; test4 15/16, 0/14, 0/4; test5 15/16,
+        // 1/14, 0/4), so that a change in the detector's model does not fail the build while a real
+        // regression does.
         let (facts, judgements) = match split.as_str() {
             "dev" => (27, 1),
             "held" => (13, 1),
-            "test" => (14, 2),
-            "test2" => (13, 2),
-            _ => (11, 1),
+            "test" => (15, 2),
+            "test2" => (14, 2),
+            "test3" => (11, 1),
+            "test4" => (14, 1),
+            "test5" => (14, 2),
+            other => panic!("no floors for the split {other:?}"),
         };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
         assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
