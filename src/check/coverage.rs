@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::units::{Joint, Piece};
-use crate::matching::{analyze, Analysis, Compat, Figure};
+use crate::matching::{analyze, Analysis, Compat, Figure, FigureValue};
 
 /// Attribution words: "as NPR reported", "according to officials" credit a source, they state nothing.
 const ATTRIBUTION: &[&str] = &[
@@ -88,9 +88,9 @@ pub(crate) struct Run {
     /// The piece before the run, when the run hangs on it by a comma (the noun an apposition or a relative
     /// clause describes): context for judging the run.
     pub host: Option<Range<usize>>,
-    /// Explicit figures and dates.
+    /// Explicit quantities, amounts, shares and dates.
     pub figures: Vec<String>,
-    /// Superlatives and ranks read from words ("the longest").
+    /// Superlatives and ranks ("the longest", "the third").
     pub ranks: Vec<String>,
     pub names: Vec<String>,
     /// Content words no claim has.
@@ -143,7 +143,9 @@ fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) 
         }
     }
     for f in a.figures.iter().filter(|f| !covering.states(f)) {
-        if f.implicit {
+        // An ordinal ranks, as a superlative does ("his third term", "the second woman to …"): checkable when it
+        // tells a record, but no quantity, and a judgement can hold one.
+        if f.implicit || matches!(f.value, FigureValue::Rank { .. }) {
             run.ranks.push(f.text.clone());
         } else {
             run.figures.push(f.text.clone());
@@ -205,6 +207,17 @@ mod tests {
         assert_eq!(found[0].0, "its embassy in Tel Aviv opened in 1996.");
         assert_eq!(found[0].1.figures, ["1996"]);
         assert_eq!(found[0].1.names, ["Tel Aviv"]);
+    }
+
+    #[test]
+    fn an_ordinal_is_a_rank_not_a_quantity() {
+        let found = runs(
+            "Lula won Brazil's presidential election in October 2022, and his third term began in January 2023.",
+            &["Lula won Brazil's presidential election in October 2022."],
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.figures, ["January 2023"]);
+        assert_eq!(found[0].1.ranks, ["third"]);
     }
 
     #[test]
