@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::units::{Joint, Piece};
+use super::units::{self, Joint, Piece};
 use crate::matching::{analyze, Analysis, Compat, Figure, FigureValue};
 
 /// Attribution words: "as NPR reported", "according to officials" credit a source, they state nothing.
@@ -172,12 +172,16 @@ fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) 
     let units = names + a.figures.len() + words.len();
     let new = run.names.len() + run.figures.len() + run.ranks.len() + run.words.len();
     let share = if units == 0 { 0.0 } else { new as f32 / units as f32 };
+    // An apposition that shares half its words with the claims still says something of its own about its
+    // noun ("Sirimavo Bandaranaike, the widow of a murdered prime minister, became prime minister").
+    let apposition = piece.joint == Some(Joint::Phrase) && units::opens_noun_phrase(body);
     let uncovered = if attribution {
         // "a spokesman told reporters", "as the ministry said": a credit, unless it carries a figure.
         !run.figures.is_empty()
     } else {
         !run.figures.is_empty()
             || share > MOSTLY_NEW
+            || (share >= MOSTLY_NEW && apposition)
             || ((!run.names.is_empty() || !run.ranks.is_empty()) && share > NAMED_NEW)
     };
     uncovered.then_some(run)
@@ -218,6 +222,21 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1.figures, ["January 2023"]);
         assert_eq!(found[0].1.ranks, ["third"]);
+    }
+
+    #[test]
+    fn an_apposition_half_of_whose_words_the_claim_has_is_still_uncovered() {
+        let claim = ["Sirimavo Bandaranaike became the first female prime minister in 1960."];
+        let found = runs(
+            "Sirimavo Bandaranaike, the widow of a murdered prime minister, became the first female prime minister in 1960.",
+            &claim,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "the widow of a murdered prime minister");
+        // Not so a clause that opens the sentence: "came" beside a covered name says little of its own.
+        assert!(runs("Until Bandaranaike came in, the first female prime minister took office in 1960.", &claim)
+            .iter()
+            .all(|(text, _)| !text.starts_with("Until")));
     }
 
     #[test]

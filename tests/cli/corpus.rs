@@ -81,8 +81,14 @@ fn corpus_precision_and_recall() {
             let t = tally.entry(rule.id()).or_default();
             match (want.contains(&rule), got.contains(&rule)) {
                 (true, true) => t.0 += 1,
-                (false, true) => t.1 += 1,
-                (true, false) => t.2 += 1,
+                (false, true) => {
+                    t.1 += 1;
+                    eprintln!("false {}: {sentence}", rule.id());
+                }
+                (true, false) => {
+                    t.2 += 1;
+                    eprintln!("missed {}: {sentence}", rule.id());
+                }
                 (false, false) => {}
             }
         }
