@@ -141,6 +141,18 @@ fn opens_clause(t: &Token, after_adverb: bool) -> bool {
     !t.capital && (verb_like(t) || detect::is_base_form(w) || present)
 }
 
+/// Whether a word the lexicon does not know as a verb reads as one by what follows: a bare word, not a plural,
+/// before a preposition of direction ("and spread to Sierra Leone", "and fled across the border"). A noun there
+/// ("and access to water") only splits a list the claims cover either way.
+fn moves_towards(t: &Token, next: Option<&Token>) -> bool {
+    let w = t.lower.as_str();
+    !t.capital
+        && t.class == Class::Word
+        && w.len() > 2
+        && !w.ends_with('s')
+        && next.is_some_and(|n| matches!(n.lower.as_str(), "to" | "into" | "across" | "through" | "throughout"))
+}
+
 fn is_symbol(t: &Token, symbols: &str) -> bool {
     t.class == Class::Symbol && t.text.chars().all(|c| symbols.contains(c))
 }
@@ -299,7 +311,7 @@ const LOOK_AHEAD: usize = 12;
 /// word (after any adverb) that opens one ("and beat France", "and now sets"; see [`opens_clause`]).
 fn clause_follows(tokens: &[Token], from: usize) -> bool {
     let (mut first, mut after_adverb) = (true, false);
-    for t in tokens[from..].iter().take(LOOK_AHEAD) {
+    for (k, t) in tokens[from..].iter().enumerate().take(LOOK_AHEAD) {
         if t.class == Class::Symbol {
             return false;
         }
@@ -311,7 +323,7 @@ fn clause_follows(tokens: &[Token], from: usize) -> bool {
                 after_adverb = true;
                 continue;
             }
-            if opens_clause(t, after_adverb) {
+            if opens_clause(t, after_adverb) || moves_towards(t, tokens.get(from + k + 1)) {
                 return true;
             }
             first = false;
@@ -369,6 +381,15 @@ mod tests {
         assert_eq!(
             pieces("Soldiers found the stone while rebuilding a fort."),
             ["Soldiers found the stone while rebuilding a fort."]
+        );
+        // "spread" is a noun in the lexicon; before "to" it is the verb of a clause.
+        assert_eq!(
+            pieces("The epidemic began in Guinea in 2013 and spread to Liberia."),
+            ["The epidemic began in Guinea in 2013", "and spread to Liberia."]
+        );
+        assert_eq!(
+            pieces("The ministry built hospitals and schools in the north."),
+            ["The ministry built hospitals and schools in the north."]
         );
         let s = split("The wall fell in 1989 and Germany reunified in 1990.");
         assert_eq!(s.len(), 2);
