@@ -98,12 +98,23 @@ pub(crate) struct Run {
 }
 
 /// The runs of pieces that `covering` leaves uncovered. `ignored` says which names are not the sentence's
-/// own (link texts, credited outlets). When no piece is covered the sentence is a rewording of its claims as
-/// a whole, which the matcher already judged: nothing is returned.
+/// own (link texts, credited outlets). When no piece is covered the sentence rewords its claims as a whole,
+/// which the matcher already judged; then only the pieces that hold a figure or name no claim holds are
+/// returned, and only when some other piece holds none (it carries the claims): "… began in Guinea in December
+/// 2013 and reached Sierra Leone, Liberia and Nigeria", reworded, still adds three countries.
 pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignored: &dyn Fn(&str) -> bool) -> Vec<Run> {
-    let judged: Vec<Option<Run>> = pieces.iter().map(|p| judge(text, p, covering, ignored)).collect();
+    let mut judged: Vec<Option<Run>> = pieces.iter().map(|p| judge(text, p, covering, ignored)).collect();
     if judged.iter().all(Option::is_some) {
-        return Vec::new();
+        let holds_new = |r: &Option<Run>| r.as_ref().is_some_and(|r| !r.figures.is_empty() || !r.names.is_empty());
+        if !judged.iter().all(holds_new) {
+            for slot in &mut judged {
+                if !holds_new(slot) {
+                    *slot = None;
+                }
+            }
+        } else if !judged.iter().any(holds_new) {
+            return Vec::new();
+        }
     }
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
@@ -237,6 +248,27 @@ mod tests {
         assert!(runs("Until Bandaranaike came in, the first female prime minister took office in 1960.", &claim)
             .iter()
             .all(|(text, _)| !text.starts_with("Until")));
+    }
+
+    #[test]
+    fn a_reworded_sentence_still_yields_the_pieces_with_names_no_claim_has() {
+        let claim = ["The Ebola epidemic began in Guinea in December 2013."];
+        // Every piece rewords the claim; the second alone adds names.
+        let found = runs(
+            "Ebola first appeared in Guinea in December 2013, later crossing into Sierra Leone and Liberia.",
+            &claim,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "later crossing into Sierra Leone and Liberia.");
+        // Every piece adds a name: the sentence is one run, not a pass.
+        let found = runs(
+            "An Ebola outbreak that started in Guinea in December 2013 soon reached Sierra Leone, Liberia and Nigeria.",
+            &claim,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.names, ["Sierra Leone", "Liberia", "Nigeria"]);
+        // A plain rewording adds nothing.
+        assert!(runs("In December 2013 an outbreak of Ebola started in Guinea.", &claim).is_empty());
     }
 
     #[test]

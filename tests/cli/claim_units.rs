@@ -232,6 +232,27 @@ fn claim_units_in_the_cli_point_at_the_part() {
 }
 
 #[test]
+fn a_sentence_that_rewords_its_claim_throughout_and_adds_names_is_reported_whole() {
+    let (env, _ledger) = units_env();
+    let sentence =
+        "An Ebola outbreak that started in Guinea in December 2013 soon reached Sierra Leone, Liberia and Nigeria.";
+    env.write("d.md", &format!("{sentence}\n\nIn December 2013 an outbreak of Ebola started in Guinea.\n"));
+    let run = env.run(&["check", "d.md", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = findings(&run);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    let f = &found[0];
+    assert_eq!(f["rule"], "unsourced-claim");
+    assert_eq!(f["line"].as_u64(), Some(1));
+    let message = f["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("this sentence states Sierra Leone, Liberia, Nigeria without a source; ledger claim "),
+        "{message}"
+    );
+    assert!(message.ends_with("covers only what it restates"), "{message}");
+}
+
+#[test]
 fn hostile_sentences_do_not_panic_and_stay_bounded() {
     let (env, _ledger) = units_env();
     // Only headings.

@@ -83,13 +83,18 @@ fn check(e: &Evidence) -> Vec<Hit> {
             [] => "states a fact that no ledger claim of this sentence supports".to_owned(),
             holds => format!("states {} without a source", holds.join(", ")),
         };
-        let rest = match covering.as_slice() {
-            [one] => format!("ledger claim {one} covers the rest of the sentence"),
-            many => format!("ledger claims {} cover the rest of the sentence", many.join(", ")),
+        // A sentence that rewords its claims in every part and adds names or figures is one part, the whole.
+        let whole = part.at.start_byte <= e.here.start_byte && part.at.end_byte >= e.here.end_byte;
+        let rest = match (covering.as_slice(), whole) {
+            ([one], false) => format!("ledger claim {one} covers the rest of the sentence"),
+            (many, false) => format!("ledger claims {} cover the rest of the sentence", many.join(", ")),
+            ([one], true) => format!("ledger claim {one} covers only what it restates"),
+            (many, true) => format!("ledger claims {} cover only what they restate", many.join(", ")),
         };
+        let which = if whole { "sentence" } else { "part" };
         hits.push(Hit {
             location: part.at.clone(),
-            message: format!("this part {what}; {rest}"),
+            message: format!("this {which} {what}; {rest}"),
             hint: "record this part as a claim of its own with its source (`claimledger claim add '...' --source ID --quote '...'`), link a live source, or exempt the sentence with `<!-- claimledger-ignore: REASON -->`".into(),
             claims: e.claim_ids(),
         });
