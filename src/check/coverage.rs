@@ -100,8 +100,9 @@ pub(crate) struct Run {
 /// The runs of pieces that `covering` leaves uncovered. `ignored` says which names are not the sentence's
 /// own (link texts, credited outlets). When no piece is covered the sentence rewords its claims as a whole,
 /// which the matcher already judged; then only the pieces that hold a figure or name no claim holds are
-/// returned, and only when some other piece holds none (it carries the claims): "… began in Guinea in December
-/// 2013 and reached Sierra Leone, Liberia and Nigeria", reworded, still adds three countries.
+/// returned when some other piece holds none (it carries the claims), and all of them when every piece of a
+/// sentence of several holds one: "… started in Guinea in December 2013 and soon reached Sierra Leone,
+/// Liberia and Nigeria", reworded, still adds three countries.
 pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignored: &dyn Fn(&str) -> bool) -> Vec<Run> {
     let mut judged: Vec<Option<Run>> = pieces.iter().map(|p| judge(text, p, covering, ignored)).collect();
     if judged.iter().all(Option::is_some) {
@@ -112,7 +113,8 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
                     *slot = None;
                 }
             }
-        } else if !judged.iter().any(holds_new) {
+        } else if pieces.len() < 2 {
+            // One piece, reworded: whether its names are the claim's is the matcher's call, already made.
             return Vec::new();
         }
     }
