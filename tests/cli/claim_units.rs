@@ -8,7 +8,9 @@
 //! present tense, irregular and phrasal verbs) likewise for the change after that, and the `test3` split (34
 //! more, judgements in a columnist's voice) for the one after that. `test4` and `test5` (34 each, many added
 //! facts in plain words without a figure or a name, many judgements in calm words) were scored before and after
-//! the rule for clauses that tell an event in plain words. Run with
+//! the rule for clauses that tell an event in plain words. `test6` (40 sentences in the manner of newspaper
+//! prose: titles, reported speech, dates written several ways) was written after all of these and scored blind
+//! on the code before them and after them. Run with
 //! `cargo test --test cli claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
@@ -150,7 +152,7 @@ fn claim_units_added_facts_and_judgements() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 1/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
-        // 1/14, 0/4), so that a change in the detector's model does not fail the build while a real
+        // 1/14, 0/4; test6 15/18, 3/16, 0/6), so that a change in the detector's model does not fail the build while a real
         // regression does.
         let (facts, judgements) = match split.as_str() {
             "dev" => (27, 1),
@@ -160,6 +162,7 @@ fn claim_units_added_facts_and_judgements() {
             "test3" => (12, 1),
             "test4" => (15, 1),
             "test5" => (14, 2),
+            "test6" => (14, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
