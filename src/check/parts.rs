@@ -19,7 +19,7 @@ use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
 use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
-use crate::detect::{in_writers_voice, is_plain_description, is_plain_statement, Detector, View};
+use crate::detect::{in_writers_voice, is_plain_description, is_plain_statement, reports_a_view, Detector, View};
 use crate::markdown::{self, Sentence};
 
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds,
@@ -82,9 +82,10 @@ impl Judge<'_> {
             Role::SumsUp if run.names.is_empty() && run.ranks.is_empty() => return false,
             _ => {}
         }
-        if run.names.is_empty() && in_writers_voice(part) {
-            // "… and the most thrilling final I have ever watched": without a figure or a name, what the
-            // writer says in person is their own view.
+        if run.names.is_empty() && (in_writers_voice(part) || reports_a_view(part)) {
+            // "… and the most thrilling final I have ever watched", "… and a former minister has since called it
+            // the best decision of a generation": without a figure or a name, what the writer says in person,
+            // or someone's verdict reported, is a view, not a fact to source.
             return false;
         }
         let lenient =
@@ -118,9 +119,14 @@ impl Judge<'_> {
             let part = &text[run.range.clone()];
             // A part hangs on a noun phrase ("Lagos, a former capital"); one after a clause comments on the
             // clause ("… in 1971, a struggle that …") and is judged alone, or the clause's facts would speak for it.
-            let host = run.host.clone().filter(|h| {
+            let host = run.host.clone().and_then(|h| {
                 let host = &text[h.clone()];
-                host.split_whitespace().count() <= HOST_WORDS && !units::has_verb(host)
+                if host.split_whitespace().count() <= HOST_WORDS && !units::has_verb(host) {
+                    Some(h)
+                } else {
+                    // A clause that ends on a name: the part renames the name, not the clause.
+                    units::trailing_name(text, h)
+                }
             });
             let role = if host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
                 && units::opens_noun_phrase(part)

@@ -265,6 +265,17 @@ pub(crate) fn has_verb(phrase: &str) -> bool {
     tokenize(phrase).iter().any(verb_like)
 }
 
+/// The name that ends a piece, when it ends on capitalised words after a verb or a date: what an apposition
+/// after the comma most likely renames ("On 14 January 2011 Ben Ali, a former army officer, …", "… fled to
+/// Tunisia, a country of 11 million"). The range is in `text`, like `piece`.
+pub(crate) fn trailing_name(text: &str, piece: Range<usize>) -> Option<Range<usize>> {
+    let tokens = tokenize(&text[piece.clone()]);
+    let last = tokens.last()?;
+    let first = tokens.iter().rposition(|t| !(t.class == Class::Word && t.capital)).map_or(0, |i| i + 1);
+    // A piece that is all capitals is a name already, or a heading; one word of a sentence's start is no name.
+    (first > 0 && first < tokens.len()).then(|| piece.start + tokens[first].start..piece.start + last.end)
+}
+
 /// Whether a part opens as a noun phrase that renames what it follows: an article, "one of", a possessive
 /// ("Europe's largest port") or "once", "formerly", "now" before one ("once the capital").
 pub(crate) fn opens_noun_phrase(part: &str) -> bool {
@@ -382,6 +393,13 @@ mod tests {
             pieces("Soldiers found the stone while rebuilding a fort."),
             ["Soldiers found the stone while rebuilding a fort."]
         );
+        let text = "On 14 January 2011 Ben Ali fled to Tunisia";
+        assert_eq!(trailing_name(text, 0..text.len()).map(|r| &text[r]), Some("Tunisia"));
+        let text = "On 14 January 2011 Zine El Abidine Ben Ali";
+        assert_eq!(trailing_name(text, 0..text.len()).map(|r| &text[r]), Some("Zine El Abidine Ben Ali"));
+        for text in ["Lagos", "The Sydney Opera House", "the talks ended in 2011"] {
+            assert_eq!(trailing_name(text, 0..text.len()), None, "{text}");
+        }
         // "spread" is a noun in the lexicon; before "to" it is the verb of a clause.
         assert_eq!(
             pieces("The epidemic began in Guinea in 2013 and spread to Liberia."),

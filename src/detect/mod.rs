@@ -225,6 +225,12 @@ pub fn in_writers_voice(text: &str) -> bool {
     features::shape(text).writers_voice
 }
 
+/// Whether a text reports someone's view rather than what happened: a verdict verb ("called it a mistake",
+/// "praised", "described … as") or a verb of regard with "as" ("saw it as a betrayal").
+pub fn reports_a_view(text: &str) -> bool {
+    features::shape(text).reported_view
+}
+
 /// Whether a word is most often a finite verb form ("rose", "says", "set"), by the Brill tagger's lexicon in
 /// the derived word table.
 pub fn is_finite_form(word: &str) -> bool {

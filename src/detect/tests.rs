@@ -408,10 +408,21 @@ fn a_plain_statement_tells_an_event_without_judging_it() {
         "and some ethicists saw the experiment as a line crossed",
         "and critics called the plan a betrayal",
         "and it will change the city",
+        "and a former minister has since called it a mistake",
         // Too short to be a clause of its own, or a question.
         "as happened",
         "and who paid for it?",
     ] {
         assert!(!super::is_plain_statement(clause), "{clause}");
+    }
+}
+
+#[test]
+fn a_reported_view_is_a_verdict_or_a_regard_as() {
+    for text in ["critics called it a mistake", "some saw the experiment as a line crossed", "she praised the plan"] {
+        assert!(super::reports_a_view(text), "{text}");
+    }
+    for text in ["police said 40 people died", "she saw the comet in 1986", "as the ministry reported"] {
+        assert!(!super::reports_a_view(text), "{text}");
     }
 }

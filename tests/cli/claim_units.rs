@@ -152,8 +152,8 @@ fn claim_units_added_facts_and_judgements() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 1/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
-        // 1/14, 0/4; test6 15/18, 3/16, 0/6), so that a change in the detector's model does not fail the build while a real
-        // regression does.
+        // 1/14, 0/4; test6 16/18, 2/16, 0/6), so that a change in the detector's model does not fail the build
+        // while a real regression does.
         let (facts, judgements) = match split.as_str() {
             "dev" => (27, 1),
             "held" => (13, 1),
@@ -162,7 +162,7 @@ fn claim_units_added_facts_and_judgements() {
             "test3" => (12, 1),
             "test4" => (15, 1),
             "test5" => (14, 2),
-            "test6" => (14, 3),
+            "test6" => (15, 2),
             other => panic!("no floors for the split {other:?}"),
         };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
