@@ -108,6 +108,10 @@ pub trait Sink {
     fn ngram(&mut self, bucket: u32, first: Range<usize>, second: Option<Range<usize>>);
     /// A hand feature with a non-zero value; `index` is into [`HAND`].
     fn hand(&mut self, index: usize, value: f32);
+    /// Whether the sink reads only the shape, so [`visit`] also fills the parts of [`Shape`] that scoring never
+    /// reads ([`Shape::event_verb`], [`Shape::reported_view`], the comment adverbs of
+    /// [`Shape::writers_voice`]) and that would cost scoring time for nothing.
+    const SHAPE_ONLY: bool = false;
 }
 
 fn bucket_of(h: u64, bits: u32) -> u32 {
@@ -227,14 +231,15 @@ pub struct Shape {
     /// a hedge, a generalisation, "will" or "would", or anything of [`Shape::writers_voice`].
     pub evaluative: bool,
     /// The writer speaks in person: the first or second person, their own prediction, a recommendation,
-    /// framing or stance words, a comment adverb ("frankly", "sadly"), a judgement after a verb of being, an
-    /// exclamation. (Not a hedge: "appears", "could" and "suggests" report facts too.)
+    /// framing or stance words, a comment adverb ("frankly", "sadly"; read by [`shape`] only), a judgement after a
+    /// verb of being, an exclamation. (Not a hedge: "appears", "could" and "suggests" report facts too.)
     pub writers_voice: bool,
     /// Some finite verb tells an event or state other than being: "unearthed", "became", "has", not "is",
-    /// "was", "remains", "seems" or a contraction ("it's").
+    /// "was", "remains", "seems" or a contraction ("it's"). Read by [`shape`] only; false when scoring.
     pub event_verb: bool,
     /// Someone's view is reported: a verdict verb ("called", "praised", "described") or a verb of regard with
-    /// "as" after it ("saw the experiment as a line crossed", "is widely regarded as").
+    /// "as" after it ("saw the experiment as a line crossed", "is widely regarded as"). The verb of regard is read
+    /// by [`shape`] only.
     pub reported_view: bool,
 }
 
@@ -244,6 +249,7 @@ pub fn shape(sentence: &str) -> Shape {
     impl Sink for Ignore {
         fn ngram(&mut self, _: u32, _: Range<usize>, _: Option<Range<usize>>) {}
         fn hand(&mut self, _: usize, _: f32) {}
+        const SHAPE_ONLY: bool = true;
     }
     visit(sentence, 10, &mut Ignore)
 }
@@ -263,7 +269,7 @@ fn is_finite(word: &str, c: u8, prev: &str) -> bool {
 }
 
 /// Visits the features of `sentence` for a model with `2^bits` n-gram buckets, and returns its shape.
-pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
+pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
     let mut hand = [0f32; HAND.len()];
     let mut word = String::with_capacity(32);
     let mut prev_word = String::with_capacity(32);
@@ -310,10 +316,12 @@ pub fn visit(sentence: &str, bits: u32, sink: &mut impl Sink) -> Shape {
         let c = classes(w);
         let finite_here = is_finite(w, c, p);
         finite |= finite_here;
-        event |= finite_here && !is_being(w) && !w.contains('\'');
-        comment |= is_comment_adverb(w);
-        regarded_as |= regard && w == "as";
-        regard |= is_regard_verb(w);
+        if S::SHAPE_ONLY {
+            event |= finite_here && !is_being(w) && !w.contains('\'');
+            comment |= is_comment_adverb(w);
+            regarded_as |= regard && w == "as";
+            regard |= is_regard_verb(w);
+        }
         if is_number_word(w) {
             hand[NUMBER_WORD] = 1.0;
             numbers += 1;
