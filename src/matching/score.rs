@@ -82,10 +82,13 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     let mut negation_clash = false;
     let mut missing_words = 0.0f32;
 
+    // A name written the same way is present even when its words yield no stems ("F&P").
+    let named_alike = |a: &Name, names: &[Name]| names.iter().any(|b| b.text.eq_ignore_ascii_case(&a.text));
     for name in &claim.names {
         let base = weights.weight(&name.head);
         let w = NAME_WEIGHT * base;
-        let share = if sentence.has_stem(&name.head) {
+        let present = sentence.has_stem(&name.head) || named_alike(name, &sentence.names);
+        let share = if present {
             1.0
         } else {
             let found = name.stems.iter().filter(|s| sentence.has_stem(s)).count();
@@ -95,7 +98,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         covered += w * share;
         word_sum += base;
         word_count += 1;
-        if !sentence.has_stem(&name.head) {
+        if !present {
             missing_names.push((name, w));
         }
     }
@@ -140,8 +143,11 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         }
     }
     // A name the sentence lacks while another, unknown to the claim, stands where it stood.
-    let extra: Vec<&Name> =
-        sentence.names.iter().filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head)).collect();
+    let extra: Vec<&Name> = sentence
+        .names
+        .iter()
+        .filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head) && !named_alike(m, &claim.names))
+        .collect();
     for (name, w) in &missing_names {
         let rivals: Vec<&&Name> = extra.iter().filter(|m| aligned(name, m)).collect();
         if !rivals.is_empty() {
@@ -327,6 +333,18 @@ mod tests {
             REWORDED_COSINE,
         );
         assert!(matches!(ranked, Decision::Conflict { .. }), "{ranked:?}");
+    }
+
+    #[test]
+    fn a_name_written_the_same_way_is_present_even_without_stems() {
+        // "F&P" yields the one-letter names "F" and "P", which have no stems to compare: the same name is no
+        // rival ("the ledger says F, P where this sentence says F, P").
+        let same = decide(
+            "Last month F&P announced it had bought the finance arm of the department store Farmers for $189 million.",
+            "F&P said last month that it had bought the finance arm of the Farmers department store for $189 million.",
+            REWORDED_COSINE,
+        );
+        assert!(!matches!(same, Decision::Conflict { .. }), "{same:?}");
     }
 
     #[test]
