@@ -19,7 +19,9 @@ use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
 use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
-use crate::detect::{in_writers_voice, is_plain_description, is_plain_statement, reports_a_view, Detector, View};
+use crate::detect::{
+    in_writers_voice, is_plain_description, is_plain_statement, recommends, reports_a_view, Detector, View,
+};
 use crate::markdown::{self, Sentence};
 
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds,
@@ -81,6 +83,10 @@ impl Judge<'_> {
             // unless it names someone or ranks something, which is checkable.
             Role::SumsUp if run.names.is_empty() && run.ranks.is_empty() => return false,
             _ => {}
+        }
+        if recommends(part) {
+            // "…, Australia ought to engage China far more actively": what the writer wants done, names or not.
+            return false;
         }
         if run.names.is_empty() && (in_writers_voice(part) || reports_a_view(part)) {
             // "… and the most thrilling final I have ever watched", "… and a former minister has since called it

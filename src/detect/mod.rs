@@ -186,9 +186,11 @@ pub fn is_plain_description(phrase: &str) -> bool {
     let mut plain = String::with_capacity(phrase.len());
     let mut after_article = false;
     for word in phrase.split_whitespace() {
+        // "'s" after a name or after an article's noun is a possessive ("Europe's largest port", "the state's
+        // attorney general"), not "is".
         let possessive = word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s"));
         let word = match possessive {
-            Some(name) if name.starts_with(char::is_uppercase) => name,
+            Some(name) if name.starts_with(char::is_uppercase) || after_article => name,
             _ => word,
         };
         let classes = word_classes(word);
@@ -223,6 +225,12 @@ pub fn is_plain_statement(clause: &str) -> bool {
 /// see [`features::Shape::writers_voice`].
 pub fn in_writers_voice(text: &str) -> bool {
     features::shape(text).writers_voice
+}
+
+/// Whether the writer recommends: "should", "must" or "ought" that no verb of saying or quotation reports
+/// ("Australia ought to engage China"; not "the minister said schools must reopen").
+pub fn recommends(text: &str) -> bool {
+    features::shape(text).recommendation
 }
 
 /// Whether a text reports someone's view rather than what happened: a verdict verb ("called it a mistake",

@@ -350,6 +350,7 @@ fn plain_descriptions_only_classify() {
         "a member of the G20",
         "the widow of a murdered prime minister",
         "a tomb for Mumtaz Mahal",
+        "the state's attorney general",
     ] {
         assert!(super::is_plain_description(phrase), "{phrase}");
     }

@@ -163,6 +163,7 @@ fn claim_units_added_facts_and_judgements() {
             "test4" => (15, 1),
             "test5" => (14, 2),
             "test6" => (15, 2),
+            "journalism" => (17, 1),
             other => panic!("no floors for the split {other:?}"),
         };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
@@ -208,6 +209,17 @@ fn findings(run: &crate::Run) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `check FILE --format json` in `env`: it fails with exactly one finding, an `unsourced-claim`, returned.
+fn the_one_unsourced_claim(env: &crate::Env, file: &str) -> serde_json::Value {
+    let run = env.run(&["check", file, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let mut found = findings(&run);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    let f = found.remove(0);
+    assert_eq!(f["rule"], "unsourced-claim");
+    f
+}
+
 #[test]
 fn claim_units_in_the_cli_point_at_the_part() {
     let (env, _ledger) = units_env();
@@ -216,12 +228,7 @@ fn claim_units_in_the_cli_point_at_the_part() {
         "# Notes\n\nFinland joined NATO in April 2023,\nand Sweden followed in *March 2024*.\n\n\
          The Channel Tunnel opened in May 1994, and it remains a marvel of engineering.\n",
     );
-    let run = env.run(&["check", "d.md", "--format", "json"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let found = findings(&run);
-    assert_eq!(found.len(), 1, "{}", run.stdout);
-    let f = &found[0];
-    assert_eq!(f["rule"], "unsourced-claim");
+    let f = &the_one_unsourced_claim(&env, "d.md");
     assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(4), Some(5)));
     assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(4), Some(37)));
     let text = std::fs::read_to_string(env.path().join("d.md")).unwrap();
@@ -240,12 +247,7 @@ fn a_sentence_that_rewords_its_claim_throughout_and_adds_names_is_reported_whole
     let sentence =
         "An Ebola outbreak that started in Guinea in December 2013 soon reached Sierra Leone, Liberia and Nigeria.";
     env.write("d.md", &format!("{sentence}\n\nIn December 2013 an outbreak of Ebola started in Guinea.\n"));
-    let run = env.run(&["check", "d.md", "--format", "json"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let found = findings(&run);
-    assert_eq!(found.len(), 1, "{}", run.stdout);
-    let f = &found[0];
-    assert_eq!(f["rule"], "unsourced-claim");
+    let f = &the_one_unsourced_claim(&env, "d.md");
     assert_eq!(f["line"].as_u64(), Some(1));
     let message = f["message"].as_str().unwrap();
     assert!(
