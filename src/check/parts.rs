@@ -19,9 +19,7 @@ use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
 use super::units::{self, Piece};
 use super::{is_question, is_sweeping_judgement};
-use crate::detect::{
-    in_writers_voice, is_plain_description, is_plain_statement, recommends, reports_a_view, Detector, View,
-};
+use crate::detect::{self, is_plain_description, Detector, View};
 use crate::markdown::{self, Sentence};
 
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds,
@@ -84,18 +82,19 @@ impl Judge<'_> {
             Role::SumsUp if run.names.is_empty() && run.ranks.is_empty() => return false,
             _ => {}
         }
-        if recommends(part) {
+        let shape = detect::shape(part);
+        if shape.recommendation {
             // "…, Australia ought to engage China far more actively": what the writer wants done, names or not.
             return false;
         }
-        if run.names.is_empty() && (in_writers_voice(part) || reports_a_view(part)) {
+        if run.names.is_empty() && (shape.writers_voice || shape.reported_view) {
             // "… and the most thrilling final I have ever watched", "… and a former minister has since called it
             // the best decision of a generation": without a figure or a name, what the writer says in person,
             // or someone's verdict reported, is a view, not a fact to source.
             return false;
         }
         let lenient =
-            !run.names.is_empty() || !run.ranks.is_empty() || (role == Role::Other && is_plain_statement(part));
+            !run.names.is_empty() || !run.ranks.is_empty() || (role == Role::Other && shape.tells_an_event_plainly());
         if lenient {
             // A part that holds a name or rank no claim holds, or a clause that tells an event in plain words
             // ("…, and soldiers unearthed it while rebuilding a fort"), is more likely a fact beside a sourced

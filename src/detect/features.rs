@@ -243,6 +243,22 @@ pub struct Shape {
     pub reported_view: bool,
 }
 
+impl Shape {
+    /// Whether the text tells an event in plain words: at least three words, a finite verb other than "be" and
+    /// its kin, no word that judges, hedges, predicts or addresses, and no one's view reported ("and soldiers
+    /// unearthed it while rebuilding a fort", "who later became a neurologist"; not "and it is a monument to
+    /// ambition", "and the West was right to feel rattled", "which may yet change", "frankly, its reputation is
+    /// overrated", "and some saw the experiment as a line crossed").
+    pub fn tells_an_event_plainly(&self) -> bool {
+        self.tokens >= 3
+            && self.event_verb
+            && !self.evaluative
+            && !self.reported_view
+            && !self.question
+            && !self.headline
+    }
+}
+
 /// The shape of `sentence` (see [`Shape`]), without scoring it.
 pub fn shape(sentence: &str) -> Shape {
     struct Ignore;

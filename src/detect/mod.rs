@@ -27,6 +27,7 @@ use std::ops::Range;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
+pub use features::Shape;
 use features::{Sink, HAND};
 use model::Model;
 
@@ -206,37 +207,10 @@ pub fn is_plain_description(phrase: &str) -> bool {
     shape.tokens > 0 && !shape.finite_verb && !shape.evaluative
 }
 
-/// Whether a clause tells an event in plain words: at least three words, a finite verb other than "be" and its
-/// kin, no word that judges, hedges, predicts or addresses, and no one's view reported ("and soldiers unearthed
-/// it while rebuilding a fort", "who later became a neurologist"; not "and it is a monument to ambition", "and
-/// the West was right to feel rattled", "which may yet change", "frankly, its reputation is overrated", "and
-/// some saw the experiment as a line crossed").
-pub fn is_plain_statement(clause: &str) -> bool {
-    let shape = features::shape(clause);
-    shape.tokens >= 3
-        && shape.event_verb
-        && !shape.evaluative
-        && !shape.reported_view
-        && !shape.question
-        && !shape.headline
-}
-
-/// Whether the writer speaks in person ("I have ever watched", "we should", "it will prove", "is a disgrace"):
-/// see [`features::Shape::writers_voice`].
-pub fn in_writers_voice(text: &str) -> bool {
-    features::shape(text).writers_voice
-}
-
-/// Whether the writer recommends: "should", "must" or "ought" that no verb of saying or quotation reports
-/// ("Australia ought to engage China"; not "the minister said schools must reopen").
-pub fn recommends(text: &str) -> bool {
-    features::shape(text).recommendation
-}
-
-/// Whether a text reports someone's view rather than what happened: a verdict verb ("called it a mistake",
-/// "praised", "described … as") or a verb of regard with "as" ("saw it as a betrayal").
-pub fn reports_a_view(text: &str) -> bool {
-    features::shape(text).reported_view
+/// The shape of a sentence or part (see [`Shape`]): what it holds besides its score, for judging the parts of
+/// a sentence beside its claims.
+pub fn shape(text: &str) -> Shape {
+    features::shape(text)
 }
 
 /// Whether a word is most often a finite verb form ("rose", "says", "set"), by the Brill tagger's lexicon in

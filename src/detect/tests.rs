@@ -375,7 +375,7 @@ fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
         "and the reform is a disgrace",
         "frankly, the decision has not worn well",
     ] {
-        assert!(super::in_writers_voice(part), "{part}");
+        assert!(super::shape(part).writers_voice, "{part}");
     }
     for part in [
         "which appears on the national flag",
@@ -383,7 +383,7 @@ fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
         "and the dam could generate 14 gigawatts",
         "the ministry said it will reopen the road in May",
     ] {
-        assert!(!super::in_writers_voice(part), "{part}");
+        assert!(!super::shape(part).writers_voice, "{part}");
     }
 }
 
@@ -396,7 +396,7 @@ fn a_plain_statement_tells_an_event_without_judging_it() {
         "and started out making playing cards",
         "she had worked in a textile factory",
     ] {
-        assert!(super::is_plain_statement(clause), "{clause}");
+        assert!(super::shape(clause).tells_an_event_plainly(), "{clause}");
     }
     for clause in [
         // Only a verb of being: a description or a verdict, for the detector to weigh.
@@ -414,16 +414,16 @@ fn a_plain_statement_tells_an_event_without_judging_it() {
         "as happened",
         "and who paid for it?",
     ] {
-        assert!(!super::is_plain_statement(clause), "{clause}");
+        assert!(!super::shape(clause).tells_an_event_plainly(), "{clause}");
     }
 }
 
 #[test]
 fn a_reported_view_is_a_verdict_or_a_regard_as() {
     for text in ["critics called it a mistake", "some saw the experiment as a line crossed", "she praised the plan"] {
-        assert!(super::reports_a_view(text), "{text}");
+        assert!(super::shape(text).reported_view, "{text}");
     }
     for text in ["police said 40 people died", "she saw the comet in 1986", "as the ministry reported"] {
-        assert!(!super::reports_a_view(text), "{text}");
+        assert!(!super::shape(text).reported_view, "{text}");
     }
 }
