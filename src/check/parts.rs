@@ -3,13 +3,15 @@
 //!
 //! Built on [`super::units`] (where parts begin and end) and [`super::coverage`] (what the claims cover).
 //! A part states a fact when it holds a figure or date that no claim of the sentence holds; when it renames a
-//! name in words that only classify ("Lagos, a former capital"); when it holds a name or superlative no claim
-//! holds and the detector leans towards a fact; or when the detector says it states one outright. Without a
-//! figure or a name, a phrase that sums up the clause before it ("…, a partnership that few can match") or
-//! speaks in the writer's own voice states nothing to source, and neither do questions and sweeping
-//! judgements. The detector judges a part with the noun phrase it hangs on, as the reader reads it; a part
-//! after a whole clause is judged alone. Judging depends on the sentence's text and claims only, so the
-//! checker caches it; placing a part in the draft is cheap.
+//! name in words that only classify ("Lagos, a former capital"); when it holds a name or rank no claim holds,
+//! or tells an event in plain words ("and soldiers unearthed it while rebuilding a fort"), and the detector
+//! leans towards a fact; or when the detector says it states one outright. A part in which the writer
+//! recommends states nothing to source; nor, without a figure or a name, does a phrase that sums up the clause
+//! before it ("…, a partnership that few can match"), a part in the writer's own voice or one that reports
+//! someone's verdict ("and critics called it a mistake"); nor do questions and sweeping judgements. The
+//! detector judges a part with the noun phrase it hangs on, as the reader reads it (the name that ends a clause,
+//! for an apposition after it); a part after a whole clause is judged alone. Judging depends on the sentence's
+//! text and claims only, so the checker caches it; placing a part in the draft is cheap.
 
 use std::ops::Range;
 
