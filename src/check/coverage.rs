@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::units::{self, Joint, Piece};
-use crate::matching::{analyze, Analysis, Compat, Figure, FigureValue};
+use crate::matching::{analyze, tokenize, Analysis, Class, Compat, Figure, FigureValue};
 
 /// Attribution words: "as NPR reported", "according to officials" credit a source, they state nothing.
 const ATTRIBUTION: &[&str] = &[
@@ -118,6 +118,14 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
             return Vec::new();
         }
     }
+    // "four universities – Bradford, Hull, Leeds and Sheffield –": a count of the list after it, which the
+    // claims state when they state the list.
+    for i in 0..judged.len() {
+        let listed = list_after(text, pieces, &judged, i);
+        if let Some(run) = judged[i].as_mut() {
+            run.figures.retain(|f| !(listed > 1 && counts(f) == Some(listed)));
+        }
+    }
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
     for (i, (piece, found)) in pieces.iter().zip(judged).enumerate() {
@@ -126,7 +134,15 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
             continue;
         };
         match runs.last_mut() {
-            Some(run) if open && piece.joint == Some(Joint::Phrase) => {
+            // A phrase, or a verb that shares the subject of the uncovered piece before it ("which killed
+            // three people and seriously injured three"), adds to the same run.
+            Some(run)
+                if open
+                    && (piece.joint == Some(Joint::Phrase)
+                        || (piece.joint == Some(Joint::Clause)
+                            && units::opens_with_verb(&text[piece.range.clone()])
+                            && text[piece.range.clone()].trim_start().starts_with("and "))) =>
+            {
                 run.range.end = found.range.end;
                 run.figures.extend(found.figures);
                 run.ranks.extend(found.ranks);
@@ -141,6 +157,36 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
         open = true;
     }
     runs
+}
+
+/// How many items the covered pieces right after piece `i` list: each phrase a name, the last perhaps two
+/// joined by "and" ("Bradford, Hull, Leeds and Sheffield"); 0 when they are no list of names.
+fn list_after(text: &str, pieces: &[Piece], judged: &[Option<Run>], i: usize) -> usize {
+    let mut items = 0;
+    for (k, piece) in pieces.iter().enumerate().skip(i + 1) {
+        if judged[k].is_some() || (k > i + 1 && piece.joint != Some(Joint::Phrase)) {
+            break;
+        }
+        let words = tokenize(&text[piece.range.clone()]);
+        let joined = words.iter().filter(|t| matches!(t.lower.as_str(), "and" | "or")).count();
+        let named = words.iter().filter(|t| t.class == Class::Word && !matches!(t.lower.as_str(), "and" | "or"));
+        if joined > 1 || !named.clone().all(|t| t.capital) || named.count() == 0 {
+            break;
+        }
+        items += 1 + joined;
+    }
+    items
+}
+
+/// The whole number a figure's text counts, if it is a plain count ("four", "12").
+fn counts(figure: &str) -> Option<usize> {
+    let found = analyze(figure).figures;
+    match found.as_slice() {
+        [Figure { value: FigureValue::Count { value }, approx: false, .. }] if value.fract() == 0.0 => {
+            Some(*value as usize)
+        }
+        _ => None,
+    }
 }
 
 /// The piece as a run of its own when the claims leave it uncovered.
@@ -310,5 +356,35 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].1.figures.is_empty() && found[0].1.names.is_empty(), "{:?}", found[0].1);
         assert!(!found[0].1.words.is_empty());
+    }
+
+    #[test]
+    fn a_count_of_the_names_listed_after_it_is_the_list() {
+        let claim = ["The cities of Ghent, Bruges and Antwerp have said they will ban diesel cars by 2030."];
+        let found = runs(
+            "In Flanders three cities – Ghent, Bruges and Antwerp – have said they will ban diesel cars by 2030.",
+            &claim,
+        );
+        assert!(
+            found.iter().all(|(_, r)| r.figures.is_empty()),
+            "{:?}",
+            found.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        // A count that is not the list's length is a figure of its own.
+        let found = runs(
+            "In Flanders five cities – Ghent, Bruges and Antwerp among them – have said they will ban diesel cars by 2030.",
+            &claim,
+        );
+        assert!(found.iter().any(|(_, r)| r.figures == ["five"]));
+    }
+
+    #[test]
+    fn a_verb_that_shares_the_subject_of_an_uncovered_part_joins_its_run() {
+        let found = runs(
+            "Officials said the storm, which flooded 200 homes and badly damaged a bridge, has passed.",
+            &["Officials said the storm has passed."],
+        );
+        assert_eq!(found.len(), 1, "{:?}", found.iter().map(|f| &f.0).collect::<Vec<_>>());
+        assert_eq!(found[0].0, "which flooded 200 homes and badly damaged a bridge");
     }
 }

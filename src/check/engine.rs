@@ -109,10 +109,18 @@ fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, 
 /// that what a window matched is still there when its sentences are judged).
 const PREFETCH_WINDOW: usize = 512;
 
-/// The clauses of a sentence that are matched on their own when the whole sentence matches no claim (all but
-/// the sentence itself).
+/// The parts of a sentence that are matched on their own when the whole sentence matches no claim: its clauses
+/// (all but the sentence itself), then the first phrase of each clause that has more than one ("Claire Foy
+/// plays Sawyer" of "Claire Foy plays Sawyer, a banker who fled Boston"), which a claim may state while the
+/// relative clause or apposition after it adds a fact of its own.
 fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl Iterator<Item = &'s str> {
-    units::clauses(text, pieces).into_iter().filter(|c| c.len() < text.len()).map(|c| &text[c])
+    let clauses = units::clauses(text, pieces);
+    let leading = clauses
+        .iter()
+        .filter_map(|c| pieces.iter().find(|p| p.range.start == c.start).map(|p| p.range.clone()))
+        .filter(|first| first.len() < text.len())
+        .collect::<Vec<_>>();
+    clauses.into_iter().filter(|c| c.len() < text.len()).chain(leading).map(|c| &text[c])
 }
 
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then

@@ -89,7 +89,12 @@ impl Judge<'_> {
             // "…, Australia ought to engage China far more actively": what the writer wants done, names or not.
             return false;
         }
-        if run.names.is_empty() && (shape.writers_voice || shape.reported_view) {
+        // The names before a reported verdict are whose verdict it is ("a strike that Kyiv's allies described
+        // as an attempt to …").
+        let only_speakers = shape.reported_view
+            && detect::reported_view_at(part)
+                .is_some_and(|at| run.names.iter().all(|n| part.find(n.as_str()).is_some_and(|i| i < at)));
+        if (run.names.is_empty() || only_speakers) && (shape.writers_voice || shape.reported_view) {
             // "… and the most thrilling final I have ever watched", "… and a former minister has since called it
             // the best decision of a generation": without a figure or a name, what the writer says in person,
             // or someone's verdict reported, is a view, not a fact to source.
@@ -135,7 +140,11 @@ impl Judge<'_> {
                     units::trailing_name(text, h)
                 }
             });
-            let role = if host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
+            let role = if run.host.is_some() && units::opens_noun_phrase(part) && detect::judging_noun_phrase(part) {
+                // "…, a dispiriting sign of how little has changed": a judgement on what came before, whatever
+                // the clause ends on.
+                Role::SumsUp
+            } else if host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
                 && units::opens_noun_phrase(part)
             {
                 Role::Renames

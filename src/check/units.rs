@@ -252,11 +252,18 @@ pub(crate) fn opens_with_verb(part: &str) -> bool {
         words.next();
     }
     let mut after_adverb = false;
-    while words.peek().is_some_and(|t| ADVERBS.contains(&t.lower.as_str())) {
+    while words.peek().is_some_and(|t| ADVERBS.contains(&t.lower.as_str()) || is_manner_adverb(t)) {
         words.next();
         after_adverb = true;
     }
     words.next().is_some_and(|t| opens_clause(t, after_adverb))
+}
+
+/// A word in "-ly" that no verb form is ("seriously", "finally"; not "apply"): it may stand between a
+/// coordinator and its verb.
+fn is_manner_adverb(t: &Token) -> bool {
+    let w = t.lower.as_str();
+    !t.capital && w.len() > 4 && w.ends_with("ly") && !detect::is_base_form(w) && !detect::is_finite_form(w)
 }
 
 /// Whether a phrase has a finite verb as [`split`] reads one: a clause ("Bangladesh gained independence"),

@@ -207,6 +207,43 @@ pub fn is_plain_description(phrase: &str) -> bool {
     shape.tokens > 0 && !shape.finite_verb && !shape.evaluative
 }
 
+/// Where, in bytes, the first verb that reports someone's verdict or regard stands in a text ("critics in Kyiv
+/// called it …", "a strike that allies described as …"): the names before it are the speakers', not facts the
+/// verdict states.
+pub fn reported_view_at(text: &str) -> Option<usize> {
+    let mut word = String::new();
+    let mut offset = 0;
+    for token in text.split_whitespace() {
+        let at = offset + text[offset..].find(token).expect("a token of the text");
+        offset = at + token.len();
+        word.clear();
+        features::normalise_into(token, &mut word);
+        if lexicon::is_verdict_verb(&word) || lexicon::is_regard_verb(&word) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Whether a noun phrase judges in its head, before any "of", relative word or verb: "a dispiriting sign of
+/// how little has changed", "a welcome step that …"; not "a former high sheriff".
+pub fn judging_noun_phrase(phrase: &str) -> bool {
+    let mut word = String::new();
+    for token in phrase.split_whitespace().take(6) {
+        word.clear();
+        features::normalise_into(token, &mut word);
+        if matches!(word.as_str(), "of" | "that" | "which" | "who" | "whose" | "to" | "for" | "in")
+            || word_classes(&word) & words::FINITE != 0
+        {
+            return false;
+        }
+        if is_evaluative(&word) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The shape of a sentence or part (see [`Shape`]): what it holds besides its score, for judging the parts of
 /// a sentence beside its claims.
 pub fn shape(text: &str) -> Shape {
@@ -222,6 +259,12 @@ pub fn is_finite_form(word: &str) -> bool {
 /// Whether a word is most often a verb's base form ("beat", "cut", "call"), by the same lexicon.
 pub fn is_base_form(word: &str) -> bool {
     word_classes(word) & words::BASE != 0
+}
+
+/// Whether a word judges or grades ("angry", "disgrace", "utterly"), by Pattern's subjectivity lexicon and
+/// VADER's lexicon and boosters in the derived word table: such a word is never a name, even capitalised.
+pub fn is_evaluative(word: &str) -> bool {
+    word_classes(word) & (words::SUBJECTIVE | words::SENTIMENT | words::BOOSTER) != 0
 }
 
 fn word_classes(word: &str) -> u8 {

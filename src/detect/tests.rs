@@ -427,3 +427,15 @@ fn a_reported_view_is_a_verdict_or_a_regard_as() {
         assert!(!super::shape(text).reported_view, "{text}");
     }
 }
+
+#[test]
+fn a_verdict_verb_is_found_where_it_stands_and_a_judging_head_is_told_from_a_plain_one() {
+    let text = "a ruling that lawyers in Geneva described as a landmark";
+    assert_eq!(super::reported_view_at(text), text.find("described"));
+    assert_eq!(super::reported_view_at("a ruling that took effect in Geneva"), None);
+    assert!(super::judging_noun_phrase("a shameful episode that few will forget"));
+    assert!(super::judging_noun_phrase("a welcome step towards peace"));
+    for plain in ["a former mayor of Lyon", "the country's largest port", "a step that took ten years"] {
+        assert!(!super::judging_noun_phrase(plain), "{plain}");
+    }
+}

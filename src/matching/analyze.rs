@@ -122,6 +122,10 @@ fn alias_stems() -> &'static [(&'static str, Vec<String>)] {
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "none", "nobody", "nothing", "cannot"];
 
+/// Comparatives that, between a negation and "than", bound a figure ("no fewer than", "not later than").
+const BOUND_COMPARATIVES: &[&str] =
+    &["fewer", "less", "more", "later", "earlier", "sooner", "greater", "higher", "lower"];
+
 /// How many content words after "not" or "without" a negation reaches, within its clause.
 const NEGATION_SCOPE: usize = 4;
 
@@ -137,10 +141,16 @@ pub fn analyze(text: &str) -> Analysis {
     let figures = numbers::extract(text, &tokens);
     let names = names(text, &tokens);
     let stems = content_stems(&tokens);
-    let is_negation = |t: &Token| NEGATIONS.contains(&t.lower.as_str()) || t.lower.ends_with("n't");
-    let negated = tokens.iter().any(is_negation);
+    // "No fewer than 13", "not more than half": a bound on a figure, not a negation.
+    let bounds = |i: usize| {
+        tokens.get(i + 1).is_some_and(|t| BOUND_COMPARATIVES.contains(&t.lower.as_str()))
+            && tokens.get(i + 2).is_some_and(|t| t.lower == "than")
+    };
+    let is_negation =
+        |i: usize, t: &Token| (NEGATIONS.contains(&t.lower.as_str()) || t.lower.ends_with("n't")) && !bounds(i);
+    let negated = tokens.iter().enumerate().any(|(i, t)| is_negation(i, t));
     let mut negated_stems = Vec::new();
-    for (i, _) in tokens.iter().enumerate().filter(|(_, t)| is_negation(t)) {
+    for (i, _) in tokens.iter().enumerate().filter(|(i, t)| is_negation(*i, t)) {
         let clause = tokens[i + 1..].iter().take_while(|t| {
             (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
         });
@@ -223,6 +233,13 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
     let mut i = 0;
     while i < tokens.len() {
         if !is_name_token(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        // A judging word that opens the sentence is capitalised as its first word, not as a name ("Angry
+        // villagers have opposed …").
+        let opens = tokens[..i].iter().all(|t| t.class == Class::Symbol);
+        if opens && !tokens.get(i + 1).is_some_and(is_name_token) && crate::detect::is_evaluative(&tokens[i].lower) {
             i += 1;
             continue;
         }
@@ -414,5 +431,16 @@ mod tests {
         assert!(a.has_stem("uae") && a.has_stem("emirat") && a.has_stem("unit"));
         assert!(analyze("the United Arab Emirates").has_stem("uae"));
         assert!(analyze("a U.S. blockade").has_stem("usa"));
+    }
+
+    #[test]
+    fn a_bound_is_no_negation_and_an_opening_judging_word_no_name() {
+        let a = analyze("No fewer than 40 passengers were hurt.");
+        assert!(!a.negated && a.negated_stems.is_empty());
+        assert!(analyze("No passengers were hurt.").negated);
+        let a = analyze("Furious residents blocked the road to Lyon.");
+        assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Lyon"]);
+        // A name that opens a sentence stays one.
+        assert_eq!(analyze("Brazil won.").names.len(), 1);
     }
 }

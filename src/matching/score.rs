@@ -39,6 +39,13 @@ const FIGURE_WEIGHT: f32 = 2.0;
 /// is why the claim-stating part of the sentence as a whole, never a single word pair, is compared.
 const REWORDED_COSINE: f32 = 0.74;
 
+/// The share of a claim a sentence must cover when all it states is in the claim and the claim says more
+/// ([`restates_part_of`]): the sentence must still carry a good part of the claim, not one name and a verb.
+const ELIDED_FLOOR: f32 = 0.5;
+
+/// The fewest names, figures and content words a sentence that states part of a claim must have.
+const ELIDED_MIN_UNITS: usize = 3;
+
 /// The share of a claim a sentence must cover outright before the rest may count as reworded.
 const REWORDED_FLOOR: f32 = 0.5;
 
@@ -208,7 +215,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         } else {
             Decision::NoMatch
         }
-    } else if score >= MATCH_THRESHOLD
+    } else if (score >= MATCH_THRESHOLD || (score >= ELIDED_FLOOR && restates_part_of(sentence, claim, weights)))
         && !negation_clash
         && (!claim.negated || sentence.negated)
         && (missing_names.is_empty() || extra.is_empty())
@@ -218,6 +225,47 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         Decision::NoMatch
     };
     Scored { score, decision }
+}
+
+/// Whether everything the sentence states is in the claim, which says more: its names, figures and nearly all its
+/// content words are the claim's, with at least one name or figure in common. The sentence then leaves out
+/// what the claim adds, as prose does with what the reader already knows ("villagers have opposed the scheme
+/// twice", against a claim that names the scheme); the claim supports what it says. Without a name or figure in
+/// common, the sentence must share at least [`ELIDED_MIN_UNITS`] content words with the claim.
+fn restates_part_of(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> bool {
+    let (mut total, mut held) = (0.0f32, 0.0f32);
+    let mut units = 0;
+    let mut anchored = false;
+    for name in sentence.names.iter().filter(|n| !n.credited && !is_generic(&n.head)) {
+        if !(claim.has_stem(&name.head) || claim.names.iter().any(|c| c.text.eq_ignore_ascii_case(&name.text))) {
+            return false;
+        }
+        anchored = true;
+        units += 1;
+    }
+    for f in &sentence.figures {
+        if !claim.figures.iter().any(|g| g.compat(f) == Compat::Same) {
+            return false;
+        }
+        anchored = true;
+        units += 1;
+    }
+    for stem in &sentence.stems {
+        if sentence.names.iter().any(|n| n.stems.contains(stem)) {
+            continue;
+        }
+        let w = weights.weight(stem);
+        total += w;
+        units += 1;
+        if claim.has_stem(stem) {
+            held += w;
+        }
+    }
+    let shared_words = sentence.stems.iter().filter(|s| claim.has_stem(s)).count();
+    (anchored || shared_words >= ELIDED_MIN_UNITS)
+        && units >= ELIDED_MIN_UNITS
+        && total > 0.0
+        && held / total >= MATCH_THRESHOLD
 }
 
 /// Whether the part of the sentence that states the claim (from the first to the last token the claim shares or
@@ -360,5 +408,36 @@ mod tests {
         // Unrelated words in the claim's place are not a rewording.
         let other = decide("Brazil has had football matches with Portugal since 1825.", claim, REWORDED_COSINE);
         assert_ne!(other, Decision::Match);
+    }
+
+    #[test]
+    fn a_sentence_that_leaves_out_what_the_claim_adds_is_stated_by_it() {
+        let claim = "Meryl Streep plays Miranda Priestly in David Frankel's film The Devil Wears Prada.";
+        assert_eq!(decide("Meryl Streep plays Miranda Priestly.", claim, REWORDED_COSINE), Decision::Match);
+        let claim = "Hikers have already climbed the Matterhorn north face route twice this winter.";
+        assert_eq!(
+            decide("Brave hikers have already climbed the route twice.", claim, REWORDED_COSINE),
+            Decision::Match
+        );
+        // Something the claim does not say, a name or a figure, is no part of it.
+        for sentence in [
+            "Meryl Streep plays Miranda Priestly in London.",
+            "Meryl Streep plays Miranda Priestly in 2006.",
+            "Anne Hathaway plays Miranda Priestly.",
+        ] {
+            let claim = "Meryl Streep plays Miranda Priestly in David Frankel's film The Devil Wears Prada.";
+            assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match, "{sentence}");
+        }
+        // Too little of the claim: one name and a verb.
+        let claim =
+            "The Dutch government raised the state pension age to 67 in 2024 after a long debate in parliament.";
+        assert_eq!(decide("The government raised it.", claim, REWORDED_COSINE), Decision::NoMatch);
+    }
+
+    #[test]
+    fn no_fewer_than_bounds_a_figure_and_negates_nothing() {
+        let claim = "At least 40 passengers were hurt when the ferry hit the pier.";
+        let sentence = "No fewer than 40 passengers were hurt when the ferry hit the pier.";
+        assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
     }
 }

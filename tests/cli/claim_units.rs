@@ -12,7 +12,8 @@
 //! prose: titles, reported speech, dates written several ways) was written after all of these and scored blind
 //! on the code before them and after them, as was the `journalism` split: 40 sentences taken unchanged from the
 //! labelled journalism training parts (tests/fixtures/journalism/train-*.tsv), a ledger claim written for one
-//! fact of each. Run with
+//! fact of each. `journalism2` (40 more, from other articles) was held aside in files no test read and first
+//! scored on the code that came before the matcher learnt that a claim may say more than its sentence. Run with
 //! `cargo test --test cli claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
@@ -154,7 +155,7 @@ fn claim_units_added_facts_and_judgements() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 1/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
-        // 1/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6), so that a change in the detector's
+        // 1/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 17/20, 5/14, 0/6), so that a change in the detector's
         // model does not fail the build while a real regression does.
         let (facts, judgements) = match split.as_str() {
             "dev" => (27, 1),
@@ -166,6 +167,7 @@ fn claim_units_added_facts_and_judgements() {
             "test5" => (14, 2),
             "test6" => (15, 2),
             "journalism" => (17, 1),
+            "journalism2" => (16, 6),
             other => panic!("no floors for the split {other:?}"),
         };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
