@@ -134,15 +134,10 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
             continue;
         };
         match runs.last_mut() {
-            // A phrase, or a verb that shares the subject of the uncovered piece before it ("which killed
-            // three people and seriously injured three"), adds to the same run.
-            Some(run)
-                if open
-                    && (piece.joint == Some(Joint::Phrase)
-                        || (piece.joint == Some(Joint::Clause)
-                            && units::opens_with_verb(&text[piece.range.clone()])
-                            && text[piece.range.clone()].trim_start().starts_with("and "))) =>
-            {
+            // A phrase adds to the run before it; so does "and" with no comma before it, or a verb that shares
+            // the subject of the uncovered piece before it: "while the DA stalled and the EFF made gains", "which
+            // killed three people and seriously injured three" are one part each.
+            Some(run) if open && (piece.joint == Some(Joint::Phrase) || continues(text, piece)) => {
                 run.range.end = found.range.end;
                 run.figures.extend(found.figures);
                 run.ranks.extend(found.ranks);
@@ -157,6 +152,16 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
         open = true;
     }
     runs
+}
+
+/// Whether a clause continues the one before it as one part: an "and" with no comma before it, or with one but
+/// sharing the subject ("…, and seriously injured three").
+fn continues(text: &str, piece: &Piece) -> bool {
+    let body = &text[piece.range.clone()];
+    let comma_before = text[..piece.range.start].trim_end().ends_with(',');
+    piece.joint == Some(Joint::Clause)
+        && body.trim_start().starts_with("and ")
+        && (!comma_before || units::opens_with_verb(body))
 }
 
 /// How many items the covered pieces right after piece `i` list: each phrase a name, the last perhaps two
@@ -386,5 +391,21 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{:?}", found.iter().map(|f| &f.0).collect::<Vec<_>>());
         assert_eq!(found[0].0, "which flooded 200 homes and badly damaged a bridge");
+    }
+
+    #[test]
+    fn clauses_joined_by_a_bare_and_are_one_part() {
+        let found = runs(
+            "The Greens held their seats, while Labour lost ground and the Liberals gained 12 seats.",
+            &["The Greens held their seats."],
+        );
+        assert_eq!(found.len(), 1, "{:?}", found.iter().map(|f| &f.0).collect::<Vec<_>>());
+        assert_eq!(found[0].0, "while Labour lost ground and the Liberals gained 12 seats.");
+        // After a comma, a clause with its own subject is a part of its own.
+        let found = runs(
+            "The Greens held their seats, while Labour lost ground, and the Liberals gained 12 seats.",
+            &["The Greens held their seats."],
+        );
+        assert_eq!(found.len(), 2, "{:?}", found.iter().map(|f| &f.0).collect::<Vec<_>>());
     }
 }

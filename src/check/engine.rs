@@ -406,9 +406,13 @@ impl<'a> Checker<'a> {
         let pieces = || pieces.get_or_init(|| units::split(&s.text));
         if claims.is_empty() {
             // A clause may restate a claim that the whole sentence, with its other clauses, does not: a
-            // negation or a rival figure elsewhere in it keeps the matcher from a match.
+            // negation or a rival figure elsewhere in it keeps the matcher from a match. But a claim that the
+            // whole sentence contradicts stays a conflict, whatever part of it a clause restates.
+            let contradicted = |id: &str| candidates.iter().any(|c| c.id == id && conflict_of(c).is_some());
             for clause in own_clauses(&s.text, pieces()) {
-                add(&mut claims, &self.matched(clause)?);
+                let found = self.matched(clause)?;
+                let kept: Vec<ClaimMatch> = found.iter().filter(|c| !contradicted(&c.id)).cloned().collect();
+                add(&mut claims, &kept);
             }
         }
         // A name that is only the text of a link ("([The Caspian Post](...))") credits a source; it does not

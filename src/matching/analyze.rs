@@ -237,9 +237,12 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
             continue;
         }
         // A judging word that opens the sentence is capitalised as its first word, not as a name ("Angry
-        // villagers have opposed …").
+        // villagers have opposed …"), and so is "According (to)".
         let opens = tokens[..i].iter().all(|t| t.class == Class::Symbol);
-        if opens && !tokens.get(i + 1).is_some_and(is_name_token) && crate::detect::is_evaluative(&tokens[i].lower) {
+        if opens
+            && !tokens.get(i + 1).is_some_and(is_name_token)
+            && (crate::detect::is_evaluative(&tokens[i].lower) || tokens[i].lower == "according")
+        {
             i += 1;
             continue;
         }

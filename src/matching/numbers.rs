@@ -244,6 +244,16 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             } else if let Some((v, next)) = read_words(tokens, i) {
                 value = Some(v);
                 i = next;
+            } else if matches!(t.lower.as_str(), "more" | "fewer" | "less")
+                && [(1, "than"), (2, "any"), (3, "other")]
+                    .iter()
+                    .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w))
+            {
+                // "more than any other Test side": a record, as a superlative is.
+                let value = FigureValue::Rank { value: 1 };
+                figures.push(Figure { value, text: span(text, tokens, i, i + 3), approx: false, implicit: true });
+                i += 4;
+                continue;
             } else if SUPERLATIVES.contains(&t.lower.as_str()) && implicit_rank(tokens, i) {
                 let end = if t.lower == "most" || t.lower == "least" { (i + 1).min(tokens.len() - 1) } else { i };
                 let value = FigureValue::Rank { value: 1 };
@@ -370,6 +380,12 @@ mod tests {
 
     fn count(value: f64) -> FigureValue {
         FigureValue::Count { value }
+    }
+
+    #[test]
+    fn more_than_any_other_is_a_record() {
+        let found = read("England lost more Tests than any other side, and more than any other side in 2023.");
+        assert!(found.iter().any(|(v, t, _)| *v == FigureValue::Rank { value: 1 } && t == "more than any other"));
     }
 
     #[test]

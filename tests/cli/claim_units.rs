@@ -13,7 +13,9 @@
 //! on the code before them and after them, as was the `journalism` split: 40 sentences taken unchanged from the
 //! labelled journalism training parts (tests/fixtures/journalism/train-*.tsv), a ledger claim written for one
 //! fact of each. `journalism2` (40 more, from other articles) was held aside in files no test read and first
-//! scored on the code that came before the matcher learnt that a claim may say more than its sentence. Run with
+//! scored on the code that came before the matcher learnt that a claim may say more than its sentence;
+//! `journalism3` and `journalism4` (40 each, from yet other articles, their claims written with the names and
+//! dates a ledger would hold) were scored blind before and after that change, then shaped the next. Run with
 //! `cargo test --test cli claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
@@ -155,24 +157,29 @@ fn claim_units_added_facts_and_judgements() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 1/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 1/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
-        // 1/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 17/20, 5/14, 0/6), so that a change in the detector's
+        // 1/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 17/20, 5/14, 0/6;
+        // journalism3 10/20, 6/14, 3/6; journalism4 13/20, 5/14, 2/6), so that a change in the detector's
         // model does not fail the build while a real regression does.
-        let (facts, judgements) = match split.as_str() {
-            "dev" => (27, 1),
-            "held" => (13, 1),
-            "test" => (15, 2),
-            "test2" => (15, 1),
-            "test3" => (12, 1),
-            "test4" => (15, 1),
-            "test5" => (14, 2),
-            "test6" => (15, 2),
-            "journalism" => (17, 1),
-            "journalism2" => (16, 6),
+        let (facts, judgements, clean) = match split.as_str() {
+            "dev" => (27, 1, 0),
+            "held" => (13, 1, 0),
+            "test" => (15, 2, 0),
+            "test2" => (15, 1, 0),
+            "test3" => (12, 1, 0),
+            "test4" => (15, 1, 0),
+            "test5" => (14, 2, 0),
+            "test6" => (15, 2, 0),
+            "journalism" => (17, 1, 0),
+            "journalism2" => (16, 6, 0),
+            // Real prose beside claims written apart from it: what the matcher cannot yet find is the whole
+            // sentence reported (the README lists why).
+            "journalism3" => (9, 7, 3),
+            "journalism4" => (12, 6, 2),
             other => panic!("no floors for the split {other:?}"),
         };
         assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
         assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
-        assert_eq!(t.clean_flagged, 0, "{split}: restatements flagged");
+        assert!(t.clean_flagged <= clean, "{split}: {} restatements flagged", t.clean_flagged);
     }
 }
 
