@@ -105,6 +105,15 @@ fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, 
     cache.insert(key, value);
 }
 
+/// How many sentences before a sentence give names it may leave to them: about a paragraph or two of news prose.
+const CONTEXT_SENTENCES: usize = 8;
+
+/// The stems of the names of a sentence that no one is credited for (a credited outlet names a source, not a
+/// subject).
+fn name_stems(text: &str) -> Vec<String> {
+    matching::analyze(text).names.into_iter().filter(|n| !n.credited).flat_map(|n| n.stems).collect()
+}
+
 /// How many sentences are matched together, in parallel, before they are judged (far below [`CACHE_LIMIT`], so
 /// that what a window matched is still there when its sentences are judged).
 const PREFETCH_WINDOW: usize = 512;
@@ -274,6 +283,34 @@ impl<'a> Checker<'a> {
         Ok(found)
     }
 
+    /// The candidates of `text` that match it once the names of the sentences before it (`context`, stems) count
+    /// as named in it: the same candidates as [`Checker::matched`], judged again.
+    fn matched_in_context(&self, text: &str, context: &[&str]) -> Result<Vec<ClaimMatch>, index::Error> {
+        let found = self.matched(text)?;
+        let mut analysis = None;
+        let mut out = Vec::new();
+        for c in found.iter().filter(|c| matches!(c.decision, Decision::NoMatch)) {
+            let claim = matching::analyze(&c.text);
+            // Only a claim with a name the sentence lacks and the context gives can read differently.
+            let helped = claim.names.iter().any(|n| context.contains(&n.head.as_str()));
+            if !helped {
+                continue;
+            }
+            let sentence = analysis
+                .get_or_insert_with(|| matching::analyze(text).in_context(context.iter().map(|s| (*s).to_owned())));
+            let scored = matching::compare(sentence, &claim, &self.weights);
+            if matches!(scored.decision, Decision::Match) {
+                out.push(ClaimMatch {
+                    id: c.id.clone(),
+                    text: c.text.clone(),
+                    score: scored.score,
+                    decision: scored.decision,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Checks one draft; `file` is the name reported.
     pub fn check(&self, file: &str, text: &str) -> Result<FileReport, index::Error> {
         let draft = Draft { file, text };
@@ -305,13 +342,20 @@ impl<'a> Checker<'a> {
                 rules: e.rules.clone(),
             });
         }
+        // The names of the sentences just before: what a sentence may leave to them ("the retailer").
+        let mut before: std::collections::VecDeque<Vec<String>> = std::collections::VecDeque::new();
         for (i, s) in doc.sentences.iter().enumerate() {
             if i % PREFETCH_WINDOW == 0 {
                 self.prefetch(&doc.sentences[i..(i + PREFETCH_WINDOW).min(doc.sentences.len())])?;
             }
             // Exempted sentences are checked too, so that what an exemption hides is on record (SARIF lists
             // it as a suppressed result); their findings go to `suppressed`, never to `findings`.
-            let evidence = self.evidence(&draft, s)?;
+            let context: Vec<&str> = before.iter().flatten().map(String::as_str).collect();
+            let evidence = self.evidence(&draft, s, &context)?;
+            if before.len() == CONTEXT_SENTENCES {
+                before.pop_front();
+            }
+            before.push_back(name_stems(&s.text));
             let before = report.findings.len();
             for (rule, check) in rules::sentence_checks() {
                 self.push(&mut report, rule, &draft, &s.text, check(&evidence));
@@ -356,7 +400,9 @@ impl<'a> Checker<'a> {
     }
 
     /// Everything the rules need to know about one sentence, looked up once.
-    fn evidence(&self, draft: &Draft, s: &Sentence) -> Result<Evidence, index::Error> {
+    /// What the rules need to know about sentence `s`; `context` holds the stems of the names the sentences
+    /// just before it gave.
+    fn evidence(&self, draft: &Draft, s: &Sentence, context: &[&str]) -> Result<Evidence, index::Error> {
         // Links: citations of ledger sources, retracted ones, and links the ledger does not know.
         let mut links = Vec::new();
         for link in &s.links {
@@ -413,6 +459,15 @@ impl<'a> Checker<'a> {
                 let found = self.matched(clause)?;
                 let kept: Vec<ClaimMatch> = found.iter().filter(|c| !contradicted(&c.id)).cloned().collect();
                 add(&mut claims, &kept);
+            }
+            // Still nothing: a claim may name what the sentence leaves to the ones before it.
+            if claims.is_empty() && !context.is_empty() {
+                let texts = std::iter::once(s.text.as_str()).chain(own_clauses(&s.text, pieces()));
+                for text in texts.collect::<Vec<_>>() {
+                    let found = self.matched_in_context(text, context)?;
+                    let kept: Vec<ClaimMatch> = found.into_iter().filter(|c| !contradicted(&c.id)).collect();
+                    add(&mut claims, &kept);
+                }
             }
         }
         // A name that is only the text of a link ("([The Caspian Post](...))") credits a source; it does not

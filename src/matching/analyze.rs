@@ -73,6 +73,9 @@ pub struct Analysis {
     pub question: bool,
     /// Each content word with the content words right beside it: what a substituted word is detected by.
     pub slots: Vec<Slot>,
+    /// For a sentence of a draft: the stems of the names the sentences before it gave, sorted and unique.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
 }
 
 /// A content word and its immediate neighbours when those are content words too (empty otherwise).
@@ -87,6 +90,21 @@ impl Analysis {
     /// Whether a content stem occurs.
     pub fn has_stem(&self, stem: &str) -> bool {
         self.stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// Whether a name's stem is this text's own or, for a sentence of a draft, one of the names the sentences
+    /// before it gave ([`Analysis::in_context`]).
+    pub fn knows_name(&self, stem: &str) -> bool {
+        self.has_stem(stem) || self.context.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// This analysis with the stems of names that the sentences before it in the draft gave: what prose leaves
+    /// to them ("the retailer", after a sentence that named Carphone Warehouse) counts as named.
+    pub fn in_context(mut self, names: impl IntoIterator<Item = String>) -> Analysis {
+        self.context.extend(names);
+        self.context.sort_unstable();
+        self.context.dedup();
+        self
     }
 
     /// Whether a content stem is within the reach of a negation.
@@ -168,7 +186,7 @@ pub fn analyze(text: &str) -> Analysis {
         .map(|i| Slot { stem: tokens[i].stem.clone(), prev: neighbour(i.checked_sub(1)), next: neighbour(Some(i + 1)) })
         .collect();
     let question = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c)).ends_with('?');
-    Analysis { tokens, stems, names, figures, negated, negated_stems, question, slots }
+    Analysis { tokens, stems, names, figures, negated, negated_stems, question, slots, context: Vec::new() }
 }
 
 /// The content stems of a text's tokens, sorted and unique: words that are not stop words, number words or
@@ -445,5 +463,13 @@ mod tests {
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Lyon"]);
         // A name that opens a sentence stays one.
         assert_eq!(analyze("Brazil won.").names.len(), 1);
+    }
+
+    #[test]
+    fn names_from_the_sentences_before_count_as_named() {
+        let a = analyze("The retailer said sales fell.");
+        assert!(!a.knows_name("harbour"));
+        let a = a.in_context(["telecom".to_owned(), "harbour".to_owned()]);
+        assert!(a.knows_name("harbour") && a.knows_name("telecom") && !a.has_stem("harbour"));
     }
 }

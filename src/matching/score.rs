@@ -94,7 +94,8 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     for name in &claim.names {
         let base = weights.weight(&name.head);
         let w = NAME_WEIGHT * base;
-        let present = sentence.has_stem(&name.head) || named_alike(name, &sentence.names);
+        // A name the sentences before it gave is present too: prose leaves it to them ("the retailer").
+        let present = sentence.knows_name(&name.head) || named_alike(name, &sentence.names);
         let share = if present {
             1.0
         } else {

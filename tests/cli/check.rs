@@ -291,7 +291,10 @@ fn detect_scores_sentences() {
 #[test]
 fn example_column_gives_its_findings() {
     // Line 47 ("A longer analysis is on [our regional desk's page](...)") is a pointer, not a fact: it gives
-    // no unsourced-claim, only the unregistered link.
+    // no unsourced-claim, only the unregistered link. Line 25 ("In January, President … Tokayev travelled to
+    // Davos at Trump's invitation.") comes under the heading "Davos and the Board of Peace", which names what
+    // the ledger's claim about the trip names ("… for the Board of Peace signing at Donald Trump's invitation"):
+    // the sentence is sourced, as it is when it names the Board of Peace itself.
     let env = Env::bare();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_ledger(&root.join("ledger"), &env.ledger());
@@ -320,7 +323,6 @@ fn example_column_gives_its_findings() {
     18:1-18:65 misattributed
     19:11-19:90 unsourced-claim
     21:1-21:108 unsourced-claim
-    25:1-25:89 unsourced-claim
     28:1-28:86 conflicting-figure
     35:1-35:108 unsourced-claim
     36:1-36:80 unsourced-claim
