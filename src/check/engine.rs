@@ -290,6 +290,11 @@ impl<'a> Checker<'a> {
         let mut analysis = None;
         let mut out = Vec::new();
         for c in found.iter().filter(|c| matches!(c.decision, Decision::NoMatch)) {
+            // Most candidates hold none of the context's names: a look at the text spares their analysis.
+            let lower = c.text.to_lowercase();
+            if !context.iter().any(|stem| stem.len() > 2 && lower.contains(stem)) {
+                continue;
+            }
             let claim = matching::analyze(&c.text);
             // Only a claim with a name the sentence lacks and the context gives can read differently.
             let helped = claim.names.iter().any(|n| context.contains(&n.head.as_str()));
@@ -342,20 +347,34 @@ impl<'a> Checker<'a> {
                 rules: e.rules.clone(),
             });
         }
-        // The names of the sentences just before: what a sentence may leave to them ("the retailer").
-        let mut before: std::collections::VecDeque<Vec<String>> = std::collections::VecDeque::new();
+        // The names of the sentences just before: what a sentence may leave to them ("the retailer"). Read only
+        // for a sentence that matches no claim by itself, once for each distinct text.
+        let names: RefCell<HashMap<&str, Rc<Vec<String>>>> = RefCell::default();
         for (i, s) in doc.sentences.iter().enumerate() {
             if i % PREFETCH_WINDOW == 0 {
                 self.prefetch(&doc.sentences[i..(i + PREFETCH_WINDOW).min(doc.sentences.len())])?;
             }
+            let context = || -> Vec<String> {
+                let mut names = names.borrow_mut();
+                let before = &doc.sentences[i.saturating_sub(CONTEXT_SENTENCES)..i];
+                let mut out: Vec<String> = before
+                    .iter()
+                    .flat_map(|b| {
+                        names
+                            .entry(b.text.as_str())
+                            .or_insert_with(|| Rc::new(name_stems(&b.text)))
+                            .iter()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                out.sort_unstable();
+                out.dedup();
+                out
+            };
             // Exempted sentences are checked too, so that what an exemption hides is on record (SARIF lists
             // it as a suppressed result); their findings go to `suppressed`, never to `findings`.
-            let context: Vec<&str> = before.iter().flatten().map(String::as_str).collect();
             let evidence = self.evidence(&draft, s, &context)?;
-            if before.len() == CONTEXT_SENTENCES {
-                before.pop_front();
-            }
-            before.push_back(name_stems(&s.text));
             let before = report.findings.len();
             for (rule, check) in rules::sentence_checks() {
                 self.push(&mut report, rule, &draft, &s.text, check(&evidence));
@@ -400,9 +419,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Everything the rules need to know about one sentence, looked up once.
-    /// What the rules need to know about sentence `s`; `context` holds the stems of the names the sentences
+    /// What the rules need to know about sentence `s`; `context` gives the stems of the names the sentences
     /// just before it gave.
-    fn evidence(&self, draft: &Draft, s: &Sentence, context: &[&str]) -> Result<Evidence, index::Error> {
+    fn evidence(
+        &self,
+        draft: &Draft,
+        s: &Sentence,
+        context: &dyn Fn() -> Vec<String>,
+    ) -> Result<Evidence, index::Error> {
         // Links: citations of ledger sources, retracted ones, and links the ledger does not know.
         let mut links = Vec::new();
         for link in &s.links {
@@ -461,10 +485,12 @@ impl<'a> Checker<'a> {
                 add(&mut claims, &kept);
             }
             // Still nothing: a claim may name what the sentence leaves to the ones before it.
+            let context = if claims.is_empty() { context() } else { Vec::new() };
             if claims.is_empty() && !context.is_empty() {
+                let context: Vec<&str> = context.iter().map(String::as_str).collect();
                 let texts = std::iter::once(s.text.as_str()).chain(own_clauses(&s.text, pieces()));
                 for text in texts.collect::<Vec<_>>() {
-                    let found = self.matched_in_context(text, context)?;
+                    let found = self.matched_in_context(text, &context)?;
                     let kept: Vec<ClaimMatch> = found.into_iter().filter(|c| !contradicted(&c.id)).collect();
                     add(&mut claims, &kept);
                 }
