@@ -95,6 +95,17 @@ struct Tally {
     clean_flagged: usize,
 }
 
+impl Tally {
+    /// Fails unless at least `facts` added facts were reported at their part, at most `judgements` judgements
+    /// and at most `clean` restatements flagged.
+    fn at_least(&self, split: &str, facts: usize, judgements: usize, clean: usize) {
+        let t = self;
+        assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
+        assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
+        assert!(t.clean_flagged <= clean, "{split}: {} restatements flagged", t.clean_flagged);
+    }
+}
+
 /// Rows checked each as a draft, the sentence at a byte offset of it: only findings within the sentence count.
 /// Returns the tallies by split and the rows scored wrong.
 fn tally(
@@ -203,9 +214,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism7" => (6, 7, 1),
             other => panic!("no floors for the split {other:?}"),
         };
-        assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
-        assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
-        assert!(t.clean_flagged <= clean, "{split}: {} restatements flagged", t.clean_flagged);
+        t.at_least(split, facts, judgements, clean);
     }
 }
 
@@ -312,9 +321,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism7" => (6, 7, 1),
             other => panic!("no floors for the split {other:?}"),
         };
-        assert!(t.at_part >= facts, "{split}: {} of {} added facts reported at their part", t.at_part, t.facts);
-        assert!(t.judgements_flagged <= judgements, "{split}: {} judgements flagged", t.judgements_flagged);
-        assert!(t.clean_flagged <= clean, "{split}: {} restatements flagged", t.clean_flagged);
+        t.at_least(split, facts, judgements, clean);
     }
 }
 
