@@ -121,6 +121,12 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
     // "four universities – Bradford, Hull, Leeds and Sheffield –": a count of the list after it, which the
     // claims state when they state the list.
     for i in 0..judged.len() {
+        // Only a piece with a count looks ahead, and each look stops at the next uncovered piece: linear.
+        let counted: Vec<usize> =
+            judged[i].as_ref().map(|r| r.figures.iter().filter_map(|f| counts(f)).collect()).unwrap_or_default();
+        if counted.is_empty() {
+            continue;
+        }
         let listed = list_after(text, pieces, &judged, i);
         if let Some(run) = judged[i].as_mut() {
             run.figures.retain(|f| !(listed > 1 && counts(f) == Some(listed)));
@@ -135,8 +141,8 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
         };
         match runs.last_mut() {
             // A phrase adds to the run before it; so does "and" with no comma before it, or a verb that shares
-            // the subject of the uncovered piece before it: "while the DA stalled and the EFF made gains", "which
-            // killed three people and seriously injured three" are one part each.
+            // the subject of the uncovered piece before it: "while the Greens held on and the Liberals gained
+            // seats", "which flooded 200 homes and badly damaged a bridge" are one part each.
             Some(run) if open && (piece.joint == Some(Joint::Phrase) || continues(text, piece)) => {
                 run.range.end = found.range.end;
                 run.figures.extend(found.figures);
@@ -154,11 +160,11 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
     runs
 }
 
-/// Whether a clause continues the one before it as one part: an "and" with no comma before it, or with one but
-/// sharing the subject ("…, and seriously injured three").
+/// Whether a clause continues the one before it as one part: an "and" with no comma (or other mark) before it,
+/// or with one but sharing the subject ("…, and badly damaged a bridge").
 fn continues(text: &str, piece: &Piece) -> bool {
     let body = &text[piece.range.clone()];
-    let comma_before = text[..piece.range.start].trim_end().ends_with(',');
+    let comma_before = text[..piece.range.start].trim_end().ends_with([',', ';', ':', '-', '\u{2013}', '\u{2014}']);
     piece.joint == Some(Joint::Clause)
         && body.trim_start().starts_with("and ")
         && (!comma_before || units::opens_with_verb(body))

@@ -84,6 +84,8 @@ pub struct Memo {
     supports: RefCell<HashMap<Id, CachedSupport>>,
     /// The judged parts of each distinct sentence with its claims.
     judged: RefCell<HashMap<String, Rc<Vec<parts::Judged>>>>,
+    /// What each distinct text matches with the names of the sentences before it (text, then the names).
+    in_context: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
 }
 
 impl Memo {
@@ -119,16 +121,19 @@ fn name_stems(text: &str) -> Vec<String> {
 const PREFETCH_WINDOW: usize = 512;
 
 /// The parts of a sentence that are matched on their own when the whole sentence matches no claim: its clauses
-/// (all but the sentence itself), then the first phrase of each clause that has more than one ("Claire Foy
-/// plays Sawyer" of "Claire Foy plays Sawyer, a banker who fled Boston"), which a claim may state while the
-/// relative clause or apposition after it adds a fact of its own.
+/// (all but the sentence itself), then the first phrase of each clause that has more than one ("Ada Lovelace
+/// wrote the notes" of "Ada Lovelace wrote the notes, a translation that ran to 65 pages"), which a claim may
+/// state while the relative clause or apposition after it adds a fact of its own.
 fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl Iterator<Item = &'s str> {
     let clauses = units::clauses(text, pieces);
-    let leading = clauses
+    // A piece that opens a clause and has a phrase after it in the same clause.
+    let leading: Vec<_> = pieces
         .iter()
-        .filter_map(|c| pieces.iter().find(|p| p.range.start == c.start).map(|p| p.range.clone()))
-        .filter(|first| first.len() < text.len())
-        .collect::<Vec<_>>();
+        .enumerate()
+        .filter(|(_, p)| p.joint != Some(units::Joint::Phrase))
+        .filter(|(k, _)| pieces.get(k + 1).is_some_and(|next| next.joint == Some(units::Joint::Phrase)))
+        .map(|(_, p)| p.range.clone())
+        .collect();
     clauses.into_iter().filter(|c| c.len() < text.len()).chain(leading).map(|c| &text[c])
 }
 
@@ -285,24 +290,29 @@ impl<'a> Checker<'a> {
 
     /// The candidates of `text` that match it once the names of the sentences before it (`context`, stems) count
     /// as named in it: the same candidates as [`Checker::matched`], judged again.
-    fn matched_in_context(&self, text: &str, context: &[&str]) -> Result<Vec<ClaimMatch>, index::Error> {
+    fn matched_in_context(&self, text: &str, context: &[&str]) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
+        let key = format!("{text}\0{}", context.join("\0"));
+        if let Some(found) = self.memo.in_context.borrow().get(&key) {
+            return Ok(found.clone());
+        }
         let found = self.matched(text)?;
-        let mut analysis = None;
+        let mut analysis: Option<matching::Analysis> = None;
         let mut out = Vec::new();
         for c in found.iter().filter(|c| matches!(c.decision, Decision::NoMatch)) {
-            // Most candidates hold none of the context's names: a look at the text spares their analysis.
+            // A look at the text spares the analysis of most candidates, which hold none of the context's names
+            // (a claim that names one in another form, "Dutch" for "the Netherlands", is passed over).
             let lower = c.text.to_lowercase();
             if !context.iter().any(|stem| stem.len() > 2 && lower.contains(stem)) {
                 continue;
             }
             let claim = matching::analyze(&c.text);
+            let sentence = analysis
+                .get_or_insert_with(|| matching::analyze(text).in_context(context.iter().map(|s| (*s).to_owned())));
             // Only a claim with a name the sentence lacks and the context gives can read differently.
-            let helped = claim.names.iter().any(|n| context.contains(&n.head.as_str()));
+            let helped = claim.names.iter().any(|n| !sentence.has_stem(&n.head) && sentence.knows_name(&n.head));
             if !helped {
                 continue;
             }
-            let sentence = analysis
-                .get_or_insert_with(|| matching::analyze(text).in_context(context.iter().map(|s| (*s).to_owned())));
             let scored = matching::compare(sentence, &claim, &self.weights);
             if matches!(scored.decision, Decision::Match) {
                 out.push(ClaimMatch {
@@ -313,6 +323,8 @@ impl<'a> Checker<'a> {
                 });
             }
         }
+        let out = Rc::new(out);
+        remember(&self.memo.in_context, key, out.clone());
         Ok(out)
     }
 
@@ -418,9 +430,8 @@ impl<'a> Checker<'a> {
         }));
     }
 
-    /// Everything the rules need to know about one sentence, looked up once.
-    /// What the rules need to know about sentence `s`; `context` gives the stems of the names the sentences
-    /// just before it gave.
+    /// Everything the rules need to know about sentence `s`, looked up once; `context` gives the stems of the
+    /// names the sentences just before it gave (read only when the sentence matches no claim by itself).
     fn evidence(
         &self,
         draft: &Draft,
@@ -491,7 +502,7 @@ impl<'a> Checker<'a> {
                 let texts = std::iter::once(s.text.as_str()).chain(own_clauses(&s.text, pieces()));
                 for text in texts.collect::<Vec<_>>() {
                     let found = self.matched_in_context(text, &context)?;
-                    let kept: Vec<ClaimMatch> = found.into_iter().filter(|c| !contradicted(&c.id)).collect();
+                    let kept: Vec<ClaimMatch> = found.iter().filter(|c| !contradicted(&c.id)).cloned().collect();
                     add(&mut claims, &kept);
                 }
             }

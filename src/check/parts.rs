@@ -89,11 +89,19 @@ impl Judge<'_> {
             // "…, Australia ought to engage China far more actively": what the writer wants done, names or not.
             return false;
         }
-        // The names before a reported verdict are whose verdict it is ("a strike that Kyiv's allies described
-        // as an attempt to …").
+        // The names between a relative word or comma and a reported verdict are whose verdict it is ("a raid
+        // that Oslo's allies described as a provocation"); a name in a clause before it is no speaker ("its
+        // Leeds plant closed, which unions called a betrayal").
         let only_speakers = shape.reported_view
-            && detect::reported_view_at(part)
-                .is_some_and(|at| run.names.iter().all(|n| part.find(n.as_str()).is_some_and(|i| i < at)));
+            && detect::reported_view_at(part).is_some_and(|at| {
+                let head = &part[..at];
+                let from = [", ", " that ", " which ", " who ", " whom "]
+                    .iter()
+                    .filter_map(|w| head.rfind(w).map(|i| i + w.len()))
+                    .max()
+                    .unwrap_or(0);
+                run.names.iter().all(|n| head[from..].contains(n.as_str()))
+            });
         if (run.names.is_empty() || only_speakers) && (shape.writers_voice || shape.reported_view) {
             // "… and the most thrilling final I have ever watched", "… and a former minister has since called it
             // the best decision of a generation": without a figure or a name, what the writer says in person,
@@ -141,8 +149,8 @@ impl Judge<'_> {
                 }
             });
             let role = if run.host.is_some() && units::opens_noun_phrase(part) && detect::judging_noun_phrase(part) {
-                // "…, a dispiriting sign of how little has changed": a judgement on what came before, whatever
-                // the clause ends on.
+                // "…, a welcome step towards a ceasefire": a judgement on what came before, whatever the clause
+                // ends on.
                 Role::SumsUp
             } else if host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
                 && units::opens_noun_phrase(part)

@@ -253,8 +253,9 @@ pub(crate) fn opens_with_verb(part: &str) -> bool {
     }
     let mut after_adverb = false;
     while words.peek().is_some_and(|t| ADVERBS.contains(&t.lower.as_str()) || is_manner_adverb(t)) {
-        words.next();
-        after_adverb = true;
+        // After "now" or "later" a word in -s is a verb ("and now spends"); after a word in -ly it may be a
+        // noun ("and elderly residents"), so only a known verb form counts then.
+        after_adverb = ADVERBS.contains(&words.next().expect("peeked").lower.as_str());
     }
     words.next().is_some_and(|t| opens_clause(t, after_adverb))
 }

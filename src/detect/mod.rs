@@ -225,8 +225,8 @@ pub fn reported_view_at(text: &str) -> Option<usize> {
     None
 }
 
-/// Whether a noun phrase judges in its head, before any "of", relative word or verb: "a dispiriting sign of
-/// how little has changed", "a welcome step that …"; not "a former high sheriff".
+/// Whether a noun phrase judges in its head, before any "of", relative word or verb: "a welcome step that …",
+/// "a shrill campaign of …"; not "a former mayor of Lyon", "a war veteran" or "a major port".
 pub fn judging_noun_phrase(phrase: &str) -> bool {
     let mut word = String::new();
     for token in phrase.split_whitespace().take(6) {
@@ -261,10 +261,16 @@ pub fn is_base_form(word: &str) -> bool {
     word_classes(word) & words::BASE != 0
 }
 
-/// Whether a word judges or grades ("angry", "disgrace", "utterly"), by Pattern's subjectivity lexicon and
-/// VADER's lexicon and boosters in the derived word table: such a word is never a name, even capitalised.
+/// Whether a word judges ("angry", "shrill", "brave"): an adjective of Pattern's subjectivity lexicon that is no
+/// verb form. VADER's sentiment words are left out, since many state facts ("killed", "war", "arrested").
 pub fn is_evaluative(word: &str) -> bool {
-    word_classes(word) & (words::SUBJECTIVE | words::SENTIMENT | words::BOOSTER) != 0
+    let classes = word_classes(word);
+    classes & words::SUBJECTIVE != 0 && classes & (words::FINITE | words::BASE | words::PAST) == 0
+}
+
+/// Whether a word grades what it qualifies ("clearly", "utterly", "major"): VADER's boosters and dampeners.
+pub fn is_degree_word(word: &str) -> bool {
+    word_classes(word) & words::BOOSTER != 0
 }
 
 fn word_classes(word: &str) -> u8 {

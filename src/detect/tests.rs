@@ -433,9 +433,25 @@ fn a_verdict_verb_is_found_where_it_stands_and_a_judging_head_is_told_from_a_pla
     let text = "a ruling that lawyers in Geneva described as a landmark";
     assert_eq!(super::reported_view_at(text), text.find("described"));
     assert_eq!(super::reported_view_at("a ruling that took effect in Geneva"), None);
-    assert!(super::judging_noun_phrase("a shameful episode that few will forget"));
+    assert!(super::judging_noun_phrase("a shrill campaign that few will forget"));
     assert!(super::judging_noun_phrase("a welcome step towards peace"));
-    for plain in ["a former mayor of Lyon", "the country's largest port", "a step that took ten years"] {
+    for plain in [
+        "a former mayor of Lyon",
+        "the country's largest port",
+        "a step that took ten years",
+        "a war veteran who served in Korea",
+        "a major port on the Baltic",
+    ] {
         assert!(!super::judging_noun_phrase(plain), "{plain}");
+    }
+}
+
+#[test]
+fn a_word_that_judges_is_no_fact_word() {
+    for word in ["angry", "shrill", "brave"] {
+        assert!(super::is_evaluative(word), "{word}");
+    }
+    for word in ["killed", "war", "arrested", "died", "major", "port"] {
+        assert!(!super::is_evaluative(word), "{word}");
     }
 }

@@ -140,9 +140,10 @@ fn alias_stems() -> &'static [(&'static str, Vec<String>)] {
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "none", "nobody", "nothing", "cannot"];
 
-/// Comparatives that, between a negation and "than", bound a figure ("no fewer than", "not later than").
-const BOUND_COMPARATIVES: &[&str] =
-    &["fewer", "less", "more", "later", "earlier", "sooner", "greater", "higher", "lower"];
+/// Comparatives that, between a negation and "than", bound a figure from below ("no fewer than", "not less than").
+/// Only lower bounds: "no more than 40" is an upper bound, which the figure reader does not tell from "more than
+/// 40", so its negation stays.
+const BOUND_COMPARATIVES: &[&str] = &["fewer", "less"];
 
 /// How many content words after "not" or "without" a negation reaches, within its clause.
 const NEGATION_SCOPE: usize = 4;
@@ -247,6 +248,8 @@ fn is_name_token(t: &Token) -> bool {
 
 fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
     let at = |i: usize| tokens.get(i).map_or("$", |t| t.stem.as_str()).to_owned();
+    // The first word of the text, after any opening quote or bracket.
+    let opening = tokens.iter().position(|t| t.class != Class::Symbol).unwrap_or(0);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -255,11 +258,11 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
             continue;
         }
         // A judging word that opens the sentence is capitalised as its first word, not as a name ("Angry
-        // villagers have opposed …"), and so is "According (to)".
-        let opens = tokens[..i].iter().all(|t| t.class == Class::Symbol);
-        if opens
+        // residents have blocked …"), and so is "According (to)"; "Nice banned …" names a city.
+        let verb_next = tokens.get(i + 1).is_some_and(|t| crate::detect::is_finite_form(&t.lower));
+        if i == opening
             && !tokens.get(i + 1).is_some_and(is_name_token)
-            && (crate::detect::is_evaluative(&tokens[i].lower) || tokens[i].lower == "according")
+            && ((crate::detect::is_evaluative(&tokens[i].lower) && !verb_next) || tokens[i].lower == "according")
         {
             i += 1;
             continue;
@@ -459,10 +462,13 @@ mod tests {
         let a = analyze("No fewer than 40 passengers were hurt.");
         assert!(!a.negated && a.negated_stems.is_empty());
         assert!(analyze("No passengers were hurt.").negated);
-        let a = analyze("Furious residents blocked the road to Lyon.");
+        let a = analyze("Angry residents blocked the road to Lyon.");
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Lyon"]);
-        // A name that opens a sentence stays one.
+        // A name that opens a sentence stays one, even a word that judges when it stands before a verb.
         assert_eq!(analyze("Brazil won.").names.len(), 1);
+        assert_eq!(analyze("Nice banned the practice in 2016.").names.len(), 1);
+        // An upper bound keeps its negation: the figure reader does not tell it from "more than".
+        assert!(analyze("No more than 40 passengers were hurt.").negated);
     }
 
     #[test]

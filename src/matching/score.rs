@@ -5,10 +5,14 @@
 //! claims still covers each fully. It does not analyse text ([`super::analyze`]) or find candidates (the
 //! index, from [`super::index_keys`]). Words the sentence puts differently count when the sentence keeps every
 //! name and figure and reads like the claim by sentence embeddings ([`REWORDED_COSINE`]): general knowledge of
-//! the language from the encoder, not from word lists. Invariants: a sentence whose figure or name disagrees with
-//! the claim is never a [`Decision::Match`]; `compare` allocates only for the strings of a conflict and for the
-//! two embeddings of the reworded-claim test (only when a claim's names and figures are all there and its words
-//! fall short), and runs in microseconds.
+//! the language from the encoder, not from word lists. A sentence that states only part of a claim, leaving the
+//! rest to the article around it, matches too ([`restates_part_of`]), and a claim's names may come from the
+//! sentences before it ([`Analysis::in_context`]). Invariants: a sentence whose figure or name disagrees with
+//! the claim is never a [`Decision::Match`]; `compare` allocates only for the strings of a conflict, the
+//! initials of a name in capitals, the list of a sentence's judging words when it may state part of a claim,
+//! and the two embeddings of the reworded-claim
+//! tests (only when a claim's names and figures are all there and its words fall short, or when everything the
+//! sentence names is the claim's and half its words are), and runs in microseconds.
 
 use serde::Serialize;
 
@@ -91,11 +95,24 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
 
     // A name written the same way is present even when its words yield no stems ("F&P").
     let named_alike = |a: &Name, names: &[Name]| names.iter().any(|b| same_name(a, b));
+    // The sentence's names that the claim does not have.
+    let extra: Vec<&Name> = sentence
+        .names
+        .iter()
+        .filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head) && !named_alike(m, &claim.names))
+        .collect();
+    // Of those, any that is no part of a name the claim has: not right beside one, and not cut short at an
+    // initial ("President Kassym-Jomart K." before "Tokayev").
+    let claim_name = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
+    let others = extra.iter().any(|m| !claim_name(&m.next) && !claim_name(&m.prev) && m.head.chars().count() > 1);
     for name in &claim.names {
         let base = weights.weight(&name.head);
         let w = NAME_WEIGHT * base;
-        // A name the sentences before it gave is present too: prose leaves it to them ("the retailer").
-        let present = sentence.knows_name(&name.head) || named_alike(name, &sentence.names);
+        // A name the sentences before it gave is present too, prose leaves it to them ("the operator"), unless
+        // the sentence names someone or something else the claim does not.
+        let present = sentence.has_stem(&name.head)
+            || named_alike(name, &sentence.names)
+            || (!others && sentence.knows_name(&name.head));
         let share = if present {
             1.0
         } else {
@@ -151,11 +168,6 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         }
     }
     // A name the sentence lacks while another, unknown to the claim, stands where it stood.
-    let extra: Vec<&Name> = sentence
-        .names
-        .iter()
-        .filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head) && !named_alike(m, &claim.names))
-        .collect();
     for (name, w) in &missing_names {
         let rivals: Vec<&&Name> = extra.iter().filter(|m| aligned(name, m)).collect();
         if !rivals.is_empty() {
@@ -229,11 +241,12 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     Scored { score, decision }
 }
 
-/// Whether everything the sentence states is in the claim, which says more: its names, figures and nearly all its
-/// content words are the claim's, with at least one name or figure in common. The sentence then leaves out
-/// what the claim adds, as prose does with what the reader already knows ("villagers have opposed the scheme
-/// twice", against a claim that names the scheme); the claim supports what it says. Without a name or figure in
-/// common, the sentence must share at least [`ELIDED_MIN_UNITS`] content words with the claim.
+/// Whether everything the sentence states is in the claim, which says more: its names and figures are the
+/// claim's, and so are three in four of its content words (words that judge and words such as "last year"
+/// aside), or half of them when the two read alike by sentence embeddings (at `reworded_cosine`). The sentence
+/// then leaves out what the claim adds, as prose does with what the reader already knows ("villagers have
+/// opposed the scheme twice", against a claim that names the scheme); the claim supports what it says. It must
+/// have a name or figure in common with the claim, or else [`ELIDED_MIN_UNITS`] content words.
 fn restates_part_of(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights, reworded_cosine: f32) -> bool {
     let (mut total, mut held) = (0.0f32, 0.0f32);
     let mut units = 0;
@@ -252,18 +265,23 @@ fn restates_part_of(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeig
         anchored = true;
         units += 1;
     }
-    // Words that judge ("a shrill headline", "a dramatic vote") are the sentence's view of the fact, no part of it.
-    let judging: Vec<&str> = sentence
+    // Words that judge or grade ("a shrill headline", "clearly") are the sentence's view of the fact, no part of it.
+    let mut judging: Vec<&str> = sentence
         .tokens
         .iter()
-        .filter(|t| !claim.has_stem(&t.stem) && crate::detect::is_evaluative(&t.lower))
+        .filter(|t| {
+            !claim.has_stem(&t.stem)
+                && (crate::detect::is_evaluative(&t.lower) || crate::detect::is_degree_word(&t.lower))
+        })
         .map(|t| t.stem.as_str())
         .collect();
+    judging.sort_unstable();
+    judging.dedup();
     for stem in &sentence.stems {
         // Names are counted above; "last year", "this week" point at a time the claim gives as a date.
         if sentence.names.iter().any(|n| n.stems.contains(stem))
             || is_deictic_time(stem)
-            || judging.contains(&stem.as_str())
+            || judging.binary_search(&stem.as_str()).is_ok()
         {
             continue;
         }
@@ -352,11 +370,12 @@ fn same_name(a: &Name, b: &Name) -> bool {
     a.text.eq_ignore_ascii_case(&b.text) || initials_of(&a.text, &b.text) || initials_of(&b.text, &a.text)
 }
 
-/// Whether `short` is an acronym of two to six capitals that spells the first letters of `long`'s words, the
+/// Whether `short` is an acronym of three to six capitals that spells the first letters of `long`'s words, the
 /// small words of a name ("of", "the", "and", "for") left out or not.
 fn initials_of(short: &str, long: &str) -> bool {
+    // Two letters stand for too many names ("MP", "PM"); the common ones are aliases of the analysis.
     let n = short.chars().count();
-    if !(2..=6).contains(&n) || !short.chars().all(|c| c.is_ascii_uppercase()) {
+    if !(3..=6).contains(&n) || !short.chars().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
     let words: Vec<&str> = long.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
@@ -369,7 +388,8 @@ fn initials_of(short: &str, long: &str) -> bool {
 /// Words that point at a time from the moment of writing ("last year", "this week", "yesterday"): a claim
 /// gives the date instead.
 fn is_deictic_time(stem: &str) -> bool {
-    matches!(stem, "last" | "next" | "year" | "week" | "month" | "yesterday" | "today" | "tonight" | "tomorrow" | "ago")
+    // The past and present only: "next year" is a forecast, not the date of a fact.
+    matches!(stem, "last" | "year" | "week" | "month" | "yesterday" | "today" | "ago")
 }
 
 /// Capitalised words that open sentences or stand in titles without naming anyone in particular.

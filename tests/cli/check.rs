@@ -294,7 +294,7 @@ fn example_column_gives_its_findings() {
     // no unsourced-claim, only the unregistered link. Line 25 ("In January, President … Tokayev travelled to
     // Davos at Trump's invitation.") comes under the heading "Davos and the Board of Peace", which names what
     // the ledger's claim about the trip names ("… for the Board of Peace signing at Donald Trump's invitation"):
-    // the sentence is sourced, as it is when it names the Board of Peace itself.
+    // that claim states the trip, and only "In January", which it does not give, is reported.
     let env = Env::bare();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_ledger(&root.join("ledger"), &env.ledger());
@@ -323,6 +323,7 @@ fn example_column_gives_its_findings() {
     18:1-18:65 misattributed
     19:11-19:90 unsourced-claim
     21:1-21:108 unsourced-claim
+    25:1-25:11 unsourced-claim
     28:1-28:86 conflicting-figure
     35:1-35:108 unsourced-claim
     36:1-36:80 unsourced-claim
