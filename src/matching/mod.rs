@@ -20,6 +20,7 @@ mod figure;
 pub mod fusion;
 mod lexicon;
 mod numbers;
+mod partial;
 mod score;
 mod stem;
 mod terms;
