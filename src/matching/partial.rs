@@ -7,7 +7,7 @@
 
 use super::analyze::{Analysis, Name};
 use super::figure::Compat;
-use super::score::{is_generic, MATCH_THRESHOLD, REWORDED_FLOOR};
+use super::score::{embedded_cosine, is_generic, MATCH_THRESHOLD, REWORDED_FLOOR};
 use super::KeyWeights;
 
 /// The share of a claim a sentence must cover when all it states is in the claim and the claim says more
@@ -80,11 +80,9 @@ pub(super) fn restates_part_of(
     // Its other words may put the claim's differently ("attributed to the floods", "blamed on the floods") when
     // its names and figures are the claim's and the two read alike.
     held / total >= MATCH_THRESHOLD
-        || (anchored && held / total >= REWORDED_FLOOR && {
-            let encoder = crate::embed::Encoder::get();
-            let texts = |a: &Analysis| a.tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
-            crate::embed::cosine(&encoder.embed(&texts(sentence)), &encoder.embed(&texts(claim))) >= reworded_cosine
-        })
+        || (anchored
+            && held / total >= REWORDED_FLOOR
+            && embedded_cosine(&sentence.tokens, &claim.tokens) >= reworded_cosine)
 }
 
 /// Two names written the same way, or one the initials of the other ("RCN", "Royal College of Nursing").
@@ -116,14 +114,8 @@ fn is_deictic_time(stem: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::analyze::analyze;
-    use super::super::score::{compare_at, Decision, REWORDED_COSINE};
-    use super::super::Uniform;
+    use super::super::score::{decide, Decision, REWORDED_COSINE};
     use super::*;
-
-    fn decide(sentence: &str, claim: &str, at: f32) -> Decision {
-        compare_at(&analyze(sentence), &analyze(claim), &Uniform, at).decision
-    }
 
     #[test]
     fn a_sentence_that_leaves_out_what_the_claim_adds_is_stated_by_it() {

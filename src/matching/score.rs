@@ -269,7 +269,6 @@ fn reads_alike(sentence: &Analysis, claim: &Analysis, rivals: &[String], at: f32
         to += 1;
     }
     let span = &tokens[from..=to];
-    let texts = |ts: &[Token]| ts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
     let swapped: Vec<Token> = claim
         .tokens
         .iter()
@@ -277,9 +276,20 @@ fn reads_alike(sentence: &Analysis, claim: &Analysis, rivals: &[String], at: f32
         .chain(span.iter().filter(|t| sentence_only.contains(&t.stem.as_str())))
         .cloned()
         .collect();
+    embedded_cosine(span, &swapped) >= at
+}
+
+/// The cosine of the sentence embeddings ([`crate::embed`]) of two runs of tokens, each read as its words.
+pub(super) fn embedded_cosine(a: &[Token], b: &[Token]) -> f32 {
+    let texts = |ts: &[Token]| ts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
     let encoder = crate::embed::Encoder::get();
-    let cosine = crate::embed::cosine(&encoder.embed(&texts(span)), &encoder.embed(&texts(&swapped)));
-    cosine >= at
+    crate::embed::cosine(&encoder.embed(&texts(a)), &encoder.embed(&texts(b)))
+}
+
+/// A claim and a sentence compared with the uniform key weights: what the matcher's tests decide with.
+#[cfg(test)]
+pub(super) fn decide(sentence: &str, claim: &str, at: f32) -> Decision {
+    compare_at(&super::analyze(sentence), &super::analyze(claim), &super::Uniform, at).decision
 }
 
 /// Whether the sentence has `prev`, then one to three content words unknown to the claim, then `next`.
@@ -307,13 +317,7 @@ fn aligned(claim_name: &Name, sentence_name: &Name) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::analyze::analyze;
-    use super::super::Uniform;
     use super::*;
-
-    fn decide(sentence: &str, claim: &str, at: f32) -> Decision {
-        compare_at(&analyze(sentence), &analyze(claim), &Uniform, at).decision
-    }
 
     #[test]
     fn reworded_words_count_when_names_and_figures_stay() {
