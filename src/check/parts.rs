@@ -108,8 +108,12 @@ impl Judge<'_> {
             // or someone's verdict reported, is a view, not a fact to source.
             return false;
         }
-        let lenient =
-            !run.names.is_empty() || !run.ranks.is_empty() || (role == Role::Other && shape.tells_an_event_plainly());
+        // What the writer says in person ("and we should remember the Enlightenment for it", "and the West was
+        // right to feel rattled") is a fact only by the detector's full verdict, whatever names it holds.
+        let lenient = !shape.in_person
+            && (!run.names.is_empty()
+                || !run.ranks.is_empty()
+                || (role == Role::Other && shape.tells_an_event_plainly()));
         if lenient {
             // A part that holds a name or rank no claim holds, or a clause that tells an event in plain words
             // ("…, and soldiers unearthed it while rebuilding a fort"), is more likely a fact beside a sourced

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::detect;
-use crate::matching::{tokenize, Class, Token};
+use crate::matching::{month, tokenize, Class, Token};
 
 /// How strongly a boundary separates what is on either side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -297,10 +297,16 @@ pub(crate) fn opens_noun_phrase(part: &str) -> bool {
 
 /// Whether a part after a whole clause sums it up in the writer's words: a noun phrase with a relative clause
 /// of its own ("…, a partnership that few can match"), after a clause that does not end on a name, which the
-/// phrase would describe instead ("… elected Ellen Johnson Sirleaf, a former minister who …").
+/// phrase would describe instead ("… elected Ellen Johnson Sirleaf, a former minister who …"; not "… opened in
+/// July 2000, a record that …").
 pub(crate) fn sums_up(host: &str, part: &str) -> bool {
     let host = tokenize(host);
-    let ends_on_name = host.iter().rev().find(|t| t.class == Class::Word).is_some_and(|t| t.capital);
+    // A clause that ends on a date ("… opened in July 2000") ends on no name, though a month is capitalised.
+    let ends_on_name = host
+        .iter()
+        .rev()
+        .find(|t| matches!(t.class, Class::Word | Class::Number))
+        .is_some_and(|t| t.class == Class::Word && t.capital && month(&t.lower).is_none());
     let relative =
         || tokenize(part).iter().skip(1).any(|t| matches!(t.lower.as_str(), "that" | "which" | "who" | "whose"));
     host.iter().any(verb_like) && !ends_on_name && opens_noun_phrase(part) && relative()
@@ -444,6 +450,9 @@ mod tests {
         assert!(!sums_up("Voters elected Ellen Johnson Sirleaf", "a former minister who had worked at the World Bank"));
         assert!(!sums_up("Costa Rica abolished its army in 1948", "a decade before its neighbours"));
         assert!(!sums_up("Lagos", "a former capital that lost the title in 1991"));
+        // A month is capitalised but no name: the phrase after a date sums up the clause.
+        assert!(sums_up("The bridge opened in July 2000", "a record of cooperation that few have matched"));
+        assert!(!sums_up("The crown passed to Queen Mary", "a cousin who had lived abroad"));
     }
 
     #[test]

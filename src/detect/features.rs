@@ -234,6 +234,11 @@ pub struct Shape {
     /// framing or stance words, a comment adverb ("frankly", "sadly"; read by [`shape`] only), a judgement after a
     /// verb of being, an exclamation. (Not a hedge: "appears", "could" and "suggests" report facts too.)
     pub writers_voice: bool,
+    /// The part of [`Shape::writers_voice`] that needs no lexicon of judging words, so names and events cannot
+    /// set it off ("was imprisoned" is a verb of being before a strongly valenced word, not a judgement): the
+    /// first or second person, the writer's own prediction or recommendation, framing or stance words, a comment
+    /// adverb, an exclamation.
+    pub in_person: bool,
     /// Some finite verb tells an event or state other than being: "unearthed", "became", "has", not "is",
     /// "was", "remains", "seems" or a contraction ("it's"). Read by [`shape`] only; false when scoring.
     pub event_verb: bool,
@@ -432,20 +437,12 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
             sink.hand(i, v);
         }
     }
-    let writers_voice = [
-        FIRST_SINGULAR,
-        FIRST_PLURAL,
-        SECOND_PERSON,
-        OWN_PREDICTION,
-        RECOMMENDATION,
-        FRAMING,
-        STANCE,
-        COPULA_JUDGEMENT,
-        EXCLAMATION,
-    ]
-    .iter()
-    .any(|&i| hand[i] > 0.0)
-        || comment;
+    let in_person =
+        [FIRST_SINGULAR, FIRST_PLURAL, SECOND_PERSON, OWN_PREDICTION, RECOMMENDATION, FRAMING, STANCE, EXCLAMATION]
+            .iter()
+            .any(|&i| hand[i] > 0.0)
+            || comment;
+    let writers_voice = in_person || hand[COPULA_JUDGEMENT] > 0.0;
     Shape {
         tokens,
         finite_verb: finite,
@@ -457,6 +454,7 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
             || subjective + sentiment > 0
             || [INTENSIFIER, HEDGE, GENERALISATION, PREDICTION, CONDITIONAL].iter().any(|&i| hand[i] > 0.0),
         writers_voice,
+        in_person,
         event_verb: event,
         reported_view: hand[VERDICT] > 0.0 || regarded_as,
     }
@@ -577,6 +575,15 @@ mod tests {
         assert!(!shape("A triumph of patience.").finite_verb);
         assert!(shape("Who pays?\u{201d}").question);
         assert!(shape("Twenty million people.").figure);
+    }
+
+    #[test]
+    fn the_writer_in_person_is_not_a_valenced_word_after_a_verb_of_being() {
+        let s = shape("who was imprisoned during the civil war");
+        assert!(s.writers_voice && !s.in_person, "{s:?}");
+        assert!(shape("and it deserves a larger place in how we teach history.").in_person);
+        assert!(shape("and the West was right to feel rattled.").in_person);
+        assert!(!shape("and the museum opened in 1997.").in_person);
     }
 
     #[test]
