@@ -5,22 +5,22 @@
 //! nothing and is reported); claim markers bind ledger claims; the index proposes candidate claims and the
 //! matcher keeps matches and conflicts; the detector decides whether an unmatched sentence states a checkable
 //! fact at all. Support is then judged claim by claim, so a sentence carrying a sourced and an unsourced claim
-//! is still reported. This module reads the ledger through the index only and prints nothing.
+//! is still reported. This module reads the ledger through the index only and prints nothing; what it looks up
+//! and keeps between sentences and drafts (candidates, support, judged parts) is in [`lookup`].
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::credits::{credited_outlets, same_outlet};
+use super::credits::credited_outlets;
 use super::evidence::{
-    conflict_of, retraction_reason, Attributions, ClaimEvidence, DocumentEvidence, Evidence, LinkEvidence, LinkStatus,
-    MarkerEvidence, Support,
+    conflict_of, is_question, is_sweeping_judgement, retraction_reason, ClaimEvidence, DocumentEvidence, Evidence,
+    LinkEvidence, LinkStatus, MarkerEvidence, Support,
 };
 use super::finding::{Exemption, Finding, Location, Severities};
-use super::parts::{self, Judge};
+use super::parts;
 use super::rules::{self, Hit, Rule};
 use super::units;
 use crate::detect::{Detector, View};
@@ -29,9 +29,10 @@ use crate::index::{self, ClaimStatus, Index, ReadSnapshot, Retriever, Weights};
 use crate::markdown::{self, Position, Sentence, Span};
 use crate::matching::{self, Decision};
 use crate::record::{normalize_url, Kind};
+pub use lookup::Memo;
+use lookup::{own_clauses, PREFETCH_WINDOW};
 
-/// How many candidate claims are judged per sentence.
-const CANDIDATES: usize = 8;
+mod lookup;
 
 /// What the checker needs besides the ledger.
 #[derive(Clone, Debug)]
@@ -74,39 +75,6 @@ pub struct Checker<'a> {
     memo: Memo,
 }
 
-/// What a checker has worked out about sentences and claims, valid while the ledger and the settings stay as
-/// they were. Drafts repeat themselves (boilerplate, pasted passages, many drafts in one run), and an editor
-/// checks the same draft again after each keystroke: each distinct sentence is matched once and each claim's
-/// support read once for as long as the memo is kept.
-#[derive(Default)]
-pub struct Memo {
-    matched: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
-    supports: RefCell<HashMap<Id, CachedSupport>>,
-    /// The judged parts of each distinct sentence with its claims.
-    judged: RefCell<HashMap<String, Rc<Vec<parts::Judged>>>>,
-    /// What each distinct text matches with the names of the sentences before it (text, then the names).
-    in_context: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
-}
-
-impl Memo {
-    /// How many distinct sentences have been matched.
-    pub fn sentences(&self) -> usize {
-        self.matched.borrow().len()
-    }
-}
-
-/// Past this many entries a cache is emptied rather than grown.
-const CACHE_LIMIT: usize = 50_000;
-
-/// Keeps an entry in one of the memo's caches, emptying the cache first when it is full.
-fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, value: V) {
-    let mut cache = cache.borrow_mut();
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
-    }
-    cache.insert(key, value);
-}
-
 /// How many sentences before a sentence give names it may leave to them: about a paragraph or two of news prose.
 const CONTEXT_SENTENCES: usize = 8;
 
@@ -114,54 +82,6 @@ const CONTEXT_SENTENCES: usize = 8;
 /// subject).
 fn name_stems(text: &str) -> Vec<String> {
     matching::analyze(text).names.into_iter().filter(|n| !n.credited).flat_map(|n| n.stems).collect()
-}
-
-/// How many sentences are matched together, in parallel, before they are judged (far below [`CACHE_LIMIT`], so
-/// that what a window matched is still there when its sentences are judged).
-const PREFETCH_WINDOW: usize = 512;
-
-/// The parts of a sentence that are matched on their own when the whole sentence matches no claim: its clauses
-/// (all but the sentence itself), then the first phrase of each clause that has more than one ("Ada Lovelace
-/// wrote the notes" of "Ada Lovelace wrote the notes, a translation that ran to 65 pages"), which a claim may
-/// state while the relative clause or apposition after it adds a fact of its own.
-fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl Iterator<Item = &'s str> {
-    let clauses = units::clauses(text, pieces);
-    // A piece that opens a clause and has a phrase after it in the same clause.
-    let leading: Vec<_> = pieces
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.joint != Some(units::Joint::Phrase))
-        .filter(|(k, _)| pieces.get(k + 1).is_some_and(|next| next.joint == Some(units::Joint::Phrase)))
-        .map(|(_, p)| p.range.clone())
-        .collect();
-    clauses.into_iter().filter(|c| c.len() < text.len()).chain(leading).map(|c| &text[c])
-}
-
-/// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
-/// the rest, each in the candidate step's order.
-fn match_with(
-    retriever: &Retriever,
-    weights: &Weights,
-    text: &str,
-    top: usize,
-) -> Result<Vec<ClaimMatch>, index::Error> {
-    let analysis = OnceCell::new();
-    let mut out: Vec<ClaimMatch> = Vec::new();
-    for c in retriever.candidates(text, weights, CANDIDATES.max(top))? {
-        let scored = c.verdict.unwrap_or_else(|| {
-            matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
-        });
-        out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
-    }
-    let rank = |d: &Decision| match d {
-        Decision::Match => 0,
-        Decision::Conflict { .. } => 1,
-        Decision::NoMatch => 2,
-    };
-    // Within a decision, the candidate step's order (a stable sort keeps it).
-    out.sort_by_key(|c| rank(&c.decision));
-    out.truncate(top);
-    Ok(out)
 }
 
 struct Draft<'t> {
@@ -180,9 +100,6 @@ impl<'t> Draft<'t> {
         self.location(span, start, end)
     }
 }
-
-/// A claim's status and attributions, cached per run (`None`: no such claim).
-type CachedSupport = Option<(ClaimStatus, Rc<Attributions>)>;
 
 impl<'a> Checker<'a> {
     pub fn new(index: &'a Index, detector: &'static Detector, settings: Settings) -> Result<Self, index::Error> {
@@ -215,117 +132,6 @@ impl<'a> Checker<'a> {
     /// What this checker worked out, for the next checker on the same ledger and settings.
     pub fn into_memo(self) -> Memo {
         self.memo
-    }
-
-    /// The candidate claims of a sentence with the matcher's verdict, best first.
-    pub fn match_sentence(&self, text: &str, top: usize) -> Result<Vec<ClaimMatch>, index::Error> {
-        match_with(&self.retriever, &self.weights, text, top)
-    }
-
-    /// [`Checker::match_sentence`] of many sentences, on all cores, in their order.
-    pub fn match_sentences(&self, texts: &[&str], top: usize) -> Result<Vec<Vec<ClaimMatch>>, index::Error> {
-        let (retriever, weights) = (&self.retriever, &self.weights);
-        texts.par_iter().map(|text| match_with(retriever, weights, text, top)).collect()
-    }
-
-    /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
-    /// on its own, on all cores at once, into the memo: the candidate search is most of a check's time, and
-    /// each search is independent of the others. What is found is what the sentence-by-sentence path finds.
-    fn prefetch(&self, sentences: &[Sentence]) -> Result<(), index::Error> {
-        let wanted = sentences.iter().map(|s| s.text.as_str());
-        self.match_all(wanted)?;
-        let matched = self.memo.matched.borrow();
-        let mut clauses = Vec::new();
-        for s in sentences {
-            let found = matched.get(s.text.as_str());
-            if found.is_some_and(|m| m.iter().any(|c| matches!(c.decision, Decision::Match))) {
-                continue;
-            }
-            clauses.extend(own_clauses(&s.text, &units::split(&s.text)));
-        }
-        drop(matched);
-        self.match_all(clauses.into_iter())
-    }
-
-    /// Matches the texts the memo does not hold yet, in parallel, and keeps the results.
-    fn match_all<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Result<(), index::Error> {
-        let mut todo: Vec<&str> = {
-            let matched = self.memo.matched.borrow();
-            texts.filter(|t| !matched.contains_key(*t)).collect()
-        };
-        todo.sort_unstable();
-        todo.dedup();
-        if todo.len() < 2 {
-            return Ok(()); // nothing to share out: the sequential path matches it when it comes to it
-        }
-        for (text, found) in todo.iter().zip(self.match_sentences(&todo, CANDIDATES)?) {
-            remember(&self.memo.matched, (*text).to_owned(), Rc::new(found));
-        }
-        Ok(())
-    }
-
-    fn support(&self, id: &Id) -> Result<CachedSupport, index::Error> {
-        if let Some(found) = self.memo.supports.borrow().get(id) {
-            return Ok(found.clone());
-        }
-        let support = match self.index.claim(id)? {
-            None => None,
-            Some(row) => {
-                let (live, dead) = self.index.attributions(id, false)?.into_iter().partition(|a| a.live);
-                Some((row.status, Rc::new(Attributions { live, dead })))
-            }
-        };
-        remember(&self.memo.supports, *id, support.clone());
-        Ok(support)
-    }
-
-    fn matched(&self, text: &str) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
-        if let Some(found) = self.memo.matched.borrow().get(text) {
-            return Ok(found.clone());
-        }
-        let found = Rc::new(self.match_sentence(text, CANDIDATES)?);
-        remember(&self.memo.matched, text.to_owned(), found.clone());
-        Ok(found)
-    }
-
-    /// The candidates of `text` that match it once the names of the sentences before it (`context`, stems) count
-    /// as named in it: the same candidates as [`Checker::matched`], judged again.
-    fn matched_in_context(&self, text: &str, context: &[&str]) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
-        let key = format!("{text}\0{}", context.join("\0"));
-        if let Some(found) = self.memo.in_context.borrow().get(&key) {
-            return Ok(found.clone());
-        }
-        let found = self.matched(text)?;
-        let mut analysis: Option<matching::Analysis> = None;
-        let mut out = Vec::new();
-        for c in found.iter().filter(|c| matches!(c.decision, Decision::NoMatch)) {
-            // A look at the text spares the analysis of most candidates, which hold none of the context's names
-            // (a claim that names one in another form, "Dutch" for "the Netherlands", is passed over).
-            let lower = c.text.to_lowercase();
-            if !context.iter().any(|stem| stem.len() > 2 && lower.contains(stem)) {
-                continue;
-            }
-            let claim = matching::analyze(&c.text);
-            let sentence = analysis
-                .get_or_insert_with(|| matching::analyze(text).in_context(context.iter().map(|s| (*s).to_owned())));
-            // Only a claim with a name the sentence lacks and the context gives can read differently.
-            let helped = claim.names.iter().any(|n| !sentence.has_stem(&n.head) && sentence.knows_name(&n.head));
-            if !helped {
-                continue;
-            }
-            let scored = matching::compare(sentence, &claim, &self.weights);
-            if matches!(scored.decision, Decision::Match) {
-                out.push(ClaimMatch {
-                    id: c.id.clone(),
-                    text: c.text.clone(),
-                    score: scored.score,
-                    decision: scored.decision,
-                });
-            }
-        }
-        let out = Rc::new(out);
-        remember(&self.memo.in_context, key, out.clone());
-        Ok(out)
     }
 
     /// Checks one draft; `file` is the name reported.
@@ -548,40 +354,7 @@ impl<'a> Checker<'a> {
             evidence.credited = credited_outlets(&s.text, &self.outlets);
         }
         if evidence.judges_claims() && !evidence.claims.is_empty() && !evidence.cites_live_source() {
-            // What the parts are depends on the text, its claims and its link texts: a draft that repeats a
-            // sentence has it judged once.
-            let mut key = s.text.clone();
-            for c in &evidence.claims {
-                key.push('\0');
-                key.push_str(&c.id);
-            }
-            for t in &link_texts {
-                key.push('\u{1}');
-                key.push_str(t);
-            }
-            let cached = self.memo.judged.borrow().get(&key).cloned();
-            let judged = match cached {
-                Some(found) => found,
-                None => {
-                    let judge =
-                        Judge { detector: self.detector, view: self.settings.view, threshold: self.settings.threshold };
-                    let credited = &evidence.credited;
-                    let ignored = |name: &str| {
-                        link_texts.iter().any(|t| t.contains(name)) || credited.iter().any(|o| same_outlet(o, name))
-                    };
-                    let claims = evidence.claims.iter().map(|c| c.text.as_str());
-                    let found = Rc::new(judge.judge(
-                        &s.text,
-                        pieces(),
-                        claims,
-                        &evidence.candidates,
-                        &evidence.conflicts,
-                        &ignored,
-                    ));
-                    remember(&self.memo.judged, key, found.clone());
-                    found
-                }
-            };
+            let judged = self.judged_parts(&s.text, pieces(), &evidence, &link_texts);
             evidence.parts = parts::place(draft.text, s, &judged);
         }
         Ok(evidence)
@@ -597,30 +370,6 @@ impl<'a> Checker<'a> {
             Some((_, attributions)) => Support::Standing(attributions),
         })
     }
-}
-
-/// A question asks; it states nothing to source.
-pub(super) fn is_question(text: &str) -> bool {
-    text.trim_end_matches(|c: char| c == '"' || c == '\u{201d}' || c == ')' || c.is_whitespace()).ends_with('?')
-}
-
-/// Sweeping judgements ("have always underestimated", "more than any summit ever did") read like facts to a
-/// word-based model but state none: without a figure to check they are opinion. A sentence with a digit or
-/// a number word is left to the model.
-pub(super) fn is_sweeping_judgement(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    const MARKERS: [&str; 9] = [
-        "underestimat",
-        "overestimat",
-        "than any",
-        "ever did",
-        "of all time",
-        "more than ever",
-        "have always",
-        "has always",
-        "never been more",
-    ];
-    MARKERS.iter().any(|m| lower.contains(m)) && crate::matching::analyze(text).figures.is_empty()
 }
 
 /// How many findings of each rule a set of reports holds.

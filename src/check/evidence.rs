@@ -180,3 +180,27 @@ pub(crate) fn retraction_reason(rows: &[crate::index::RetractionRow]) -> String 
         .map(|r| format!(" ({} effective {}: {})", r.kind, r.effective, r.reason))
         .unwrap_or_default()
 }
+
+/// A question asks; it states nothing to source.
+pub(super) fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c == '"' || c == '\u{201d}' || c == ')' || c.is_whitespace()).ends_with('?')
+}
+
+/// Sweeping judgements ("have always underestimated", "more than any summit ever did") read like facts to a
+/// word-based model but state none: without a figure to check they are opinion. A sentence with a digit or
+/// a number word is left to the model.
+pub(super) fn is_sweeping_judgement(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    const MARKERS: [&str; 9] = [
+        "underestimat",
+        "overestimat",
+        "than any",
+        "ever did",
+        "of all time",
+        "more than ever",
+        "have always",
+        "has always",
+        "never been more",
+    ];
+    MARKERS.iter().any(|m| lower.contains(m)) && crate::matching::analyze(text).figures.is_empty()
+}

@@ -14,8 +14,8 @@ mod rules;
 mod units;
 
 pub use credits::{canonical_outlet, credited_outlets, same_outlet};
-use engine::{is_question, is_sweeping_judgement};
 pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, Memo, Settings};
+use evidence::{is_question, is_sweeping_judgement};
 
 pub use finding::{Exemption, Finding, Location, Severities, Severity};
 pub use rules::{markdown_table as rules_table, Rule};

@@ -1,0 +1,250 @@
+//! What the checker looks up and keeps: the candidate claims of each sentence with the matcher's verdict,
+//! matched in parallel ahead of judging, again with the names of the sentences before, and each claim's
+//! support, all memoised for as long as the ledger and the settings stay as they were.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rayon::prelude::*;
+
+use super::{Checker, ClaimMatch};
+use crate::check::credits::same_outlet;
+use crate::check::evidence::{Attributions, Evidence};
+use crate::check::parts::{self, Judge};
+use crate::check::units;
+use crate::id::Id;
+use crate::index::{self, ClaimStatus, Retriever, Weights};
+use crate::markdown::Sentence;
+use crate::matching::{self, Decision};
+
+/// How many candidate claims are judged per sentence.
+const CANDIDATES: usize = 8;
+
+/// What a checker has worked out about sentences and claims, valid while the ledger and the settings stay as
+/// they were. Drafts repeat themselves (boilerplate, pasted passages, many drafts in one run), and an editor
+/// checks the same draft again after each keystroke: each distinct sentence is matched once and each claim's
+/// support read once for as long as the memo is kept.
+#[derive(Default)]
+pub struct Memo {
+    pub(super) matched: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
+    pub(super) supports: RefCell<HashMap<Id, CachedSupport>>,
+    /// The judged parts of each distinct sentence with its claims.
+    pub(super) judged: RefCell<HashMap<String, Rc<Vec<parts::Judged>>>>,
+    /// What each distinct text matches with the names of the sentences before it (text, then the names).
+    pub(super) in_context: RefCell<HashMap<String, Rc<Vec<ClaimMatch>>>>,
+}
+
+impl Memo {
+    /// How many distinct sentences have been matched.
+    pub fn sentences(&self) -> usize {
+        self.matched.borrow().len()
+    }
+}
+
+/// Past this many entries a cache is emptied rather than grown.
+const CACHE_LIMIT: usize = 50_000;
+
+/// Keeps an entry in one of the memo's caches, emptying the cache first when it is full.
+fn remember<K: std::hash::Hash + Eq, V>(cache: &RefCell<HashMap<K, V>>, key: K, value: V) {
+    let mut cache = cache.borrow_mut();
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, value);
+}
+
+/// How many sentences are matched together, in parallel, before they are judged (far below [`CACHE_LIMIT`], so
+/// that what a window matched is still there when its sentences are judged).
+pub(super) const PREFETCH_WINDOW: usize = 512;
+
+/// The parts of a sentence that are matched on their own when the whole sentence matches no claim: its clauses
+/// (all but the sentence itself), then the first phrase of each clause that has more than one ("Ada Lovelace
+/// wrote the notes" of "Ada Lovelace wrote the notes, a translation that ran to 65 pages"), which a claim may
+/// state while the relative clause or apposition after it adds a fact of its own.
+pub(super) fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl Iterator<Item = &'s str> {
+    let clauses = units::clauses(text, pieces);
+    // A piece that opens a clause and has a phrase after it in the same clause.
+    let leading: Vec<_> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.joint != Some(units::Joint::Phrase))
+        .filter(|(k, _)| pieces.get(k + 1).is_some_and(|next| next.joint == Some(units::Joint::Phrase)))
+        .map(|(_, p)| p.range.clone())
+        .collect();
+    clauses.into_iter().filter(|c| c.len() < text.len()).chain(leading).map(|c| &text[c])
+}
+
+/// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
+/// the rest, each in the candidate step's order.
+fn match_with(
+    retriever: &Retriever,
+    weights: &Weights,
+    text: &str,
+    top: usize,
+) -> Result<Vec<ClaimMatch>, index::Error> {
+    let analysis = OnceCell::new();
+    let mut out: Vec<ClaimMatch> = Vec::new();
+    for c in retriever.candidates(text, weights, CANDIDATES.max(top))? {
+        let scored = c.verdict.unwrap_or_else(|| {
+            matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
+        });
+        out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
+    }
+    let rank = |d: &Decision| match d {
+        Decision::Match => 0,
+        Decision::Conflict { .. } => 1,
+        Decision::NoMatch => 2,
+    };
+    // Within a decision, the candidate step's order (a stable sort keeps it).
+    out.sort_by_key(|c| rank(&c.decision));
+    out.truncate(top);
+    Ok(out)
+}
+
+/// A claim's status and attributions, cached per run (`None`: no such claim).
+pub(super) type CachedSupport = Option<(ClaimStatus, Rc<Attributions>)>;
+
+impl Checker<'_> {
+    /// The candidate claims of a sentence with the matcher's verdict, best first.
+    pub fn match_sentence(&self, text: &str, top: usize) -> Result<Vec<ClaimMatch>, index::Error> {
+        match_with(&self.retriever, &self.weights, text, top)
+    }
+
+    /// [`Checker::match_sentence`] of many sentences, on all cores, in their order.
+    pub fn match_sentences(&self, texts: &[&str], top: usize) -> Result<Vec<Vec<ClaimMatch>>, index::Error> {
+        let (retriever, weights) = (&self.retriever, &self.weights);
+        texts.par_iter().map(|text| match_with(retriever, weights, text, top)).collect()
+    }
+
+    /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
+    /// on its own, on all cores at once, into the memo: the candidate search is most of a check's time, and
+    /// each search is independent of the others. What is found is what the sentence-by-sentence path finds.
+    pub(super) fn prefetch(&self, sentences: &[Sentence]) -> Result<(), index::Error> {
+        let wanted = sentences.iter().map(|s| s.text.as_str());
+        self.match_all(wanted)?;
+        let matched = self.memo.matched.borrow();
+        let mut clauses = Vec::new();
+        for s in sentences {
+            let found = matched.get(s.text.as_str());
+            if found.is_some_and(|m| m.iter().any(|c| matches!(c.decision, Decision::Match))) {
+                continue;
+            }
+            clauses.extend(own_clauses(&s.text, &units::split(&s.text)));
+        }
+        drop(matched);
+        self.match_all(clauses.into_iter())
+    }
+
+    /// Matches the texts the memo does not hold yet, in parallel, and keeps the results.
+    fn match_all<'t>(&self, texts: impl Iterator<Item = &'t str>) -> Result<(), index::Error> {
+        let mut todo: Vec<&str> = {
+            let matched = self.memo.matched.borrow();
+            texts.filter(|t| !matched.contains_key(*t)).collect()
+        };
+        todo.sort_unstable();
+        todo.dedup();
+        if todo.len() < 2 {
+            return Ok(()); // nothing to share out: the sequential path matches it when it comes to it
+        }
+        for (text, found) in todo.iter().zip(self.match_sentences(&todo, CANDIDATES)?) {
+            remember(&self.memo.matched, (*text).to_owned(), Rc::new(found));
+        }
+        Ok(())
+    }
+
+    pub(super) fn support(&self, id: &Id) -> Result<CachedSupport, index::Error> {
+        if let Some(found) = self.memo.supports.borrow().get(id) {
+            return Ok(found.clone());
+        }
+        let support = match self.index.claim(id)? {
+            None => None,
+            Some(row) => {
+                let (live, dead) = self.index.attributions(id, false)?.into_iter().partition(|a| a.live);
+                Some((row.status, Rc::new(Attributions { live, dead })))
+            }
+        };
+        remember(&self.memo.supports, *id, support.clone());
+        Ok(support)
+    }
+
+    pub(super) fn matched(&self, text: &str) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
+        if let Some(found) = self.memo.matched.borrow().get(text) {
+            return Ok(found.clone());
+        }
+        let found = Rc::new(self.match_sentence(text, CANDIDATES)?);
+        remember(&self.memo.matched, text.to_owned(), found.clone());
+        Ok(found)
+    }
+
+    /// The candidates of `text` that match it once the names of the sentences before it (`context`, stems) count
+    /// as named in it: the same candidates as [`Checker::matched`], judged again.
+    pub(super) fn matched_in_context(&self, text: &str, context: &[&str]) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
+        let key = format!("{text}\0{}", context.join("\0"));
+        if let Some(found) = self.memo.in_context.borrow().get(&key) {
+            return Ok(found.clone());
+        }
+        let found = self.matched(text)?;
+        let mut analysis: Option<matching::Analysis> = None;
+        let mut out = Vec::new();
+        for c in found.iter().filter(|c| matches!(c.decision, Decision::NoMatch)) {
+            // A look at the text spares the analysis of most candidates, which hold none of the context's names
+            // (a claim that names one in another form, "Dutch" for "the Netherlands", is passed over).
+            let lower = c.text.to_lowercase();
+            if !context.iter().any(|stem| stem.len() > 2 && lower.contains(stem)) {
+                continue;
+            }
+            let claim = matching::analyze(&c.text);
+            let sentence = analysis
+                .get_or_insert_with(|| matching::analyze(text).in_context(context.iter().map(|s| (*s).to_owned())));
+            // Only a claim with a name the sentence lacks and the context gives can read differently.
+            let helped = claim.names.iter().any(|n| !sentence.has_stem(&n.head) && sentence.knows_name(&n.head));
+            if !helped {
+                continue;
+            }
+            let scored = matching::compare(sentence, &claim, &self.weights);
+            if matches!(scored.decision, Decision::Match) {
+                out.push(ClaimMatch {
+                    id: c.id.clone(),
+                    text: c.text.clone(),
+                    score: scored.score,
+                    decision: scored.decision,
+                });
+            }
+        }
+        let out = Rc::new(out);
+        remember(&self.memo.in_context, key, out.clone());
+        Ok(out)
+    }
+
+    /// The parts of a sentence's `text` judged beside the claims of its `evidence`, memoised: they depend on the
+    /// text, its claims and its link texts only, so a draft that repeats a sentence has it judged once.
+    pub(super) fn judged_parts(
+        &self,
+        text: &str,
+        pieces: &[units::Piece],
+        evidence: &Evidence,
+        link_texts: &[&str],
+    ) -> Rc<Vec<parts::Judged>> {
+        let mut key = text.to_owned();
+        for c in &evidence.claims {
+            key.push('\0');
+            key.push_str(&c.id);
+        }
+        for t in link_texts {
+            key.push('\u{1}');
+            key.push_str(t);
+        }
+        if let Some(found) = self.memo.judged.borrow().get(&key) {
+            return found.clone();
+        }
+        let judge = Judge { detector: self.detector, view: self.settings.view, threshold: self.settings.threshold };
+        let credited = &evidence.credited;
+        let ignored =
+            |name: &str| link_texts.iter().any(|t| t.contains(name)) || credited.iter().any(|o| same_outlet(o, name));
+        let claims = evidence.claims.iter().map(|c| c.text.as_str());
+        let found = Rc::new(judge.judge(text, pieces, claims, &evidence.candidates, &evidence.conflicts, &ignored));
+        remember(&self.memo.judged, key, found.clone());
+        found
+    }
+}
