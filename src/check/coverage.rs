@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::units::{self, Joint, Piece};
-use crate::matching::{analyze, tokenize, Analysis, Class, Compat, Figure, FigureValue};
+use crate::matching::{analyze, same_name, tokenize, Analysis, Class, Compat, Figure, FigureValue, Name};
 
 /// Attribution words: "as NPR reported", "according to officials" credit a source, they state nothing.
 const ATTRIBUTION: &[&str] = &[
@@ -48,18 +48,26 @@ const NAMED_NEW: f32 = 0.2;
 pub(crate) struct Covering {
     stems: HashSet<String>,
     figures: Vec<Figure>,
+    names: Vec<Name>,
 }
 
 impl Covering {
     pub fn new<'c>(claims: impl IntoIterator<Item = &'c str>) -> Covering {
         let mut stems = HashSet::new();
         let mut figures = Vec::new();
+        let mut names = Vec::new();
         for text in claims {
             let a = analyze(text);
             stems.extend(a.stems);
             figures.extend(a.figures);
+            names.extend(a.names);
         }
-        Covering { stems, figures }
+        Covering { stems, figures, names }
+    }
+
+    /// Whether a name is one of the claims' names written another way: "B.C." for "British Columbia".
+    fn names_alike(&self, name: &Name) -> bool {
+        self.names.iter().any(|n| same_name(n, name))
     }
 
     /// Whether a name's word is one the claims hold, or a form of one: "New Zealander" and "New Zealand",
@@ -229,7 +237,7 @@ fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) 
             continue;
         }
         names += 1;
-        if !(covering.knows(&n.head) || n.stems.iter().all(|s| covering.knows(s))) {
+        if !(covering.knows(&n.head) || n.stems.iter().all(|s| covering.knows(s)) || covering.names_alike(n)) {
             run.names.push(n.text.clone());
         }
     }
@@ -281,6 +289,14 @@ mod tests {
         assert_eq!(found[0].0, "its embassy in Tel Aviv opened in 1996.");
         assert_eq!(found[0].1.figures, ["1996"]);
         assert_eq!(found[0].1.names, ["Tel Aviv"]);
+    }
+
+    #[test]
+    fn a_name_the_claim_gives_in_full_is_no_new_name_in_its_initials() {
+        let claim = ["The village of Lytton, British Columbia, burned on 30 June 2021."];
+        let found = runs("Lytton, B.C., burned on 30 June 2021, and its mayor resigned in August.", &claim);
+        assert!(found.iter().all(|(_, r)| !r.names.iter().any(|n| n == "B.C.")), "{:?}", found);
+        assert!(found.iter().any(|(part, _)| part.starts_with("its mayor resigned")), "{:?}", found);
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub use self::analyze::{analyze, tokenize, Analysis, Class, Name, Token};
 pub use self::explain::{lacks, Lacks};
 pub use self::figure::{Compat, Figure, FigureValue};
 pub use self::numbers::month;
+pub use self::partial::same_name;
 pub use self::score::{compare, compare_at, Decision, Scored, MATCH_THRESHOLD};
 pub use self::stem::stem;
 pub use self::terms::{clean, terms};

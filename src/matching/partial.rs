@@ -86,23 +86,28 @@ pub(super) fn restates_part_of(
 }
 
 /// Two names written the same way, or one the initials of the other ("RCN", "Royal College of Nursing").
-pub(super) fn same_name(a: &Name, b: &Name) -> bool {
+pub fn same_name(a: &Name, b: &Name) -> bool {
     a.text.eq_ignore_ascii_case(&b.text) || initials_of(&a.text, &b.text) || initials_of(&b.text, &a.text)
 }
 
 /// Whether `short` is an acronym of three to six capitals that spells the first letters of `long`'s words, the
-/// small words of a name ("of", "the", "and", "for") left out or not.
+/// small words of a name ("of", "the", "and", "for") left out or not; written with a stop after each letter
+/// ("B.C." for British Columbia), two letters will do.
 fn initials_of(short: &str, long: &str) -> bool {
-    // Two letters stand for too many names ("MP", "PM"); the common ones are aliases of the analysis.
+    // Two bare letters stand for too many names ("MP", "PM"); the common ones are aliases of the analysis. Two
+    // with stops are an abbreviation by their writing.
+    let dotted = short.len() >= 4 && short.chars().enumerate().all(|(i, c)| (c == '.') == (i % 2 == 1));
+    let short: String = short.chars().filter(|&c| c != '.').collect();
     let n = short.chars().count();
-    if !(3..=6).contains(&n) || !short.chars().all(|c| c.is_ascii_uppercase()) {
+    let fewest = if dotted { 2 } else { 3 };
+    if !(fewest..=6).contains(&n) || !short.chars().all(|c| c.is_ascii_uppercase()) {
         return false;
     }
     let words: Vec<&str> = long.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
     let first = |ws: &mut dyn Iterator<Item = &&str>| ws.filter_map(|w| w.chars().next()).collect::<String>();
     let all = first(&mut words.iter());
     let major = first(&mut words.iter().filter(|w| !matches!(**w, "of" | "the" | "and" | "for" | "&")));
-    words.len() >= 2 && (all.eq_ignore_ascii_case(short) || major.eq_ignore_ascii_case(short))
+    words.len() >= 2 && (all.eq_ignore_ascii_case(&short) || major.eq_ignore_ascii_case(&short))
 }
 
 /// Words that point at a time from the moment of writing ("last year", "this week", "yesterday"): a claim
@@ -147,6 +152,14 @@ mod tests {
         assert_eq!(decide("The RCN held its first strike in December 2022.", claim, REWORDED_COSINE), Decision::Match);
         assert!(initials_of("WHO", "World Health Organization") && initials_of("RCN", "Royal College of Nursing"));
         assert!(!initials_of("RCN", "Royal Navy") && !initials_of("Rcn", "Royal College of Nursing"));
+        // Two letters with stops are an abbreviation; two bare capitals are not enough.
+        assert!(initials_of("B.C.", "British Columbia") && initials_of("U.S.", "United States"));
+        assert!(!initials_of("BC", "British Columbia") && !initials_of("B.C.", "Boston College Eagles"));
+        assert!(!initials_of("B.", "Boston") && !initials_of("B.C", "British Columbia"));
+        let claim = "The village of Lytton, British Columbia, was destroyed by a wildfire on 30 June 2021.";
+        let sentence =
+            "Lytton, B.C., the village destroyed by wildfire on 30 June 2021, broke the record a day before.";
+        assert!(!matches!(decide(sentence, claim, REWORDED_COSINE), Decision::Conflict { .. }));
     }
 
     #[test]

@@ -309,10 +309,12 @@ pub(super) fn is_generic(head: &str) -> bool {
     matches!(head, "presid" | "president" | "minister" | "officials" | "official" | "leader")
 }
 
-/// Whether a sentence name sits where the claim's name sat: same word after it, or same word before it.
+/// Whether a sentence name sits where the claim's name sat: same word after it, or same word before it. A mark
+/// is no such word: two names before a comma ("in Nashville," and "Lesley Stahl,") need not stand for each other.
 fn aligned(claim_name: &Name, sentence_name: &Name) -> bool {
-    (claim_name.next == sentence_name.next && claim_name.next != "$")
-        || (claim_name.prev == sentence_name.prev && claim_name.prev != "^")
+    let word = |s: &str| s.chars().any(char::is_alphanumeric);
+    (claim_name.next == sentence_name.next && word(&claim_name.next))
+        || (claim_name.prev == sentence_name.prev && word(&claim_name.prev))
 }
 
 #[cfg(test)]
@@ -327,6 +329,22 @@ mod tests {
         assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
         // A rival name is still a conflict, the reworded words aside.
         let rival = decide("Argentina has had ties with Portugal since 1825.", claim, REWORDED_COSINE);
+        assert!(matches!(rival, Decision::Conflict { .. }), "{rival:?}");
+    }
+
+    #[test]
+    fn a_name_beside_the_same_mark_does_not_stand_for_the_claims_name() {
+        let claim = "During the debate in Nashville, Maria Lopez told Tom Reed that she respected his questions.";
+        let sentence = "Maria Lopez told Tom Reed that she respected his questions, having attacked Lesley Stahl, \
+                        who had interviewed her.";
+        let decided = decide(sentence, claim, REWORDED_COSINE);
+        assert!(!matches!(decided, Decision::Conflict { .. }), "{decided:?}");
+        // The same word beside both still makes a rival.
+        let rival = decide(
+            "During the debate in Memphis, Maria Lopez told Tom Reed that she respected his questions.",
+            claim,
+            REWORDED_COSINE,
+        );
         assert!(matches!(rival, Decision::Conflict { .. }), "{rival:?}");
     }
 
