@@ -354,7 +354,7 @@ impl<'a> Checker<'a> {
             evidence.credited = credited_outlets(&s.text, &self.outlets);
         }
         if evidence.judges_claims() && !evidence.claims.is_empty() && !evidence.cites_live_source() {
-            let judged = self.judged_parts(&s.text, pieces(), &evidence, &link_texts);
+            let judged = self.judged_parts(&s.text, || pieces().as_slice(), &evidence, &link_texts);
             evidence.parts = parts::place(draft.text, s, &judged);
         }
         Ok(evidence)

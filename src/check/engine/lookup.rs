@@ -218,11 +218,12 @@ impl Checker<'_> {
     }
 
     /// The parts of a sentence's `text` judged beside the claims of its `evidence`, memoised: they depend on the
-    /// text, its claims and its link texts only, so a draft that repeats a sentence has it judged once.
-    pub(super) fn judged_parts(
+    /// text, its claims and its link texts only, so a draft that repeats a sentence has it judged once (and split
+    /// into `pieces` only then).
+    pub(super) fn judged_parts<'p>(
         &self,
         text: &str,
-        pieces: &[units::Piece],
+        pieces: impl FnOnce() -> &'p [units::Piece],
         evidence: &Evidence,
         link_texts: &[&str],
     ) -> Rc<Vec<parts::Judged>> {
@@ -243,7 +244,7 @@ impl Checker<'_> {
         let ignored =
             |name: &str| link_texts.iter().any(|t| t.contains(name)) || credited.iter().any(|o| same_outlet(o, name));
         let claims = evidence.claims.iter().map(|c| c.text.as_str());
-        let found = Rc::new(judge.judge(text, pieces, claims, &evidence.candidates, &evidence.conflicts, &ignored));
+        let found = Rc::new(judge.judge(text, pieces(), claims, &evidence.candidates, &evidence.conflicts, &ignored));
         remember(&self.memo.judged, key, found.clone());
         found
     }
