@@ -148,6 +148,9 @@ const BOUND_COMPARATIVES: &[&str] = &["fewer", "less"];
 /// How many content words after "not" or "without" a negation reaches, within its clause.
 const NEGATION_SCOPE: usize = 4;
 
+/// How many words after "not" or "never" an "until" may stand and make it tell a time ("did not open until").
+const UNTIL_REACH: usize = 10;
+
 /// Words that open a new clause, where a negation's reach ends.
 pub(super) const CLAUSE_WORDS: &[&str] =
     &["and", "but", "when", "which", "who", "because", "while", "although", "though", "whereas", "so", "after"];
@@ -165,8 +168,21 @@ pub fn analyze(text: &str) -> Analysis {
         tokens.get(i + 1).is_some_and(|t| BOUND_COMPARATIVES.contains(&t.lower.as_str()))
             && tokens.get(i + 2).is_some_and(|t| t.lower == "than")
     };
-    let is_negation =
-        |i: usize, t: &Token| (NEGATIONS.contains(&t.lower.as_str()) || t.lower.ends_with("n't")) && !bounds(i);
+    // "Did not open until 1994", "had never struck until last year": when it happened, not that it did not.
+    let until_after = |i: usize| {
+        tokens[i + 1..]
+            .iter()
+            .take(UNTIL_REACH)
+            .take_while(|t| {
+                (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
+            })
+            .any(|t| matches!(t.lower.as_str(), "until" | "till"))
+    };
+    let is_negation = |i: usize, t: &Token| {
+        let word = t.lower.as_str();
+        let timing = matches!(word, "not" | "never") || word.ends_with("n't");
+        (NEGATIONS.contains(&word) || word.ends_with("n't")) && !bounds(i) && !(timing && until_after(i))
+    };
     let negated = tokens.iter().enumerate().any(|(i, t)| is_negation(i, t));
     let mut negated_stems = Vec::new();
     for (i, _) in tokens.iter().enumerate().filter(|(i, t)| is_negation(*i, t)) {
@@ -469,6 +485,11 @@ mod tests {
         assert_eq!(analyze("Nice banned the practice in 2016.").names.len(), 1);
         // An upper bound keeps its negation: the figure reader does not tell it from "more than".
         assert!(analyze("No more than 40 passengers were hurt.").negated);
+        // "Not ... until" tells when something happened; "not" in another clause than "until" still negates.
+        assert!(!analyze("The bridge did not open until May 1994.").negated);
+        assert!(!analyze("In its 90 years the union had never gone on strike until last year.").negated);
+        assert!(analyze("The bridge did not open, and it stayed shut until May 1994.").negated);
+        assert!(analyze("No trains ran until May 1994.").negated);
     }
 
     #[test]
