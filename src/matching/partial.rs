@@ -90,6 +90,19 @@ pub fn same_name(a: &Name, b: &Name) -> bool {
     a.text.eq_ignore_ascii_case(&b.text) || initials_of(&a.text, &b.text) || initials_of(&b.text, &a.text)
 }
 
+/// Whether a name of one word is a text's short form of another of its names: the first letters of it, three at
+/// least ("the Fed" after "the Federal Reserve"), or its initials. Only within one text, where the longer name
+/// says what the short one stands for: across texts "Ford" is not "Fordham University".
+pub(super) fn short_for(short: &Name, long: &Name) -> bool {
+    let word = short.text.trim_end_matches('.').to_lowercase();
+    let first = long.text.split_whitespace().next().unwrap_or_default().to_lowercase();
+    let words = long.text.split_whitespace().count();
+    !short.text.contains(' ')
+        && words >= 2
+        && ((word.chars().count() >= 3 && first.starts_with(&word) && first != word)
+            || initials_of(&short.text, &long.text))
+}
+
 /// Whether `short` is an acronym of three to six capitals that spells the first letters of `long`'s words, the
 /// small words of a name ("of", "the", "and", "for") left out or not; written with a stop after each letter
 /// ("B.C." for British Columbia), two letters will do.
@@ -152,6 +165,18 @@ mod tests {
         assert_eq!(decide("The RCN held its first strike in December 2022.", claim, REWORDED_COSINE), Decision::Match);
         assert!(initials_of("WHO", "World Health Organization") && initials_of("RCN", "Royal College of Nursing"));
         assert!(!initials_of("RCN", "Royal Navy") && !initials_of("Rcn", "Royal College of Nursing"));
+        // Within one text, a name's first letters stand for it.
+        let fed =
+            "In June, Federal Reserve Chair Jerome Powell admitted that with hindsight the Fed had underestimated inflation.";
+        assert_eq!(
+            decide(
+                "US Federal Reserve Chair Jerome Powell conceded in June that, with hindsight, officials did \
+                 underestimate inflation.",
+                fed,
+                REWORDED_COSINE
+            ),
+            Decision::Match
+        );
         // Two letters with stops are an abbreviation; two bare capitals are not enough.
         assert!(initials_of("B.C.", "British Columbia") && initials_of("U.S.", "United States"));
         assert!(!initials_of("BC", "British Columbia") && !initials_of("B.C.", "Boston College Eagles"));

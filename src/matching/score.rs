@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::analyze::{Analysis, Class, Name, Token, CLAUSE_WORDS};
 use super::figure::Compat;
-use super::partial::{restates_part_of, same_name, ELIDED_FLOOR};
+use super::partial::{restates_part_of, same_name, short_for, ELIDED_FLOOR};
 use super::KeyWeights;
 
 /// The share of a claim a sentence must cover to match it. Every unit of the claim counts with its key weight,
@@ -104,9 +104,16 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         let w = NAME_WEIGHT * base;
         // A name the sentences before it gave is present too, prose leaves it to them ("the operator"), unless
         // the sentence names someone or something else the claim does not.
+        // The claim's short form of another of its names ("the Fed") is present when that name is.
+        let long_present = || {
+            claim.names.iter().any(|long| {
+                short_for(name, long) && (sentence.has_stem(&long.head) || named_alike(long, &sentence.names))
+            })
+        };
         let present = sentence.has_stem(&name.head)
             || named_alike(name, &sentence.names)
-            || (!others && sentence.knows_name(&name.head));
+            || (!others && sentence.knows_name(&name.head))
+            || long_present();
         let share = if present {
             1.0
         } else {
