@@ -168,28 +168,25 @@ pub fn analyze(text: &str) -> Analysis {
         tokens.get(i + 1).is_some_and(|t| BOUND_COMPARATIVES.contains(&t.lower.as_str()))
             && tokens.get(i + 2).is_some_and(|t| t.lower == "than")
     };
-    // "Did not open until 1994", "had never struck until last year": when it happened, not that it did not.
-    let until_after = |i: usize| {
-        tokens[i + 1..]
-            .iter()
-            .take(UNTIL_REACH)
-            .take_while(|t| {
-                (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
-            })
-            .any(|t| matches!(t.lower.as_str(), "until" | "till"))
+    // The tokens after `i` up to the end of its clause (a mark or a word that opens another clause).
+    let clause_after = |i: usize| {
+        tokens[i + 1..].iter().take_while(|t| {
+            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
+        })
     };
+    // "Did not open until 1994", "had never struck until last year": when it happened, not that it did not.
+    let until_after =
+        |i: usize| clause_after(i).take(UNTIL_REACH).any(|t| matches!(t.lower.as_str(), "until" | "till"));
     let is_negation = |i: usize, t: &Token| {
         let word = t.lower.as_str();
         let timing = matches!(word, "not" | "never") || word.ends_with("n't");
         (NEGATIONS.contains(&word) || word.ends_with("n't")) && !bounds(i) && !(timing && until_after(i))
     };
-    let negated = tokens.iter().enumerate().any(|(i, t)| is_negation(i, t));
+    let negations: Vec<usize> = tokens.iter().enumerate().filter(|(i, t)| is_negation(*i, t)).map(|(i, _)| i).collect();
+    let negated = !negations.is_empty();
     let mut negated_stems = Vec::new();
-    for (i, _) in tokens.iter().enumerate().filter(|(i, t)| is_negation(*i, t)) {
-        let clause = tokens[i + 1..].iter().take_while(|t| {
-            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
-        });
-        let reached = clause.filter(|t| stems.binary_search(&t.stem).is_ok()).take(NEGATION_SCOPE);
+    for &i in &negations {
+        let reached = clause_after(i).filter(|t| stems.binary_search(&t.stem).is_ok()).take(NEGATION_SCOPE);
         negated_stems.extend(reached.map(|t| t.stem.clone()));
     }
     negated_stems.sort_unstable();
