@@ -169,6 +169,45 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
     Ok(out)
 }
 
+/// The common-noun table (`nouns.tsv`): lower-case words whose most frequent tag in Brill's lexicon is NN or NNS,
+/// unless the lexicon lists the capitalised form first as a proper noun ("doctors", "inflation"; not "apple",
+/// "turkey", "police"). One word per line, sorted, after a comment header naming the source.
+pub fn derive_nouns(brill: &str) -> String {
+    let mut first_tag: BTreeMap<&str, &str> = BTreeMap::new();
+    for line in brill.lines().filter(|l| !l.starts_with(';')) {
+        let mut parts = line.split_whitespace();
+        if let (Some(word), Some(tag)) = (parts.next(), parts.next()) {
+            first_tag.entry(word).or_insert(tag);
+        }
+    }
+    let mut capitalised = String::new();
+    let nouns = first_tag.iter().filter(|&(word, tag)| {
+        if !matches!(*tag, "NN" | "NNS") || !is_plain_word(word) || word.contains('\'') {
+            return false;
+        }
+        capitalised.clear();
+        let mut chars = word.chars();
+        capitalised.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        capitalised.push_str(chars.as_str());
+        !first_tag.get(capitalised.as_str()).is_some_and(|t| matches!(*t, "NNP" | "NNPS"))
+    });
+    let brill_source = &SOURCES[1];
+    let mut out = String::from(
+        "# Common nouns, derived by `cargo run --release --example train_detector -- --derive-words DIR`.\n",
+    );
+    out.push_str("# Do not edit: re-derive. Source (file, package, licence, SHA-256):\n");
+    out.push_str(&format!(
+        "#   {} ({}, {}) {}\n",
+        brill_source.path_in_wheel, brill_source.package, brill_source.licence, brill_source.sha256
+    ));
+    out.push_str("# A word is listed when its most frequent Brill tag is NN or NNS and its capitalised form is not tagged NNP or NNPS first.\n");
+    for (word, _) in nouns {
+        out.push_str(word);
+        out.push('\n');
+    }
+    out
+}
+
 /// Lower-case letters with inner apostrophes or hyphens: what the tokenizer can produce as one token.
 fn is_plain_word(w: &str) -> bool {
     let b = w.as_bytes();
@@ -231,5 +270,14 @@ mod tests {
             ]
         );
         assert_eq!(derive(xml, brill, vader, "nothing"), Err(DeriveError::MissingList("BOOSTER_DICT")));
+    }
+
+    #[test]
+    fn a_common_noun_is_one_the_lexicon_never_lists_first_as_a_name() {
+        let brill =
+            ";;; header\ndoctors NNS\ninflation NN\nturkey NN\nTurkey NNP\nrose VBD\nRose NNP\nsales NNS JJ\nn't RB\n";
+        let rows: Vec<String> =
+            derive_nouns(brill).lines().filter(|l| !l.starts_with('#')).map(str::to_owned).collect();
+        assert_eq!(rows, ["doctors", "inflation", "sales"]);
     }
 }

@@ -271,11 +271,14 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
             continue;
         }
         // A judging word that opens the sentence is capitalised as its first word, not as a name ("Angry
-        // residents have blocked …"), and so is "According (to)"; "Nice banned …" names a city.
+        // residents have blocked …"), and so is "According (to)"; "Nice banned …" names a city. So is a common
+        // noun that is never first a name ("Doctors said …", "Inflation rose …"; not "Turkey said …").
         let verb_next = tokens.get(i + 1).is_some_and(|t| crate::detect::is_finite_form(&t.lower));
         if i == opening
             && !tokens.get(i + 1).is_some_and(is_name_token)
-            && ((crate::detect::is_evaluative(&tokens[i].lower) && !verb_next) || tokens[i].lower == "according")
+            && ((crate::detect::is_evaluative(&tokens[i].lower) && !verb_next)
+                || tokens[i].lower == "according"
+                || crate::detect::is_common_noun(&tokens[i].lower))
         {
             i += 1;
             continue;
@@ -480,6 +483,13 @@ mod tests {
         // A name that opens a sentence stays one, even a word that judges when it stands before a verb.
         assert_eq!(analyze("Brazil won.").names.len(), 1);
         assert_eq!(analyze("Nice banned the practice in 2016.").names.len(), 1);
+        // A common noun that opens a sentence is no name ("Doctors said"), unless the lexicon knows it first as
+        // one ("Turkey said") or a name follows it ("Doctors Fiona Walsh and …").
+        let a = analyze("Doctors said that Gabrielle Giffords remained in critical condition.");
+        assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Gabrielle Giffords"]);
+        assert_eq!(analyze("Inflation rose to 9 percent.").names.len(), 0);
+        assert_eq!(analyze("Turkey said it would reply.").names.len(), 1);
+        assert_eq!(analyze("Doctors Fiona Walsh and Omar Haddad said so.").names.len(), 2);
         // An upper bound keeps its negation: the figure reader does not tell it from "more than".
         assert!(analyze("No more than 40 passengers were hurt.").negated);
         // "Not ... until" tells when something happened; "not" in another clause than "until" still negates.
