@@ -140,8 +140,8 @@ fn run() -> Result<(), String> {
         sha256_hex(std::fs::read(out.with_file_name("words.tsv")).unwrap_or_default().as_slice())
     ));
     md.push_str(&format!(
-        "- Noun table: `nouns.tsv` (common nouns from Brill's lexicon, read by the matcher, not by this model), SHA-256 {}, derived by the same command\n\n",
-        sha256_hex(std::fs::read(out.with_file_name("nouns.tsv")).unwrap_or_default().as_slice())
+        "- Common-word table: `common.tsv` (nouns, adverbs and prepositions from Brill's lexicon that are never first a name, read by the matcher, not by this model), SHA-256 {}, derived by the same command\n\n",
+        sha256_hex(std::fs::read(out.with_file_name("common.tsv")).unwrap_or_default().as_slice())
     ));
     md.push_str("## Data\n\nSentences trained on and kept aside as the development part (one in ten of a split file, by a hash of its\ntext). Report-only files (ClaimBuster `groundtruth.csv`, NewsSD-ENG `test.csv`, the test split of the journalism\nset) are never read by training.\n\n");
     md.push_str("| file | SHA-256 | trained on | development |\n|---|---|---|---|\n");
@@ -339,8 +339,8 @@ fn derive_words(sources: &Path) -> Result<(), String> {
     let refs = [texts[0].as_str(), texts[1].as_str(), texts[2].as_str(), texts[3].as_str()];
     derive::check_sources(&refs).map_err(|e| e.to_string())?;
     let table = derive::derive(refs[0], refs[1], refs[2], refs[3]).map_err(|e| e.to_string())?;
-    let nouns = derive::derive_nouns(refs[1]);
-    for (path, text) in [("src/detect/words.tsv", &table), ("src/detect/nouns.tsv", &nouns)] {
+    let common = derive::derive_common(refs[1]);
+    for (path, text) in [("src/detect/words.tsv", &table), ("src/detect/common.tsv", &common)] {
         let out = Path::new(path);
         std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
         println!(

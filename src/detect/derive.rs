@@ -64,6 +64,9 @@ pub const SUBJECTIVITY_MIN: f64 = 0.6;
 /// A word carries sentiment when the magnitude of its mean valence in VADER (-4 to +4) reaches this.
 pub const VALENCE_MIN: f64 = 1.5;
 
+/// The Brill tags of words that [`derive_common`] lists: common nouns, adverbs and prepositions.
+pub const COMMON_TAGS: [&str; 6] = ["NN", "NNS", "RB", "RBR", "RBS", "IN"];
+
 /// Word classes of the table; a word may be in several.
 pub const CLASSES: [&str; 7] = ["finite", "past", "base", "subjective", "sentiment", "booster", "negation"];
 
@@ -169,10 +172,11 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
     Ok(out)
 }
 
-/// The common-noun table (`nouns.tsv`): lower-case words whose most frequent tag in Brill's lexicon is NN or NNS,
-/// unless the lexicon lists the capitalised form first as a proper noun ("doctors", "inflation"; not "apple",
-/// "turkey", "police"). One word per line, sorted, after a comment header naming the source.
-pub fn derive_nouns(brill: &str) -> String {
+/// The common-word table (`common.tsv`): lower-case words whose most frequent tag in Brill's lexicon is a common
+/// noun, an adverb or a preposition (NN, NNS, RB, RBR, RBS, IN), unless the lexicon lists the capitalised form first
+/// as a proper noun ("doctors", "inflation", "ahead", "meanwhile"; not "apple", "turkey", "police", "north"). One
+/// word per line, sorted, after a comment header naming the source.
+pub fn derive_common(brill: &str) -> String {
     let mut first_tag: BTreeMap<&str, &str> = BTreeMap::new();
     for line in brill.lines().filter(|l| !l.starts_with(';')) {
         let mut parts = line.split_whitespace();
@@ -181,8 +185,8 @@ pub fn derive_nouns(brill: &str) -> String {
         }
     }
     let mut capitalised = String::new();
-    let nouns = first_tag.iter().filter(|&(word, tag)| {
-        if !matches!(*tag, "NN" | "NNS") || !is_plain_word(word) || word.contains('\'') {
+    let listed = first_tag.iter().filter(|&(word, tag)| {
+        if !COMMON_TAGS.contains(tag) || !is_plain_word(word) || word.contains('\'') {
             return false;
         }
         capitalised.clear();
@@ -193,15 +197,18 @@ pub fn derive_nouns(brill: &str) -> String {
     });
     let brill_source = &SOURCES[1];
     let mut out = String::from(
-        "# Common nouns, derived by `cargo run --release --example train_detector -- --derive-words DIR`.\n",
+        "# Common words (never first a name), derived by `cargo run --release --example train_detector -- --derive-words DIR`.\n",
     );
     out.push_str("# Do not edit: re-derive. Source (file, package, licence, SHA-256):\n");
     out.push_str(&format!(
         "#   {} ({}, {}) {}\n",
         brill_source.path_in_wheel, brill_source.package, brill_source.licence, brill_source.sha256
     ));
-    out.push_str("# A word is listed when its most frequent Brill tag is NN or NNS and its capitalised form is not tagged NNP or NNPS first.\n");
-    for (word, _) in nouns {
+    out.push_str(&format!(
+        "# A word is listed when its most frequent Brill tag is one of {} and its capitalised form is not tagged NNP or NNPS first.\n",
+        COMMON_TAGS.join(", ")
+    ));
+    for (word, _) in listed {
         out.push_str(word);
         out.push('\n');
     }
@@ -273,11 +280,10 @@ mod tests {
     }
 
     #[test]
-    fn a_common_noun_is_one_the_lexicon_never_lists_first_as_a_name() {
-        let brill =
-            ";;; header\ndoctors NNS\ninflation NN\nturkey NN\nTurkey NNP\nrose VBD\nRose NNP\nsales NNS JJ\nn't RB\n";
+    fn a_common_word_is_one_the_lexicon_never_lists_first_as_a_name() {
+        let brill = ";;; header\ndoctors NNS\ninflation NN\nturkey NN\nTurkey NNP\nrose VBD\nRose NNP\nsales NNS JJ\nn't RB\nahead RB\nnorth RB\nNorth NNP\namid IN\nnice JJ\n";
         let rows: Vec<String> =
-            derive_nouns(brill).lines().filter(|l| !l.starts_with('#')).map(str::to_owned).collect();
-        assert_eq!(rows, ["doctors", "inflation", "sales"]);
+            derive_common(brill).lines().filter(|l| !l.starts_with('#')).map(str::to_owned).collect();
+        assert_eq!(rows, ["ahead", "amid", "doctors", "inflation", "sales"]);
     }
 }

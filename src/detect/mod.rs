@@ -250,10 +250,10 @@ pub fn shape(text: &str) -> Shape {
     features::shape(text)
 }
 
-/// Whether a lower-case word is most often a common noun and never first a name ("doctors", "inflation"; not
-/// "turkey"), by the Brill tagger's lexicon in the derived noun table.
-pub fn is_common_noun(word: &str) -> bool {
-    words::is_common_noun(word)
+/// Whether a lower-case word is most often a common noun, adverb or preposition and never first a name
+/// ("doctors", "inflation", "ahead"; not "turkey"), by the Brill tagger's lexicon in the derived table.
+pub fn is_common_word(word: &str) -> bool {
+    words::is_common_word(word)
 }
 
 /// Whether a word is most often a finite verb form ("rose", "says", "set"), by the Brill tagger's lexicon in

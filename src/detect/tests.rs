@@ -266,8 +266,8 @@ fn word_table_re_derives_from_its_sources() {
     derive::check_sources(&refs).unwrap();
     let table = derive::derive(refs[0], refs[1], refs[2], refs[3]).unwrap();
     assert!(table == super::words::TABLE, "src/detect/words.tsv is stale: re-derive it with `cargo run --release --example train_detector -- --derive-words {}`", dir.display());
-    let nouns = derive::derive_nouns(refs[1]);
-    assert!(nouns == super::words::NOUNS, "src/detect/nouns.tsv is stale: re-derive it with `cargo run --release --example train_detector -- --derive-words {}`", dir.display());
+    let common = derive::derive_common(refs[1]);
+    assert!(common == super::words::COMMON, "src/detect/common.tsv is stale: re-derive it with `cargo run --release --example train_detector -- --derive-words {}`", dir.display());
 }
 
 #[test]

@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 /// The table as committed.
 pub(crate) static TABLE: &str = include_str!("words.tsv");
 
-/// The common nouns as committed (`nouns.tsv`, derived from Brill's lexicon with the table): read by the matcher,
-/// not by the detector's features, so it is no part of the feature-set hash.
-pub(crate) static NOUNS: &str = include_str!("nouns.tsv");
+/// The common words as committed (`common.tsv`: nouns, adverbs and prepositions never first a name, derived from
+/// Brill's lexicon with the table): read by the matcher, not by the detector's features, so it is no part of the
+/// feature-set hash.
+pub(crate) static COMMON: &str = include_str!("common.tsv");
 
 /// A verb form that can be finite (Brill tag VBD, VBZ, VBP or MD, and VBN, which is often a past tense too):
 /// "rose", "says", "will", "hosted".
@@ -83,10 +84,11 @@ pub(crate) fn classes(word: &str) -> u8 {
     table().get(word).copied().unwrap_or(0)
 }
 
-/// Whether a lower-case word is most often a common noun and never first a name ("doctors", "inflation").
-pub(crate) fn is_common_noun(word: &str) -> bool {
+/// Whether a lower-case word is most often a common noun, adverb or preposition and never first a name ("doctors",
+/// "inflation", "ahead").
+pub(crate) fn is_common_word(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| NOUNS.lines().filter(|l| !l.starts_with('#')).collect()).contains(word)
+    SET.get_or_init(|| COMMON.lines().filter(|l| !l.starts_with('#')).collect()).contains(word)
 }
 
 #[cfg(test)]
@@ -103,8 +105,8 @@ mod tests {
         assert_eq!(classes("never") & NEGATION, NEGATION);
         assert_eq!(classes("met") & PAST, PAST);
         assert_eq!(classes("kazakhstan"), 0);
-        assert!(is_common_noun("doctors") && is_common_noun("inflation"));
-        assert!(!is_common_noun("turkey") && !is_common_noun("police") && !is_common_noun("said"));
+        assert!(is_common_word("doctors") && is_common_word("inflation") && is_common_word("ahead"));
+        assert!(!is_common_word("turkey") && !is_common_word("police") && !is_common_word("said"));
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
             let (class, _) = line.split_once('\t').expect("class<TAB>word");
             assert!(class_bit(class).is_some(), "{line:?}");

@@ -272,13 +272,14 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
         }
         // A judging word that opens the sentence is capitalised as its first word, not as a name ("Angry
         // residents have blocked …"), and so is "According (to)"; "Nice banned …" names a city. So is a common
-        // noun that is never first a name ("Doctors said …", "Inflation rose …"; not "Turkey said …").
+        // noun, adverb or preposition that is never first a name ("Doctors said …", "Ahead of the vote …"; not
+        // "Turkey said …").
         let verb_next = tokens.get(i + 1).is_some_and(|t| crate::detect::is_finite_form(&t.lower));
         if i == opening
             && !tokens.get(i + 1).is_some_and(is_name_token)
             && ((crate::detect::is_evaluative(&tokens[i].lower) && !verb_next)
                 || tokens[i].lower == "according"
-                || crate::detect::is_common_noun(&tokens[i].lower))
+                || crate::detect::is_common_word(&tokens[i].lower))
         {
             i += 1;
             continue;
@@ -488,6 +489,8 @@ mod tests {
         let a = analyze("Doctors said that Gabrielle Giffords remained in critical condition.");
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Gabrielle Giffords"]);
         assert_eq!(analyze("Inflation rose to 9 percent.").names.len(), 0);
+        let a = analyze("Ahead of state elections in Punjab, the government withdrew the laws.");
+        assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Punjab"]);
         assert_eq!(analyze("Turkey said it would reply.").names.len(), 1);
         assert_eq!(analyze("Doctors Fiona Walsh and Omar Haddad said so.").names.len(), 2);
         // An upper bound keeps its negation: the figure reader does not tell it from "more than".
