@@ -69,6 +69,11 @@ pub struct Analysis {
     pub negated: bool,
     /// Content stems within a few words after a negation, up to punctuation: what the negation denies.
     pub negated_stems: Vec<String>,
+    /// Each negation by the content stem before it and the word after it ("Hitler did not have": `hitler`,
+    /// `have`), sorted: two texts that deny the same verb after the same word deny the same thing, whatever
+    /// the rest of each says around it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub negations: Vec<(String, String)>,
     /// Ends with a question mark.
     pub question: bool,
     /// Each content word with the content words right beside it: what a substituted word is detected by.
@@ -191,6 +196,15 @@ pub fn analyze(text: &str) -> Analysis {
     }
     negated_stems.sort_unstable();
     negated_stems.dedup();
+    let mut negation_keys: Vec<(String, String)> = negations
+        .iter()
+        .map(|&i| {
+            let before = tokens[..i].iter().rev().find(|t| stems.binary_search(&t.stem).is_ok());
+            let after = tokens[i + 1..].iter().find(|t| t.class == Class::Word);
+            (before.map_or(String::new(), |t| t.stem.clone()), after.map_or(String::new(), |t| t.stem.clone()))
+        })
+        .collect();
+    negation_keys.sort_unstable();
     let content = |t: &Token| stems.binary_search(&t.stem).is_ok();
     let neighbour = |j: Option<usize>| {
         j.and_then(|j| tokens.get(j)).filter(|t| content(t)).map_or(String::new(), |t| t.stem.clone())
@@ -200,7 +214,18 @@ pub fn analyze(text: &str) -> Analysis {
         .map(|i| Slot { stem: tokens[i].stem.clone(), prev: neighbour(i.checked_sub(1)), next: neighbour(Some(i + 1)) })
         .collect();
     let question = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c)).ends_with('?');
-    Analysis { tokens, stems, names, figures, negated, negated_stems, question, slots, context: Vec::new() }
+    Analysis {
+        tokens,
+        stems,
+        names,
+        figures,
+        negated,
+        negated_stems,
+        negations: negation_keys,
+        question,
+        slots,
+        context: Vec::new(),
+    }
 }
 
 /// The content stems of a text's tokens, sorted and unique: words that are not stop words, number words or

@@ -143,6 +143,12 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             missing_words += w;
         }
     }
+    // Both texts deny the same verb after the same word ("Hitler did not have the weapons that Putin commands",
+    // "Putin commands weapons that Hitler did not have"): the words each negation reaches differ only by how the
+    // rest is ordered.
+    if !claim.negations.is_empty() && claim.negations == sentence.negations {
+        negation_clash = false;
+    }
     let figure_weight = FIGURE_WEIGHT * if word_count == 0 { 1.0 } else { word_sum / word_count as f32 };
     let (mut ledger, mut draft) = (Vec::new(), Vec::new());
     let mut conflict_weight = 0.0;
@@ -411,5 +417,19 @@ mod tests {
         let claim = "At least 40 passengers were hurt when the ferry hit the pier.";
         let sentence = "No fewer than 40 passengers were hurt when the ferry hit the pier.";
         assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+    }
+
+    #[test]
+    fn the_same_denial_reordered_is_no_negation_clash() {
+        let claim = "Vladimir Putin commands weapons that Hitler did not have.";
+        let sentence = "Hitler did not have the weapons that Vladimir Putin now commands.";
+        assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+        // Another subject denied, or the denial on the other side, still clashes.
+        let claim = "The council did not approve the stadium but approved the hotel.";
+        let sentence = "The council approved the stadium but did not approve the hotel.";
+        assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+        let claim = "The council did not approve the new stadium in Leeds.";
+        let sentence = "The council approved the new stadium in Leeds.";
+        assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
     }
 }
