@@ -509,8 +509,8 @@ mod tests {
         // A name that opens a sentence stays one, even a word that judges when it stands before a verb.
         assert_eq!(analyze("Brazil won.").names.len(), 1);
         assert_eq!(analyze("Nice banned the practice in 2016.").names.len(), 1);
-        // A common noun that opens a sentence is no name ("Doctors said"), unless the lexicon knows it first as
-        // one ("Turkey said") or a name follows it ("Doctors Fiona Walsh and …").
+        // A common noun or adverb that opens a sentence is no name ("Doctors said", "Ahead of"), unless the
+        // lexicon knows it first as one ("Turkey said") or a name follows it ("Doctors Fiona Walsh and …").
         let a = analyze("Doctors said that Gabrielle Giffords remained in critical condition.");
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Gabrielle Giffords"]);
         assert_eq!(analyze("Inflation rose to 9 percent.").names.len(), 0);
