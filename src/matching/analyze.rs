@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::figure::Figure;
+use super::figure::{Figure, Relative, RelativeDate};
 use super::numbers;
 use super::stem::{is_stop, stem};
 
@@ -65,6 +65,9 @@ pub struct Analysis {
     pub stems: Vec<String>,
     pub names: Vec<Name>,
     pub figures: Vec<Figure>,
+    /// Times told relative to the day of writing ("yesterday", "last month"), which may give a claim's date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relative: Vec<RelativeDate>,
     /// Contains a negation ("not", "never", "without", "n't").
     pub negated: bool,
     /// Content stems within a few words after a negation, up to punctuation: what the negation denies.
@@ -213,12 +216,14 @@ pub fn analyze(text: &str) -> Analysis {
         .filter(|&i| content(&tokens[i]))
         .map(|i| Slot { stem: tokens[i].stem.clone(), prev: neighbour(i.checked_sub(1)), next: neighbour(Some(i + 1)) })
         .collect();
+    let relative = relative_dates(&tokens);
     let question = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c)).ends_with('?');
     Analysis {
         tokens,
         stems,
         names,
         figures,
+        relative,
         negated,
         negated_stems,
         negations: negation_keys,
@@ -226,6 +231,43 @@ pub fn analyze(text: &str) -> Analysis {
         slots,
         context: Vec::new(),
     }
+}
+
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// The times a text tells relative to the day of writing: "yesterday", "today", "tonight", "tomorrow", a day of
+/// the week ("on Monday", "last Friday"), and "this", "last" or "next" before "morning", "night", "week",
+/// "month" or "year". "The past year" is a span, not a date, and is left out.
+fn relative_dates(tokens: &[Token]) -> Vec<RelativeDate> {
+    let mut found = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.class != Class::Word {
+            continue;
+        }
+        let word = t.lower.as_str();
+        let unit = match word {
+            "yesterday" | "today" | "tonight" | "tomorrow" => Some(Relative::Day),
+            _ if WEEKDAYS.contains(&word) => Some(Relative::Day),
+            _ => None,
+        };
+        if let Some(unit) = unit {
+            found.push(RelativeDate { unit, text: t.text.clone() });
+            continue;
+        }
+        if !matches!(word, "this" | "last" | "next") {
+            continue;
+        }
+        let Some(next) = tokens.get(i + 1) else { continue };
+        let unit = match next.lower.as_str() {
+            "morning" | "afternoon" | "evening" | "night" => Relative::Day,
+            "week" => Relative::Week,
+            "month" => Relative::Month,
+            "year" => Relative::Year,
+            _ => continue,
+        };
+        found.push(RelativeDate { unit, text: format!("{} {}", t.text, next.text) });
+    }
+    found
 }
 
 /// The content stems of a text's tokens, sorted and unique: words that are not stop words, number words or
@@ -533,5 +575,25 @@ mod tests {
         assert!(!a.knows_name("harbour"));
         let a = a.in_context(["telecom".to_owned(), "harbour".to_owned()]);
         assert!(a.knows_name("harbour") && a.knows_name("telecom") && !a.has_stem("harbour"));
+    }
+
+    #[test]
+    fn times_told_relative_to_the_day_of_writing() {
+        let told = |text: &str| -> Vec<(Relative, String)> {
+            analyze(text).relative.into_iter().map(|r| (r.unit, r.text)).collect()
+        };
+        assert_eq!(told("The dam burst last Friday."), [(Relative::Day, "Friday".to_owned())]);
+        assert_eq!(
+            told("Yesterday the board said sales fell this year, and will fall again next month."),
+            [
+                (Relative::Day, "Yesterday".to_owned()),
+                (Relative::Year, "this year".to_owned()),
+                (Relative::Month, "next month".to_owned())
+            ]
+        );
+        assert_eq!(told("Talks ended this morning."), [(Relative::Day, "this morning".to_owned())]);
+        // A span, or a date written out, is no relative time.
+        assert!(told("Prices rose over the past year.").is_empty());
+        assert!(told("The dam burst on 4 March 2021.").is_empty());
     }
 }

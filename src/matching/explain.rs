@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::analyze::Analysis;
-use super::figure::Compat;
+use super::figure::{relative_stand_ins, Compat};
 use super::KeyWeights;
 
 /// What of a claim a sentence lacks.
@@ -18,6 +18,10 @@ pub struct Lacks {
     /// Figures of the claim that the sentence does not state ("1992", "twenty million").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<String>,
+    /// Dates of the claim that the sentence may give relative to the day of writing, each with the words that
+    /// give it ("August" as "this month"): taken as given, for the reader to confirm.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relative: Vec<(String, String)>,
     /// Names of the claim whose head the sentence does not have ("Abraham Accords").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
@@ -33,9 +37,19 @@ pub struct Lacks {
 }
 
 impl Lacks {
-    /// Nothing is missing.
+    /// Nothing is missing and no date is taken as given.
     pub fn is_empty(&self) -> bool {
-        self.figures.is_empty() && self.names.is_empty() && self.words.is_empty() && !self.negation && !self.question
+        self.figures.is_empty()
+            && self.relative.is_empty()
+            && self.names.is_empty()
+            && self.words.is_empty()
+            && !self.negation
+            && !self.question
+    }
+
+    /// Only the dates taken as given: what a user should still confirm of a sentence that matches.
+    pub fn relative_only(self) -> Lacks {
+        Lacks { relative: self.relative, ..Lacks::default() }
     }
 
     /// One line for people: "lacks 1992; names: Israel; words: diplomatic, relations".
@@ -51,6 +65,12 @@ impl Lacks {
             parts.push(format!("words {}", self.words.join(", ")));
         }
         let mut out = if parts.is_empty() { String::new() } else { format!("lacks {}", parts.join("; ")) };
+        for (date, words) in &self.relative {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str(&format!("takes \"{words}\" for {date}"));
+        }
         for (flag, note) in [(self.negation, "negation differs"), (self.question, "a question")] {
             if flag {
                 if !out.is_empty() {
@@ -68,12 +88,18 @@ const MAX_WORDS: usize = 6;
 
 /// What of `claim` the `sentence` lacks (both analysed with [`super::analyze()`]).
 pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> Lacks {
-    let figures = claim
-        .figures
-        .iter()
-        .filter(|f| !f.implicit && !sentence.figures.iter().any(|g| g.compat(f) == Compat::Same))
-        .map(|f| f.text.clone())
-        .collect();
+    let stand_ins = relative_stand_ins(&claim.figures, &sentence.figures, &sentence.relative);
+    let mut figures = Vec::new();
+    let mut relative = Vec::new();
+    for (i, f) in claim.figures.iter().enumerate() {
+        if f.implicit || sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
+            continue;
+        }
+        match stand_ins.get(i).copied().flatten() {
+            Some(r) => relative.push((f.text.clone(), r.text.clone())),
+            None => figures.push(f.text.clone()),
+        }
+    }
     let names: Vec<String> =
         claim.names.iter().filter(|n| !sentence.has_stem(&n.head)).map(|n| n.text.clone()).collect();
     let in_names = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
@@ -96,7 +122,7 @@ pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) ->
     }
     let negation = claim.stems.iter().any(|s| sentence.has_stem(s) && sentence.is_negated(s) != claim.is_negated(s))
         || (claim.negated && !sentence.negated);
-    Lacks { figures, names, words, negation, question: sentence.question }
+    Lacks { figures, relative, names, words, negation, question: sentence.question }
 }
 
 #[cfg(test)]

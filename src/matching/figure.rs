@@ -109,6 +109,68 @@ impl Figure {
     }
 }
 
+/// A time told relative to the day of writing ("yesterday", "on Monday", "last month", "this year"), by how
+/// much of the calendar it fixes. The matcher cannot tell which date it means, only which dates it could.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relative {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A relative time with the words it was read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RelativeDate {
+    pub unit: Relative,
+    pub text: String,
+}
+
+impl Relative {
+    /// Whether a text that places an event this way may be giving `date`. A year told relatively ("last year")
+    /// may give any date; a day, week or month told relatively gives a date with at least a month, never a bare
+    /// year: "since 1992" is not "since last month".
+    pub fn may_give(self, date: &Figure) -> bool {
+        match date.value {
+            FigureValue::Date { year, month, day } => match self {
+                Relative::Year => year.is_some(),
+                Relative::Day | Relative::Week | Relative::Month => month.is_some() || day.is_some(),
+            },
+            _ => false,
+        }
+    }
+}
+
+/// For each date of a claim that a sentence neither states nor contradicts, the relative time of the sentence
+/// that may give it, each relative time standing for one date at most: "this month" for "August". `None` for
+/// every other figure; empty, without allocating, when the sentence tells no relative time.
+pub fn relative_stand_ins<'a>(
+    claim: &[Figure],
+    sentence: &[Figure],
+    relative: &'a [RelativeDate],
+) -> Vec<Option<&'a RelativeDate>> {
+    if relative.is_empty() {
+        return Vec::new();
+    }
+    let mut used = vec![false; relative.len()];
+    claim
+        .iter()
+        .map(|f| {
+            let stated = sentence.iter().any(|g| g.compat(f) == Compat::Same);
+            let rival = sentence
+                .iter()
+                .any(|g| g.compat(f) == Compat::Differ && !claim.iter().any(|c| c.compat(g) == Compat::Same));
+            if f.implicit || stated || rival {
+                return None;
+            }
+            let i = relative.iter().enumerate().position(|(i, r)| !used[i] && r.unit.may_give(f))?;
+            used[i] = true;
+            Some(&relative[i])
+        })
+        .collect()
+}
+
 fn close(a: f64, b: f64, approx: bool) -> Compat {
     let tolerance = if approx { 0.1 } else { 1e-9 };
     if (a - b).abs() <= tolerance * a.abs().max(b.abs()) {
@@ -158,5 +220,31 @@ mod tests {
         assert_eq!(fig(FigureValue::Count { value: 1.5e6 }, false).keys(), ["#1500000"]);
         assert_eq!(fig(FigureValue::Percent { value: 2.5 }, false).keys(), ["#2.5%"]);
         assert!(fig(FigureValue::Rank { value: 1 }, false).keys().is_empty());
+    }
+
+    #[test]
+    fn a_relative_time_stands_for_one_date_of_its_precision() {
+        let date =
+            |y: Option<i32>, m: Option<u8>, d: Option<u8>| fig(FigureValue::Date { year: y, month: m, day: d }, false);
+        let rel = |unit| RelativeDate { unit, text: String::new() };
+        // A bare year is history, not a day, week or month of the writer's: "since 1992" is not "since last month".
+        assert!(!Relative::Month.may_give(&date(Some(1992), None, None)));
+        assert!(!Relative::Day.may_give(&date(Some(1992), None, None)));
+        assert!(Relative::Year.may_give(&date(Some(1992), None, None)));
+        assert!(Relative::Month.may_give(&date(None, Some(8), None)));
+        assert!(Relative::Day.may_give(&date(Some(2025), Some(4), Some(21))));
+        assert!(!Relative::Day.may_give(&fig(FigureValue::Count { value: 21.0 }, false)));
+        // One relative time gives one date; a date the sentence states or contradicts is not given relatively.
+        let claim = [date(Some(2024), Some(3), Some(3)), date(Some(2024), Some(5), Some(9))];
+        let month = [rel(Relative::Month)];
+        let given = relative_stand_ins(&claim, &[], &month);
+        assert_eq!(given.iter().filter(|g| g.is_some()).count(), 1);
+        let stated = [date(Some(2024), Some(3), None)];
+        let both = [rel(Relative::Month), rel(Relative::Day)];
+        let given = relative_stand_ins(&claim, &stated, &both);
+        assert!(given[0].is_none() && given[1].is_some());
+        let other = [date(Some(2024), Some(7), None)];
+        assert!(relative_stand_ins(&claim[..1], &other, &[rel(Relative::Month)])[0].is_none());
+        assert!(relative_stand_ins(&claim, &[], &[]).is_empty());
     }
 }

@@ -7,17 +7,19 @@
 //! name and figure and reads like the claim by sentence embeddings ([`REWORDED_COSINE`]): general knowledge of
 //! the language from the encoder, not from word lists. A sentence that states only part of a claim, leaving the
 //! rest to the article around it, matches too ([`restates_part_of`]), and a claim's names may come from the
-//! sentences before it ([`Analysis::in_context`]). Invariants: a sentence whose figure or name disagrees with
+//! sentences before it ([`Analysis::in_context`]). A time the sentence tells relative to the day of writing
+//! ("this month") may give a claim's date ("in August"): the matcher cannot know the day of writing, so it
+//! takes the date as given rather than missing. Invariants: a sentence whose figure or name disagrees with
 //! the claim is never a [`Decision::Match`]; `compare` allocates only for the strings of a conflict, the
-//! initials of a name in capitals, the list of a sentence's judging words when it may state part of a claim,
-//! and the two embeddings of the reworded-claim
+//! initials of a name in capitals, the dates of a sentence that tells a time relatively, the list of a
+//! sentence's judging words when it may state part of a claim, and the two embeddings of the reworded-claim
 //! tests (only when a claim's names and figures are all there and its words fall short, or when everything the
 //! sentence names is the claim's and half its words are), and runs in microseconds.
 
 use serde::Serialize;
 
 use super::analyze::{Analysis, Class, Name, Token, CLAUSE_WORDS};
-use super::figure::Compat;
+use super::figure::{relative_stand_ins, Compat};
 use super::partial::{restates_part_of, same_name, short_for, ELIDED_FLOOR};
 use super::KeyWeights;
 
@@ -153,9 +155,12 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     let (mut ledger, mut draft) = (Vec::new(), Vec::new());
     let mut conflict_weight = 0.0;
     let mut figure_conflict = false;
-    for f in &claim.figures {
+    // A date the sentence tells relative to the day of writing ("this month" for "August").
+    let stand_ins = relative_stand_ins(&claim.figures, &sentence.figures, &sentence.relative);
+    let stood_in = |i: usize| stand_ins.get(i).is_some_and(Option::is_some);
+    for (i, f) in claim.figures.iter().enumerate() {
         total += figure_weight;
-        if sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
+        if stood_in(i) || sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
             covered += figure_weight;
             continue;
         }
@@ -187,10 +192,9 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     // Claim words the sentence lacks, when every name and figure is there (or in conflict) and the part of the
     // sentence that states the claim reads like it: counted as reworded.
     let names_accounted = missing_names.iter().all(|(n, _)| ledger.contains(&n.text));
-    let figures_accounted = claim
-        .figures
-        .iter()
-        .all(|f| sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) || ledger.contains(&f.text));
+    let figures_accounted = claim.figures.iter().enumerate().all(|(i, f)| {
+        stood_in(i) || sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) || ledger.contains(&f.text)
+    });
     let rest = total - conflict_weight;
     if missing_words > 0.0
         && rest > 0.0
@@ -431,5 +435,22 @@ mod tests {
         let claim = "The council did not approve the new stadium in Leeds.";
         let sentence = "The council approved the new stadium in Leeds.";
         assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+    }
+
+    #[test]
+    fn a_time_told_relatively_may_give_the_claims_date() {
+        let claim = "Flooding in Louisiana in August forced thousands of people from their homes.";
+        // A sentence that adds a figure must give the claim's date to state it; "this month" may give it.
+        let without = "Flooding in Louisiana drove thousands from their homes and killed 13 people.";
+        assert_eq!(decide(without, claim, REWORDED_COSINE), Decision::NoMatch);
+        let with = "Flooding in Louisiana drove thousands from their homes and killed 13 people this month.";
+        assert_eq!(decide(with, claim, REWORDED_COSINE), Decision::Match);
+        let claim = "Pope Francis died early on the morning of 21 April 2025.";
+        assert_eq!(decide("Pope Francis died early yesterday morning.", claim, REWORDED_COSINE), Decision::Match);
+        assert_eq!(decide("Pope Francis died early last Monday morning.", claim, REWORDED_COSINE), Decision::Match);
+        // A date the sentence states outright still decides: another month is a conflict, relative words or not.
+        let claim = "Flooding in Louisiana in August forced thousands of people from their homes.";
+        let sentence = "Flooding in Louisiana in July forced thousands of people from their homes this month.";
+        assert!(matches!(decide(sentence, claim, REWORDED_COSINE), Decision::Conflict { .. }));
     }
 }

@@ -27,3 +27,17 @@ fn match_reads_tweets() {
     let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(v["candidates"][0]["id"], seed.ties.as_str(), "{v}");
 }
+
+#[test]
+fn match_says_which_date_it_takes_from_a_relative_time() {
+    let env = Env::new();
+    env.run(&["claim", "add", "The Tengiz oil field began production in April 1993."]).ok();
+    let sentence = "The Tengiz oil field began production last month, and it employs 4,000 people.";
+    let run = env.run(&["match", "--text", sentence, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let first = &v["candidates"][0];
+    assert_eq!(first["decision"], "match", "{v}");
+    assert_eq!(first["lacks"]["relative"], serde_json::json!([["April 1993", "last month"]]), "{v}");
+    let human = env.run(&["match", "--text", sentence]);
+    assert!(human.ok().contains("takes \"last month\" for April 1993"), "{}", human.stdout);
+}

@@ -145,13 +145,17 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
             matched = checker.match_sentences(&window, args.top)?.into_iter();
         }
         let found = matched.next().expect("one result per sentence");
-        // For a candidate that is not a match, what of the claim the sentence lacks.
+        // For a candidate that is not a match, what of the claim the sentence lacks; for a match, the dates it
+        // takes from a time told relatively ("last month"), for the user to confirm.
         let sentence = matching::analyze(text);
         let lacks: Vec<Option<matching::Lacks>> = found
             .iter()
-            .map(|c| match c.decision {
-                Decision::Match => None,
-                _ => Some(matching::lacks(&sentence, &matching::analyze(&c.text), &weights)),
+            .map(|c| {
+                let lacks = matching::lacks(&sentence, &matching::analyze(&c.text), &weights);
+                match c.decision {
+                    Decision::Match => Some(lacks.relative_only()).filter(|l| !l.is_empty()),
+                    _ => Some(lacks),
+                }
             })
             .collect();
         if args.format == DataFormat::Json {
@@ -184,7 +188,8 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
                 Decision::NoMatch => "none".to_owned(),
             };
             writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], Shown(&decision), Shown(&c.text))?;
-            if let Some(lacks) = lacks.as_ref().filter(|l| !l.is_empty() && c.decision == Decision::NoMatch) {
+            let told = matches!(c.decision, Decision::NoMatch | Decision::Match);
+            if let Some(lacks) = lacks.as_ref().filter(|l| !l.is_empty() && told) {
                 writeln!(out, "        {}", Shown(&lacks.describe()))?;
             }
         }
