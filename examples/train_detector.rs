@@ -140,7 +140,7 @@ fn run() -> Result<(), String> {
         sha256_hex(std::fs::read(out.with_file_name("words.tsv")).unwrap_or_default().as_slice())
     ));
     md.push_str(&format!(
-        "- Common-word table: `common.tsv` (nouns, adverbs and prepositions from Brill's lexicon that are never first a name, read by the matcher, not by this model), SHA-256 {}, derived by the same command\n\n",
+        "- Common-word table: `common.tsv` (nouns, adverbs and prepositions from Brill's lexicon that are never first a name, and adjectives never capitalised first as one, marked `adjective`; read by the matcher, not by this model), SHA-256 {}, derived by the same command\n\n",
         sha256_hex(std::fs::read(out.with_file_name("common.tsv")).unwrap_or_default().as_slice())
     ));
     md.push_str("## Data\n\nSentences trained on and kept aside as the development part (one in ten of a split file, by a hash of its\ntext). Report-only files (ClaimBuster `groundtruth.csv`, NewsSD-ENG `test.csv`, the test split of the journalism\nset) are never read by training.\n\n");

@@ -67,6 +67,10 @@ pub const VALENCE_MIN: f64 = 1.5;
 /// The Brill tags of words that [`derive_common`] lists: common nouns, adverbs and prepositions.
 pub const COMMON_TAGS: [&str; 6] = ["NN", "NNS", "RB", "RBR", "RBS", "IN"];
 
+/// The Brill tags of adjectives, which [`derive_common`] lists only when the lexicon gives their capitalised form
+/// no other first tag: "Historic", "Heavy" as a sentence's first word are not names, "Nice" and "Federal" may be.
+pub const ADJECTIVE_TAGS: [&str; 3] = ["JJ", "JJR", "JJS"];
+
 /// Word classes of the table; a word may be in several.
 pub const CLASSES: [&str; 7] = ["finite", "past", "base", "subjective", "sentiment", "booster", "negation"];
 
@@ -174,8 +178,10 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
 
 /// The common-word table (`common.tsv`): lower-case words whose most frequent tag in Brill's lexicon is a common
 /// noun, an adverb or a preposition (NN, NNS, RB, RBR, RBS, IN), unless the lexicon lists the capitalised form first
-/// as a proper noun ("doctors", "inflation", "ahead", "meanwhile"; not "apple", "turkey", "police", "north"). One
-/// word per line, sorted, after a comment header naming the source.
+/// as a proper noun ("doctors", "inflation", "ahead", "meanwhile"; not "apple", "turkey", "police", "north"), and
+/// adjectives (JJ, JJR, JJS) whose capitalised form the lexicon lists, if at all, first as an adjective too
+/// ("historic", "heavy"; not "nice", "federal", "conservative"). One word per line, sorted, after a comment header
+/// naming the source; an adjective's line adds a tab and "adjective".
 pub fn derive_common(brill: &str) -> String {
     let mut first_tag: BTreeMap<&str, &str> = BTreeMap::new();
     for line in brill.lines().filter(|l| !l.starts_with(';')) {
@@ -186,14 +192,19 @@ pub fn derive_common(brill: &str) -> String {
     }
     let mut capitalised = String::new();
     let listed = first_tag.iter().filter(|&(word, tag)| {
-        if !COMMON_TAGS.contains(tag) || !is_plain_word(word) || word.contains('\'') {
+        let adjective = ADJECTIVE_TAGS.contains(tag);
+        if !(COMMON_TAGS.contains(tag) || adjective) || !is_plain_word(word) || word.contains('\'') {
             return false;
         }
         capitalised.clear();
         let mut chars = word.chars();
         capitalised.extend(chars.next().map(|c| c.to_ascii_uppercase()));
         capitalised.push_str(chars.as_str());
-        !first_tag.get(capitalised.as_str()).is_some_and(|t| matches!(*t, "NNP" | "NNPS"))
+        match first_tag.get(capitalised.as_str()) {
+            Some(t) if adjective => ADJECTIVE_TAGS.contains(t),
+            Some(t) => !matches!(*t, "NNP" | "NNPS"),
+            None => true,
+        }
     });
     let brill_source = &SOURCES[1];
     let mut out = String::from(
@@ -205,11 +216,18 @@ pub fn derive_common(brill: &str) -> String {
         brill_source.path_in_wheel, brill_source.package, brill_source.licence, brill_source.sha256
     ));
     out.push_str(&format!(
-        "# A word is listed when its most frequent Brill tag is one of {} and its capitalised form is not tagged NNP or NNPS first.\n",
+        "# A word is listed when its most frequent Brill tag is one of {} and its capitalised form is not tagged NNP or NNPS first,\n",
         COMMON_TAGS.join(", ")
     ));
-    for (word, _) in listed {
+    out.push_str(&format!(
+        "# or one of {} and its capitalised form is absent or tagged one of those first.\n",
+        ADJECTIVE_TAGS.join(", ")
+    ));
+    for (word, tag) in listed {
         out.push_str(word);
+        if ADJECTIVE_TAGS.contains(tag) {
+            out.push_str("\tadjective");
+        }
         out.push('\n');
     }
     out
@@ -281,9 +299,9 @@ mod tests {
 
     #[test]
     fn a_common_word_is_one_the_lexicon_never_lists_first_as_a_name() {
-        let brill = ";;; header\ndoctors NNS\ninflation NN\nturkey NN\nTurkey NNP\nrose VBD\nRose NNP\nsales NNS JJ\nn't RB\nahead RB\nnorth RB\nNorth NNP\namid IN\nnice JJ\n";
+        let brill = ";;; header\ndoctors NNS\ninflation NN\nturkey NN\nTurkey NNP\nrose VBD\nRose NNP\nsales NNS JJ\nn't RB\nahead RB\nnorth RB\nNorth NNP\namid IN\nnice JJ\nNice NNP\nhistoric JJ\nlocal JJ\nLocal JJ\nfederal JJ\nFederal NNP\n";
         let rows: Vec<String> =
             derive_common(brill).lines().filter(|l| !l.starts_with('#')).map(str::to_owned).collect();
-        assert_eq!(rows, ["ahead", "amid", "doctors", "inflation", "sales"]);
+        assert_eq!(rows, ["ahead", "amid", "doctors", "historic\tadjective", "inflation", "local\tadjective", "sales"]);
     }
 }

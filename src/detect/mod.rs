@@ -256,6 +256,12 @@ pub fn is_common_word(word: &str) -> bool {
     words::is_common_word(word)
 }
 
+/// Whether a lower-case word is an adjective that the Brill tagger's lexicon never capitalises first as a name
+/// ("historic", "local"; not "federal"), by the derived table.
+pub fn is_common_adjective(word: &str) -> bool {
+    words::is_common_adjective(word)
+}
+
 /// Whether a word is most often a finite verb form ("rose", "says", "set"), by the Brill tagger's lexicon in
 /// the derived word table.
 pub fn is_finite_form(word: &str) -> bool {

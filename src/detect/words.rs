@@ -87,8 +87,27 @@ pub(crate) fn classes(word: &str) -> u8 {
 /// Whether a lower-case word is most often a common noun, adverb or preposition and never first a name ("doctors",
 /// "inflation", "ahead").
 pub(crate) fn is_common_word(word: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| COMMON.lines().filter(|l| !l.starts_with('#')).collect()).contains(word)
+    common_words().contains_key(word)
+}
+
+/// Whether a lower-case word of the common-word table is an adjective there ("historic", "local").
+pub(crate) fn is_common_adjective(word: &str) -> bool {
+    common_words().get(word).copied().unwrap_or(false)
+}
+
+/// The common-word table: each word, and whether it is an adjective.
+fn common_words() -> &'static std::collections::HashMap<&'static str, bool, BuildHasherDefault<Fnv>> {
+    static MAP: OnceLock<std::collections::HashMap<&'static str, bool, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        COMMON
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| match l.split_once('\t') {
+                Some((word, class)) => (word, class == "adjective"),
+                None => (l, false),
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -107,6 +126,7 @@ mod tests {
         assert_eq!(classes("kazakhstan"), 0);
         assert!(is_common_word("doctors") && is_common_word("inflation") && is_common_word("ahead"));
         assert!(!is_common_word("turkey") && !is_common_word("police") && !is_common_word("said"));
+        assert!(is_common_adjective("historic") && !is_common_adjective("doctors") && !is_common_adjective("said"));
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
             let (class, _) = line.split_once('\t').expect("class<TAB>word");
             assert!(class_bit(class).is_some(), "{line:?}");

@@ -270,6 +270,13 @@ fn relative_dates(tokens: &[Token]) -> Vec<RelativeDate> {
     found
 }
 
+/// Whether a sentence's first word, lower-cased, is a common word and not the name it would be capitalised as:
+/// a common noun, adverb or preposition, or an adjective that is no place's and has no verb right after it.
+fn common_opening(lower: &str, verb_next: bool) -> bool {
+    crate::detect::is_common_word(lower)
+        && !(crate::detect::is_common_adjective(lower) && (verb_next || super::lexicon::is_place(lower)))
+}
+
 /// The content stems of a text's tokens, sorted and unique: words that are not stop words, number words or
 /// months, and codes; a short form gains the words it stands for and the words their short form.
 fn content_stems(tokens: &[Token]) -> Vec<String> {
@@ -339,14 +346,15 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
         }
         // A judging word that opens the sentence is capitalised as its first word, not as a name ("Angry
         // residents have blocked …"), and so is "According (to)"; "Nice banned …" names a city. So is a common
-        // noun, adverb or preposition that is never first a name ("Doctors said …", "Ahead of the vote …"; not
-        // "Turkey said …").
+        // noun, adverb, preposition or adjective that is never first a name ("Doctors said …", "Ahead of the vote
+        // …", "Historic flooding …"; not "Turkey said …"), unless it is the adjective of a place ("French
+        // troops …") or an adjective before a verb ("Nice banned …").
         let verb_next = tokens.get(i + 1).is_some_and(|t| crate::detect::is_finite_form(&t.lower));
         if i == opening
             && !tokens.get(i + 1).is_some_and(is_name_token)
             && ((crate::detect::is_evaluative(&tokens[i].lower) && !verb_next)
                 || tokens[i].lower == "according"
-                || crate::detect::is_common_word(&tokens[i].lower))
+                || common_opening(&tokens[i].lower, verb_next))
         {
             i += 1;
             continue;
@@ -560,6 +568,12 @@ mod tests {
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Punjab"]);
         assert_eq!(analyze("Turkey said it would reply.").names.len(), 1);
         assert_eq!(analyze("Doctors Fiona Walsh and Omar Haddad said so.").names.len(), 2);
+        // So is an adjective the lexicon never capitalises as a name ("Historic flooding"), unless it is the
+        // adjective of a place ("French troops") or a name follows it ("Former President Jimmy Carter").
+        let a = analyze("Historic flooding in Louisiana drove thousands from their homes.");
+        assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Louisiana"]);
+        assert_eq!(analyze("French troops left Mali in 2022.").names.len(), 2);
+        assert_eq!(analyze("Former President Jimmy Carter died in 2024.").names.len(), 1);
         // An upper bound keeps its negation: the figure reader does not tell it from "more than".
         assert!(analyze("No more than 40 passengers were hurt.").negated);
         // "Not ... until" tells when something happened; "not" in another clause than "until" still negates.

@@ -33,6 +33,21 @@ pub fn key(word: &str) -> Option<&'static str> {
     table().get(word).copied()
 }
 
+/// Whether a lower-cased word is the adjective or the people of a place ("french", "soviet", "israeli"), by the
+/// table's `place` relation.
+pub fn is_place(word: &str) -> bool {
+    static PLACES: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    PLACES
+        .get_or_init(|| {
+            LEXICON_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#') && l.ends_with("\tplace"))
+                .filter_map(|l| l.split('\t').next())
+                .collect()
+        })
+        .contains(word)
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
@@ -61,6 +76,12 @@ mod tests {
             derived == LEXICON_TSV,
             "lexicon.tsv differs from a fresh derivation: run `cargo run --example derive_lexicon`"
         );
+    }
+
+    #[test]
+    fn places_and_their_people_are_known() {
+        assert!(is_place("french") && is_place("soviet") && is_place("israeli") && is_place("kazakh"));
+        assert!(!is_place("historic") && !is_place("local") && !is_place("paid"));
     }
 
     #[test]
