@@ -33,6 +33,19 @@ pub fn key(word: &str) -> Option<&'static str> {
     table().get(word).copied()
 }
 
+/// Whether a stem is a place the table knows by its adjective or people ("usa", "france", "israel").
+pub fn is_place_key(stem: &str) -> bool {
+    static KEYS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        LEXICON_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.ends_with("\tplace"))
+            .filter_map(|l| l.split('\t').nth(1))
+            .collect()
+    })
+    .contains(stem)
+}
+
 /// Whether a lower-cased word is the adjective or the people of a place ("french", "soviet", "israeli"), by the
 /// table's `place` relation.
 pub fn is_place(word: &str) -> bool {
@@ -82,6 +95,8 @@ mod tests {
     fn places_and_their_people_are_known() {
         assert!(is_place("french") && is_place("soviet") && is_place("israeli") && is_place("kazakh"));
         assert!(!is_place("historic") && !is_place("local") && !is_place("paid"));
+        assert!(is_place_key("usa") && is_place_key("france") && is_place_key("kazakhstan"));
+        assert!(!is_place_key("french") && !is_place_key("telecom"));
     }
 
     #[test]

@@ -98,9 +98,15 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         .filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head) && !named_alike(m, &claim.names))
         .collect();
     // Of those, any that is no part of a name the claim has: not right beside one, and not cut short at an
-    // initial ("President Kassym-Jomart K." before "Tokayev").
+    // initial ("President Kassym-Jomart K." before "Tokayev"); nor a one-word place, which says where someone is
+    // rather than who ("the US lawmaker").
     let claim_name = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
-    let others = extra.iter().any(|m| !claim_name(&m.next) && !claim_name(&m.prev) && m.head.chars().count() > 1);
+    let others = extra.iter().any(|m| {
+        !claim_name(&m.next)
+            && !claim_name(&m.prev)
+            && m.head.chars().count() > 1
+            && !(m.stems.len() == 1 && super::lexicon::is_place_key(&m.head))
+    });
     for name in &claim.names {
         let base = weights.weight(&name.head);
         let w = NAME_WEIGHT * base;
@@ -452,5 +458,29 @@ mod tests {
         let claim = "Flooding in Louisiana in August forced thousands of people from their homes.";
         let sentence = "Flooding in Louisiana in July forced thousands of people from their homes this month.";
         assert!(matches!(decide(sentence, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+    }
+
+    #[test]
+    fn a_place_that_describes_is_no_other_subject() {
+        let claim = super::super::analyze("Harbour Telecom said 1.8 million customers may have been exposed.");
+        let decide_in_context = |sentence: &str| {
+            let sentence = super::super::analyze(sentence).in_context(["harbour".to_owned(), "telecom".to_owned()]);
+            compare(&sentence, &claim, &super::super::Uniform).decision
+        };
+        // The sentences before named the operator; "British" or "US" only says where it is.
+        assert_eq!(
+            decide_in_context("The operator said 1.8 million customers may have been exposed."),
+            Decision::Match
+        );
+        assert_eq!(
+            decide_in_context("The US operator said 1.8 million customers may have been exposed."),
+            Decision::Match
+        );
+        // Another company is someone else, named or not beside a place.
+        assert_ne!(decide_in_context("Bay Mobile said 1.8 million customers may have been exposed."), Decision::Match);
+        assert_ne!(
+            decide_in_context("The US operator Bay Mobile said 1.8 million customers may have been exposed."),
+            Decision::Match
+        );
     }
 }
