@@ -233,11 +233,17 @@ pub fn analyze(text: &str) -> Analysis {
     }
 }
 
+/// The words of a run of tokens as written, one space between.
+fn text_of(tokens: &[Token]) -> String {
+    tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// The times a text tells relative to the day of writing: "yesterday", "today", "tonight", "tomorrow", a day of
-/// the week ("on Monday", "last Friday"), and "this", "last" or "next" before "morning", "night", "week",
-/// "month" or "year". "The past year" is a span, not a date, and is left out.
+/// the week ("on Monday", "last Friday"), "this", "last" or "next" before "morning", "night", "week", "month" or
+/// "year", and a count of days, weeks, months or years "ago". "The past year" is a span, not a date, and is left
+/// out.
 fn relative_dates(tokens: &[Token]) -> Vec<RelativeDate> {
     let mut found = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
@@ -252,6 +258,19 @@ fn relative_dates(tokens: &[Token]) -> Vec<RelativeDate> {
         };
         if let Some(unit) = unit {
             found.push(RelativeDate { unit, text: t.text.clone() });
+            continue;
+        }
+        if word == "ago" {
+            // "two years ago", "a few weeks ago", "days ago".
+            let unit = match tokens[..i].last().map(|t| t.lower.as_str()) {
+                Some("year" | "years") => Relative::Year,
+                Some("month" | "months") => Relative::Month,
+                Some("week" | "weeks") => Relative::Week,
+                Some("day" | "days") => Relative::Day,
+                _ => continue,
+            };
+            let from = tokens[..i - 1].last().filter(|t| t.class != Class::Symbol).map_or(i - 1, |_| i - 2);
+            found.push(RelativeDate { unit, text: text_of(&tokens[from..=i]) });
             continue;
         }
         if !matches!(word, "this" | "last" | "next") {
@@ -606,6 +625,12 @@ mod tests {
             ]
         );
         assert_eq!(told("Talks ended this morning."), [(Relative::Day, "this morning".to_owned())]);
+        assert_eq!(
+            told("Two years ago he set out to cut the deficit."),
+            [(Relative::Year, "Two years ago".to_owned())]
+        );
+        assert_eq!(told("It opened 12 days ago."), [(Relative::Day, "12 days ago".to_owned())]);
+        assert!(told("Long ago, it was a fort.").is_empty());
         // A span, or a date written out, is no relative time.
         assert!(told("Prices rose over the past year.").is_empty());
         assert!(told("The dam burst on 4 March 2021.").is_empty());

@@ -9,7 +9,8 @@
 use serde::Serialize;
 
 use super::analyze::Analysis;
-use super::figure::{relative_stand_ins, Compat};
+use super::figure::Compat;
+use super::score::relative_dates_given;
 use super::KeyWeights;
 
 /// What of a claim a sentence lacks.
@@ -88,7 +89,7 @@ const MAX_WORDS: usize = 6;
 
 /// What of `claim` the `sentence` lacks (both analysed with [`super::analyze()`]).
 pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> Lacks {
-    let stand_ins = relative_stand_ins(&claim.figures, &sentence.figures, &sentence.relative);
+    let stand_ins = relative_dates_given(sentence, claim, weights);
     let mut figures = Vec::new();
     let mut relative = Vec::new();
     for (i, f) in claim.figures.iter().enumerate() {

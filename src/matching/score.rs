@@ -8,9 +8,9 @@
 //! the language from the encoder, not from word lists. A sentence that states only part of a claim, leaving the
 //! rest to the article around it, matches too ([`restates_part_of`]), and a claim's names may come from the
 //! sentences before it ([`Analysis::in_context`]). A time the sentence tells relative to the day of writing
-//! ("this month") may give a claim's date ("in August"): the matcher cannot know the day of writing, so it
-//! takes the date as given rather than missing. Invariants: a sentence whose figure or name disagrees with
-//! the claim is never a [`Decision::Match`]; `compare` allocates only for the strings of a conflict, the
+//! ("this month") gives a claim's date ("in August") when the sentence has half the claim's words or more: the
+//! matcher cannot know the day of writing, so it takes the date as given. Invariants: a sentence whose figure
+//! or name disagrees with the claim is never a [`Decision::Match`]; `compare` allocates only for the strings of a conflict, the
 //! initials of a name in capitals, the dates of a sentence that tells a time relatively, the list of a
 //! sentence's judging words when it may state part of a claim, and the two embeddings of the reworded-claim
 //! tests (only when a claim's names and figures are all there and its words fall short, or when everything the
@@ -19,7 +19,7 @@
 use serde::Serialize;
 
 use super::analyze::{Analysis, Class, Name, Token, CLAUSE_WORDS};
-use super::figure::{relative_stand_ins, Compat};
+use super::figure::{relative_stand_ins, Compat, RelativeDate};
 use super::partial::{restates_part_of, same_name, short_for, ELIDED_FLOOR};
 use super::KeyWeights;
 
@@ -45,6 +45,10 @@ const FIGURE_WEIGHT: f32 = 2.0;
 /// "football matches" reads as "diplomatic relations", so 0.74. Static vectors rate some antonyms alike, which
 /// is why the claim-stating part of the sentence as a whole, never a single word pair, is compared.
 pub(super) const REWORDED_COSINE: f32 = 0.74;
+
+/// The share of a claim's words (its names aside) a sentence must have for its relative time ("this month") to
+/// give the claim's date.
+const RELATIVE_WORDS_FLOOR: f32 = 0.5;
 
 /// The share of a claim a sentence must cover outright before the rest may count as reworded.
 pub(super) const REWORDED_FLOOR: f32 = 0.5;
@@ -161,12 +165,18 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     let (mut ledger, mut draft) = (Vec::new(), Vec::new());
     let mut conflict_weight = 0.0;
     let mut figure_conflict = false;
-    // A date the sentence tells relative to the day of writing ("this month" for "August").
-    let stand_ins = relative_stand_ins(&claim.figures, &sentence.figures, &sentence.relative);
+    // A date the sentence tells relative to the day of writing ("this month" for "August") counts as given when
+    // the sentence has half the claim's words or more (not its names alone): a relative time and a name's last word
+    // ("house") do not make a sentence state "The Sydney Opera House opened in October 1973".
+    let stand_ins = relative_dates_given(sentence, claim, weights);
     let stood_in = |i: usize| stand_ins.get(i).is_some_and(Option::is_some);
     for (i, f) in claim.figures.iter().enumerate() {
         total += figure_weight;
-        if stood_in(i) || sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
+        if stood_in(i) {
+            covered += figure_weight;
+            continue;
+        }
+        if sentence.figures.iter().any(|g| g.compat(f) == Compat::Same) {
             covered += figure_weight;
             continue;
         }
@@ -256,6 +266,30 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         Decision::NoMatch
     };
     Scored { score, decision }
+}
+
+/// For each figure of the claim, the relative time of the sentence that gives it ([`relative_stand_ins`]), when
+/// the sentence has at least [`RELATIVE_WORDS_FLOOR`] of the claim's words, names aside; none otherwise.
+pub(super) fn relative_dates_given<'s>(
+    sentence: &'s Analysis,
+    claim: &Analysis,
+    weights: &dyn KeyWeights,
+) -> Vec<Option<&'s RelativeDate>> {
+    if sentence.relative.is_empty() {
+        return Vec::new();
+    }
+    let (mut total, mut found) = (0.0f32, 0.0f32);
+    for stem in claim.stems.iter().filter(|s| !claim.names.iter().any(|n| n.stems.contains(s))) {
+        let w = weights.weight(stem);
+        total += w;
+        if sentence.has_stem(stem) {
+            found += w;
+        }
+    }
+    if total > 0.0 && found < RELATIVE_WORDS_FLOOR * total {
+        return Vec::new();
+    }
+    relative_stand_ins(&claim.figures, &sentence.figures, &sentence.relative)
 }
 
 /// Whether the part of the sentence that states the claim (from the first to the last token the claim shares or
@@ -454,6 +488,11 @@ mod tests {
         let claim = "Pope Francis died early on the morning of 21 April 2025.";
         assert_eq!(decide("Pope Francis died early yesterday morning.", claim, REWORDED_COSINE), Decision::Match);
         assert_eq!(decide("Pope Francis died early last Monday morning.", claim, REWORDED_COSINE), Decision::Match);
+        // The relative time gives no weight of its own: a sentence that shares little else with the claim stays
+        // apart from it, even when a word of the claim's name is there ("house").
+        let claim = "The Sydney Opera House opened in October 1973.";
+        let sentence = "Nobody has matched the house-building numbers reached almost 20 years ago.";
+        assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::NoMatch);
         // A date the sentence states outright still decides: another month is a conflict, relative words or not.
         let claim = "Flooding in Louisiana in August forced thousands of people from their homes.";
         let sentence = "Flooding in Louisiana in July forced thousands of people from their homes this month.";
