@@ -497,11 +497,46 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// Latin letters without their accents, as English prose often writes names ("Sánchez" as "Sanchez", "Paraná"
+/// as "Parana", "Straße" as "Strasse"); letters of other scripts are kept whole ("й" is not "и").
+fn fold_latin(lower: &str) -> String {
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'ı' => out.push('i'),
+            _ => {
+                let mut parts = Vec::with_capacity(3);
+                decompose_canonical(c, |d| parts.push(d));
+                match parts.split_first() {
+                    Some((base, marks))
+                        if base.is_ascii_alphabetic() && marks.iter().all(|m| is_combining_mark(*m)) =>
+                    {
+                        out.push(*base)
+                    }
+                    _ => out.push(c),
+                }
+            }
+        }
+    }
+    out
+}
+
 fn token(s: &str, start: usize, class: Class) -> Token {
     let mut lower: String = if s.is_ascii() {
         s.bytes().filter(|&b| b != b'.' || class != Class::Word).map(|b| char::from(b.to_ascii_lowercase())).collect()
     } else {
-        s.chars().filter(|c| *c != '.' || class != Class::Word).collect::<String>().to_lowercase()
+        fold_latin(&s.chars().filter(|c| *c != '.' || class != Class::Word).collect::<String>().to_lowercase())
     };
     if class == Class::Word && matches!(s, "US" | "U.S." | "U.S" | "USA" | "U.S.A.") {
         lower = "usa".to_owned();
@@ -548,6 +583,10 @@ mod tests {
         assert_eq!(texts("Kazakhstan's C5+1 summit didn't end"), ["kazakhstan", "c5+1", "summit", "didn't", "end"]);
         assert_eq!(texts("Kassym-Jomart Tokayev, 20m people"), ["kassym", "jomart", "tokayev", ",", "20m", "people"]);
         assert!(tokenize("Kazakhstan's")[0].possessive);
+        assert_eq!(
+            texts("Pedro Sánchez, Micheál Martin, Straße, Øresund, Йошкар"),
+            ["pedro", "sanchez", ",", "micheal", "martin", ",", "strasse", ",", "oresund", ",", "йошкар"]
+        );
     }
 
     #[test]
