@@ -200,6 +200,9 @@ fn has_vowel(s: &str) -> bool {
     s.bytes().any(|b| b"aeiouy".contains(&b))
 }
 
+/// Four-letter words in "ed" that are not a three-letter verb in "e" with "d" added.
+const IRREGULAR_ED: &[&str] = &["bred", "fled", "shed", "sled", "sped", "shred"];
+
 /// Suffix stripping in the spirit of Porter's first steps, kept short: spelling variants, plurals, -ed/-ing,
 /// a few derivational endings, then a final silent "e". Words of three letters or fewer, and words that are not
 /// plain ASCII letters, are their own stem.
@@ -230,6 +233,12 @@ pub(crate) fn strip(word: &str) -> String {
         s.truncate(s.len() - 2);
     } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") && s.len() > 3 {
         s.pop();
+    }
+    // A three-letter verb in "e" takes only "d" ("owed", "used", "died" for "owe", "use", "die"), unless the
+    // word is a noun in "eed" ("feed", "seed") or a past tense of its own ("bred", "fled", "shed").
+    if s.len() == 4 && s.ends_with("ed") && s.as_bytes()[1] != b'e' && !IRREGULAR_ED.contains(&s.as_str()) {
+        s.pop();
+        return s;
     }
     // Past tense and gerund.
     for suffix in ["ing", "ed"] {
@@ -292,6 +301,9 @@ mod tests {
             &["wrote", "written", "writes", "write"],
             &["children", "child"],
             &["kept", "keeps", "keep"],
+            &["owed", "owes", "owe"],
+            &["used", "uses", "use"],
+            &["died", "die"],
         ] {
             let first = stem(group[0]);
             for w in group {
@@ -305,6 +317,9 @@ mod tests {
         // "left" (the side, the party) and "found" (to establish) are not read as "leave" and "find".
         assert_ne!(stem("left"), stem("leave"));
         assert_ne!(stem("found"), stem("find"));
+        // Nouns in "eed" and pasts of their own are not a verb in "e" with "d".
+        assert_ne!(stem("feed"), stem("fee"));
+        assert_ne!(stem("shed"), stem("she"));
     }
 
     #[test]

@@ -193,7 +193,7 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 17/20, 5/14, 0/6;
         // journalism3 10/20, 6/14, 2/6; journalism4 12/20, 5/14, 2/6; journalism5 7/20, 10/14, 0/6;
-        // journalism6 5/19, 8/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 6/20, 9/14, 1/6), so that a
+        // journalism6 5/19, 8/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 7/20, 9/14, 1/6), so that a
         // change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -213,7 +213,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism5" => (6, 11, 0),
             "journalism6" => (4, 9, 0),
             "journalism7" => (6, 7, 1),
-            "journalism8" => (5, 10, 1),
+            "journalism8" => (6, 10, 1),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -317,7 +317,7 @@ fn claim_units_of_real_prose_in_their_articles() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 18/20, 5/14, 0/6;
         // journalism3 11/20, 5/14, 0/6; journalism4 13/20, 3/14, 1/6; journalism5 7/20, 10/14, 0/6; journalism6
-        // 6/19, 8/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 7/20, 9/14, 1/6); alone, the sentences of five
+        // 6/19, 8/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 8/20, 9/14, 1/6); alone, the sentences of five
         // splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -327,7 +327,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism5" => (6, 11, 0),
             "journalism6" => (5, 9, 0),
             "journalism7" => (6, 7, 1),
-            "journalism8" => (6, 10, 1),
+            "journalism8" => (7, 10, 1),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
