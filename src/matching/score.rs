@@ -105,12 +105,10 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     // initial ("President Kassym-Jomart K." before "Tokayev"); nor a one-word place, which says where someone is
     // rather than who ("the US lawmaker").
     let claim_name = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
-    let others = extra.iter().any(|m| {
-        !claim_name(&m.next)
-            && !claim_name(&m.prev)
-            && m.head.chars().count() > 1
-            && !(m.stems.len() == 1 && super::lexicon::is_place_key(&m.head))
-    });
+    let describes_where = |m: &Name| m.stems.len() == 1 && super::lexicon::is_place_key(&m.head);
+    let others = extra
+        .iter()
+        .any(|m| !claim_name(&m.next) && !claim_name(&m.prev) && m.head.chars().count() > 1 && !describes_where(m));
     for name in &claim.names {
         let base = weights.weight(&name.head);
         let w = NAME_WEIGHT * base;
