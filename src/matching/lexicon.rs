@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 /// The committed table, as compiled into the crate. Looked up with Fx hashing: every word of every claim goes
 /// through it when an index is built, and the table is fixed, so a keyed hash buys nothing.
@@ -35,30 +35,28 @@ pub fn key(word: &str) -> Option<&'static str> {
 
 /// Whether a stem is a place the table knows by its adjective or people ("usa", "france", "israel").
 pub fn is_place_key(stem: &str) -> bool {
-    static KEYS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        LEXICON_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.ends_with("\tplace"))
-            .filter_map(|l| l.split('\t').nth(1))
-            .collect()
-    })
-    .contains(stem)
+    places().1.contains(stem)
 }
 
 /// Whether a lower-cased word is the adjective or the people of a place ("french", "soviet", "israeli"), by the
 /// table's `place` relation.
 pub fn is_place(word: &str) -> bool {
-    static PLACES: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
-    PLACES
-        .get_or_init(|| {
-            LEXICON_TSV
-                .lines()
-                .filter(|l| !l.starts_with('#') && l.ends_with("\tplace"))
-                .filter_map(|l| l.split('\t').next())
-                .collect()
-        })
-        .contains(word)
+    places().0.contains(word)
+}
+
+/// The words of the table's `place` rows and the places they name, read once.
+fn places() -> &'static (FxHashSet<&'static str>, FxHashSet<&'static str>) {
+    static PLACES: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        LEXICON_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.ends_with("\tplace"))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?, f.next()?))
+            })
+            .unzip()
+    })
 }
 
 #[cfg(test)]
