@@ -126,7 +126,8 @@ fn verb_like(t: &Token) -> bool {
         return false;
     }
     let w = t.lower.as_str();
-    AUXILIARIES.contains(&w)
+    // "May" with a capital is the month ("in May"), not the auxiliary.
+    (AUXILIARIES.contains(&w) && !(t.capital && w == "may"))
         || IRREGULAR_PAST.contains(&w)
         || (!t.capital && ((w.len() >= 5 && w.ends_with("ed")) || detect::is_finite_form(w)))
 }
@@ -157,6 +158,12 @@ fn is_symbol(t: &Token, symbols: &str) -> bool {
     t.class == Class::Symbol && t.text.chars().all(|c| symbols.contains(c))
 }
 
+/// Whether the text between two tokens is a dash typed as one or two hyphens with a space on each side.
+fn is_spaced_dash(gap: &str) -> bool {
+    let inner = gap.trim();
+    matches!(inner, "-" | "--") && gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)
+}
+
 /// The pieces of one sentence.
 pub(crate) fn split(text: &str) -> Vec<Piece> {
     let tokens = tokenize(text);
@@ -177,6 +184,12 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        // A hyphen or two between spaces is a dash as typewriters write it ("to 2011 - the largest fall").
+        if i > 0 && start.is_some() && is_spaced_dash(&text[tokens[i - 1].end..t.start]) {
+            close(&mut pieces, start, i, joint);
+            start = None;
+            pending = Some(Joint::Clause);
+        }
         if is_symbol(t, ",:()[]") {
             close(&mut pieces, start, i, joint);
             start = None;
@@ -344,6 +357,11 @@ fn clause_follows(tokens: &[Token], from: usize) -> bool {
             return true;
         }
         if first && t.class == Class::Word {
+            // "voted to return the measure and to put off the vote": a second infinitive, a second act.
+            let infinitive = |n: Option<&Token>| n.is_some_and(|n| !n.capital && detect::is_base_form(&n.lower));
+            if t.lower == "to" && infinitive(tokens.get(from + k + 1)) {
+                return true;
+            }
             if ADVERBS.contains(&t.lower.as_str()) {
                 after_adverb = true;
                 continue;
@@ -466,6 +484,26 @@ mod tests {
             pieces("The agency was set up in 2004 and now sets the rules for every port."),
             ["The agency was set up in 2004", "and now sets the rules for every port."]
         );
+        // A second infinitive after a verb is a second act; a destination is not ("flew to Paris and to Rome").
+        assert_eq!(
+            pieces("The board voted to close the plant and to cut 300 jobs by March."),
+            ["The board voted to close the plant", "and to cut 300 jobs by March."]
+        );
+        assert_eq!(
+            pieces("The minister flew to Paris and to Rome in May."),
+            ["The minister flew to Paris and to Rome in May."]
+        );
+    }
+
+    #[test]
+    fn a_dash_typed_as_hyphens_between_spaces_joins_clauses() {
+        assert_eq!(
+            pieces("Incomes fell by 1.6% from 2008 to 2011 - the largest fall since 1980-83."),
+            ["Incomes fell by 1.6% from 2008 to 2011", "the largest fall since 1980-83."]
+        );
+        assert_eq!(pieces("Turnout was 51% -- a record."), ["Turnout was 51%", "a record."]);
+        // A hyphen inside a word or a range is no dash.
+        assert_eq!(pieces("The well-known firm grew 5-6% in 2019."), ["The well-known firm grew 5-6% in 2019."]);
     }
 
     #[test]
