@@ -1,15 +1,17 @@
 //! Measures `match` on a CheckThat! claim-retrieval folder: which ledger claim does a tweet or a debate sentence
 //! restate?
 //!
-//! Usage: `cargo run --release --example evaluate_match -- DIR SPLIT [--ledger DIR] [--show N]`, where DIR is
-//! e.g. `../shared/data/checkthat/claim-retrieval/2a-tweets-snopes` and SPLIT is `train` or `dev`.
+//! Usage: `cargo run --release --example evaluate_match -- DIR SPLIT [--ledger DIR] [--show N] [--absent]`, where
+//! DIR is e.g. `../shared/data/checkthat/claim-retrieval/2a-tweets-snopes` and SPLIT is `train` or `dev`.
 //!
-//! It writes a ledger holding one claim per verified claim (the `vclaim` text only, as a newsroom would record
-//! it) into a temporary folder (or `--ledger DIR`, kept and reused across runs), opens it as `claimledger` does
-//! (the index is built then, and timed), and runs the real match path ([`Checker::match_sentence`]) over every
-//! query of the split. It prints MAP@1 and MAP@5 of what `match` ranks, recall@5/50/200 of the candidate step
-//! alone, and the latency per query of each. The data stays in the shared folder; nothing is written to the
-//! repository.
+//! It writes a ledger holding one claim per verified claim (the `vclaim` text only, as a newsroom would record it) into
+//! a temporary folder (or `--ledger DIR`, kept and reused across runs), opens it as `claimledger` does (the index is
+//! built then, and timed), and runs the real match path ([`Checker::match_sentence`]) over every query of the split. It
+//! prints MAP@1 and MAP@5 of what `match` ranks, recall@5/50/200 of the candidate step alone, how many queries `match`
+//! gives a match and how many of those matches are right, and the latency per query of each. With `--absent` the ledger
+//! leaves out every claim a query of the split restates, so each match is a wrong one: how often `match` (and so
+//! `check`) takes a sentence as sourced by a claim it does not state. The data stays in the shared folder; nothing is
+//! written to the repository.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +21,7 @@ use claimledger::check::{Checker, Settings, Severities};
 use claimledger::detect::{Detector, View};
 use claimledger::ledger::Ledger;
 use claimledger::matching::checkthat::{self, average_precision, hits};
+use claimledger::matching::Decision;
 use claimledger::record::{Claim, Record};
 use claimledger::store::Store;
 
@@ -36,11 +39,12 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let (mut dir, mut split, mut keep, mut show) = (None, None, None, 0usize);
+    let (mut dir, mut split, mut keep, mut show, mut absent) = (None, None, None, 0usize, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--ledger" => keep = Some(PathBuf::from(args.next().ok_or("--ledger needs a folder")?)),
+            "--absent" => absent = true,
             "--show" => show = args.next().and_then(|n| n.parse().ok()).ok_or("--show needs a number")?,
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
             _ if dir.is_none() => dir = Some(PathBuf::from(a)),
@@ -51,7 +55,11 @@ fn run() -> Result<(), String> {
     let dir = dir.ok_or("usage: evaluate_match DIR train|dev [--ledger DIR] [--show N]")?;
     let split = split.ok_or("usage: evaluate_match DIR train|dev [--ledger DIR] [--show N]")?;
     let data = checkthat::read(&dir, &split)?;
-    let (claims, queries) = (data.claims, data.queries);
+    let (mut claims, queries) = (data.claims, data.queries);
+    if absent {
+        let restated: std::collections::HashSet<&String> = queries.iter().flat_map(|q| &q.relevant).collect();
+        claims.retain(|text| !restated.contains(&Record::Claim(Claim { text: text.clone() }).id().to_hex()));
+    }
 
     let tmp = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
     let root = keep.unwrap_or_else(|| tmp.path().join("ledger"));
@@ -86,6 +94,7 @@ fn run() -> Result<(), String> {
     let (mut map1, mut map5) = (0.0f64, 0.0f64);
     let (mut candidate_time, mut match_time) = (Duration::ZERO, Duration::ZERO);
     let mut shown = 0;
+    let (mut matched, mut matched_right) = (0usize, 0usize);
     for q in &queries {
         let started = Instant::now();
         let candidates = index.lexical(&q.text, max_at).map_err(|e| e.to_string())?;
@@ -99,6 +108,10 @@ fn run() -> Result<(), String> {
         let found = checker.match_sentence(&q.text, 5).map_err(|e| e.to_string())?;
         match_time += started.elapsed();
         let ranked: Vec<String> = found.iter().map(|c| c.id.clone()).collect();
+        if let Some(first) = found.first().filter(|c| c.decision == Decision::Match) {
+            matched += 1;
+            matched_right += usize::from(q.relevant.contains(&first.id));
+        }
         map1 += average_precision(&ranked, &q.relevant, 1);
         let ap5 = average_precision(&ranked, &q.relevant, 5);
         map5 += ap5;
@@ -116,6 +129,12 @@ fn run() -> Result<(), String> {
     }
     let n = queries.len().max(1) as f64;
     println!("match:      MAP@1 {:.3}  MAP@5 {:.3}", map1 / n, map5 / n);
+    println!(
+        "decisions:  {matched} of {} queries matched ({:.1}%), the first match right for {matched_right}{}",
+        queries.len(),
+        100.0 * matched as f64 / n,
+        if absent { " (every claim they restate left out of the ledger)" } else { "" }
+    );
     let recalls: Vec<String> =
         RECALL_AT.iter().zip(recall).map(|(at, r)| format!("recall@{at} {:.3}", r / n)).collect();
     println!("candidates: {}", recalls.join("  "));

@@ -77,6 +77,11 @@ pub struct Scored {
     pub score: f32,
     #[serde(flatten)]
     pub decision: Decision,
+    /// Nothing in the sentence disagrees with the claim: no figure or name in its place, no word replaced, no
+    /// denial the other lacks, no other subject named where a claim's name is missing, and not a question.
+    /// What [`crate::check`] asks before it takes the search's confident first candidate as a match.
+    #[serde(skip)]
+    pub agrees: bool,
 }
 
 /// Scores a draft sentence against a claim, both analysed with [`super::analyze()`].
@@ -230,6 +235,12 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             && replaced_between(sentence, claim, &c.prev, &c.next)
     });
     let unexplained_missing = missing_names.iter().any(|(n, _)| !ledger.contains(&n.text));
+    let agrees = !substituted
+        && !sentence.question
+        && ledger.is_empty()
+        && !negation_clash
+        && (!claim.negated || sentence.negated)
+        && (missing_names.is_empty() || extra.is_empty());
 
     let score = if total > 0.0 { covered / total } else { 0.0 };
     let decision = if substituted || sentence.question {
@@ -263,7 +274,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     } else {
         Decision::NoMatch
     };
-    Scored { score, decision }
+    Scored { score, decision, agrees }
 }
 
 /// For each figure of the claim, the relative time of the sentence that gives it ([`relative_stand_ins`]), when
@@ -519,6 +530,20 @@ mod tests {
             decide_in_context("The US operator Bay Mobile said 1.8 million customers may have been exposed."),
             Decision::Match
         );
+    }
+
+    #[test]
+    fn a_sentence_agrees_with_a_claim_unless_something_in_it_disagrees() {
+        let claim =
+            super::super::analyze("On 14 July 2014 the General Synod's House of Laity voted 152 for and 45 against.");
+        let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
+        // Less than the claim, nothing against it.
+        assert!(agrees("In the decisive vote of the laity, 152 voted for and 45 against."));
+        // Another figure in the claim's place, a denial, another subject where a name is missing, a question.
+        assert!(!agrees("In the decisive vote of the laity, 125 voted for and 45 against."));
+        assert!(!agrees("The House of Laity did not vote 152 for and 45 against."));
+        assert!(!agrees("The Methodist Conference voted 152 for and 45 against."));
+        assert!(!agrees("Did the laity vote 152 for and 45 against?"));
     }
 
     #[test]

@@ -1,31 +1,32 @@
 //! Claim units measured: sentences that restate a sourced ledger claim and add a fact (reported at the added
 //! part) or a judgement (not reported), against a ledger built from tests/fixtures/units/claims.txt.
 //!
-//! The sentences (tests/fixtures/units/sentences.tsv) were written for this test about varied topics; the
-//! `held` split was written with the `dev` split and never used to tune anything. The `test` split (34
-//! sentences on other topics, with appositions and judgements that carry no figure) was written later and
-//! first scored before and after the change it measures; the `test2` split (34 more, written as reporters write:
-//! present tense, irregular and phrasal verbs) likewise for the change after that, and the `test3` split (34
-//! more, judgements in a columnist's voice) for the one after that. `test4` and `test5` (34 each, many added
-//! facts in plain words without a figure or a name, many judgements in calm words) were scored before and after
-//! the rule for clauses that tell an event in plain words. `test6` (40 sentences in the manner of newspaper
-//! prose: titles, reported speech, dates written several ways) was written after all of these and scored blind
-//! on the code before them and after them, as was the `journalism` split: 40 sentences taken unchanged from the
-//! labelled journalism training parts (tests/fixtures/journalism/train-*.tsv), a ledger claim written for one
-//! fact of each. `journalism2` (40 more, from other articles) was held aside in files no test read and first
-//! scored on the code that came before the matcher learnt that a claim may say more than its sentence;
-//! `journalism3` and `journalism4` (40 each, from yet other articles, their claims written with the names and
-//! dates a ledger would hold) were scored blind before and after that change, then shaped the next, which
-//! `journalism5` and `journalism6` (79 more) measured blind before and after; `journalism7` (28 sentences of the
-//! 19 articles left, up to two each) was scored blind on the release it is committed with, and `journalism8` (40
-//! sentences no split had held, one from each of 40 articles of 40 outlets) blind on the release before the one
-//! it came with and on that one; `journalism9` (40 more, one from each of 40 articles of 40 outlets) likewise. Run with `cargo test --test cli claim_units -- --nocapture` to see the figures.
+//! The sentences (tests/fixtures/units/sentences.tsv) were written for this test about varied topics; the `held` split
+//! was written with the `dev` split and never used to tune anything. The `test` split (34 sentences on other topics,
+//! with appositions and judgements that carry no figure) was written later and first scored before and after the change
+//! it measures; the `test2` split (34 more, written as reporters write: present tense, irregular and phrasal verbs)
+//! likewise for the change after that, and the `test3` split (34 more, judgements in a columnist's voice) for the one
+//! after that. `test4` and `test5` (34 each, many added facts in plain words without a figure or a name, many
+//! judgements in calm words) were scored before and after the rule for clauses that tell an event in plain words.
+//! `test6` (40 sentences in the manner of newspaper prose: titles, reported speech, dates written several ways) was
+//! written after all of these and scored blind on the code before them and after them, as was the `journalism` split:
+//! 40 sentences taken unchanged from the labelled journalism training parts (tests/fixtures/journalism/train-*.tsv), a
+//! ledger claim written for one fact of each. `journalism2` (40 more, from other articles) was held aside in files no
+//! test read and first scored on the code that came before the matcher learnt that a claim may say more than its
+//! sentence; `journalism3` and `journalism4` (40 each, from yet other articles, their claims written with the names and
+//! dates a ledger would hold) were scored blind before and after that change, then shaped the next, which `journalism5`
+//! and `journalism6` (79 more) measured blind before and after; `journalism7` (28 sentences of the 19 articles left, up
+//! to two each) was scored blind on the release it is committed with, and `journalism8` (40 sentences no split had
+//! held, one from each of 40 articles of 40 outlets) blind on the release before the one it came with and on that one;
+//! `journalism9` (40 more, one from each of 40 articles of 40 outlets) likewise. Run with `cargo test --test cli
+//! claim_units -- --nocapture` to see the figures.
 
 use std::path::Path;
 
 use claimledger::check::{Checker, Finding, Rule, Settings, Severities};
 use claimledger::detect::{Detector, View};
 use claimledger::ledger::{Ledger, NewSource, Stamp};
+use claimledger::matching::Decision;
 use claimledger::record::QuoteKind;
 
 /// A ledger in a temporary folder where every line of claims.txt is a claim with a live source.
@@ -191,9 +192,10 @@ fn claim_units_added_facts_and_judgements() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 0/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
-        // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 17/20, 5/14, 0/6;
-        // journalism3 10/20, 6/14, 2/6; journalism4 12/20, 5/14, 2/6; journalism5 7/20, 10/14, 0/6;
-        // journalism6 5/19, 8/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 7/20, 9/14, 1/6), so that a
+        // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
+        // journalism3 13/20, 6/14, 2/6; journalism4 14/20, 4/14, 1/6; journalism5 9/20, 7/14, 0/6;
+        // journalism6 7/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 7/20, 6/14, 1/6; journalism9
+        // 4/20, 8/14, 3/6), so that a
         // change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -205,20 +207,42 @@ fn claim_units_added_facts_and_judgements() {
             "test5" => (14, 1, 0),
             "test6" => (15, 2, 0),
             "journalism" => (17, 1, 0),
-            "journalism2" => (16, 6, 0),
+            "journalism2" => (17, 6, 0),
             // Real prose beside claims written apart from it: what the matcher cannot yet find is the whole
             // sentence reported (the README lists why).
-            "journalism3" => (9, 7, 2),
-            "journalism4" => (11, 6, 2),
-            "journalism5" => (6, 11, 0),
-            "journalism6" => (4, 9, 0),
+            "journalism3" => (12, 7, 2),
+            "journalism4" => (13, 5, 1),
+            "journalism5" => (8, 8, 0),
+            "journalism6" => (6, 7, 0),
             "journalism7" => (6, 7, 1),
-            "journalism8" => (6, 10, 1),
-            "journalism9" => (3, 8, 4),
+            "journalism8" => (6, 7, 1),
+            "journalism9" => (3, 9, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
     }
+}
+
+/// The search's confident first candidate is a match when nothing in the sentence disagrees with it: the
+/// sentence leaves the country and the subject of the debate to its article, so the matcher alone covers too
+/// little of the claim; a rival figure in the same place keeps it from a match.
+#[test]
+fn the_searchs_confident_first_candidate_matches_unless_the_sentence_disagrees() {
+    let (_dir, ledger) = units_ledger();
+    let checker = units_checker(&ledger);
+    let claim = "Four of the 17 MPs who spoke in Singapore's parliamentary debate on the Ministry of Foreign Affairs' \
+                 plans for the year raised the South China Sea disputes.";
+    let sentence = "Four of the 17 MPs who spoke in the debate on the Ministry of Foreign Affairs' plans for the year \
+                    brought up the issue.";
+    let found = checker.match_sentence(sentence, 3).unwrap();
+    assert_eq!(found[0].text, claim);
+    assert_eq!(found[0].decision, Decision::Match, "{found:?}");
+    assert!(found[0].score < claimledger::matching::MATCH_THRESHOLD, "taken by the search, not the score: {found:?}");
+    let report = checker.check("draft.md", sentence).unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    let rival = sentence.replace("Four of", "Nine of");
+    let found = checker.match_sentence(&rival, 3).unwrap();
+    assert!(found.iter().all(|c| c.decision != Decision::Match), "{found:?}");
 }
 
 #[test]
@@ -316,20 +340,20 @@ fn claim_units_of_real_prose_in_their_articles() {
     });
     let (tallies, _) = tally(&checker, cases);
     for (split, t) in &tallies {
-        // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 18/20, 5/14, 0/6;
-        // journalism3 11/20, 5/14, 0/6; journalism4 13/20, 3/14, 1/6; journalism5 7/20, 10/14, 0/6; journalism6
-        // 6/19, 8/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 8/20, 9/14, 1/6); alone, the sentences of five
-        // splits give less.
+        // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
+        // journalism3 13/20, 5/14, 0/6; journalism4 14/20, 3/14, 1/6; journalism5 9/20, 7/14, 0/6; journalism6
+        // 8/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9 4/20, 8/14,
+        // 3/6); alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
-            "journalism2" => (17, 6, 0),
-            "journalism3" => (11, 6, 0),
-            "journalism4" => (12, 4, 1),
-            "journalism5" => (6, 11, 0),
-            "journalism6" => (5, 9, 0),
+            "journalism2" => (18, 6, 0),
+            "journalism3" => (12, 6, 0),
+            "journalism4" => (13, 4, 1),
+            "journalism5" => (8, 8, 0),
+            "journalism6" => (7, 7, 0),
             "journalism7" => (6, 7, 1),
-            "journalism8" => (7, 10, 1),
-            "journalism9" => (3, 8, 4),
+            "journalism8" => (7, 7, 1),
+            "journalism9" => (3, 9, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);

@@ -76,7 +76,10 @@ pub(super) fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl It
 }
 
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
-/// the rest, each in the candidate step's order.
+/// the rest, each in the candidate step's order. When the matcher matches none and finds none in conflict, the
+/// first candidate is a match if the re-ranking is confident of it ([`matching::fusion::LIKELY`]) and nothing in
+/// the sentence disagrees with it: prose leaves to the article the date, place and names its ledger claim spells
+/// out, so the claim it restates often covers too little of itself for the matcher alone.
 fn match_with(
     retriever: &Retriever,
     weights: &Weights,
@@ -85,11 +88,18 @@ fn match_with(
 ) -> Result<Vec<ClaimMatch>, index::Error> {
     let analysis = OnceCell::new();
     let mut out: Vec<ClaimMatch> = Vec::new();
+    let mut first_likely = false;
     for c in retriever.candidates(text, weights, CANDIDATES.max(top))? {
         let scored = c.verdict.unwrap_or_else(|| {
             matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
         });
+        if out.is_empty() {
+            first_likely = scored.agrees && c.retrieval_score >= matching::fusion::LIKELY;
+        }
         out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
+    }
+    if first_likely && out.iter().all(|c| c.decision == Decision::NoMatch) {
+        out[0].decision = Decision::Match;
     }
     let rank = |d: &Decision| match d {
         Decision::Match => 0,
