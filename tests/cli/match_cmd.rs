@@ -29,6 +29,37 @@ fn match_reads_tweets() {
 }
 
 #[test]
+fn a_match_on_part_of_a_claim_says_what_the_claim_adds() {
+    let env = Env::new();
+    env.run(&[
+        "claim",
+        "add",
+        "The Tengiz oil field in western Kazakhstan began production in April 1993 under a Chevron venture.",
+    ])
+    .ok();
+    let sentence = "The Tengiz oil field began production in April 1993.";
+    let run = env.run(&["match", "--text", sentence, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let first = &v["candidates"][0];
+    assert_eq!(first["decision"], "match", "{v}");
+    assert!(first["score"].as_f64().unwrap() < 0.75, "{v}");
+    assert_eq!(first["lacks"]["names"], serde_json::json!(["Kazakhstan", "Chevron"]), "{v}");
+    let human = env.run(&["match", "--text", sentence]);
+    assert!(human.ok().contains("lacks names Kazakhstan, Chevron; words western, venture"), "{}", human.stdout);
+    // A full match says nothing it lacks.
+    let run = env.run(&[
+        "match",
+        "--text",
+        "Under a Chevron venture, the Tengiz oil field in western Kazakhstan began production in April 1993.",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(v["candidates"][0]["decision"], "match", "{v}");
+    assert!(v["candidates"][0].get("lacks").is_none(), "{v}");
+}
+
+#[test]
 fn match_says_which_date_it_takes_from_a_relative_time() {
     let env = Env::new();
     env.run(&["claim", "add", "The Tengiz oil field began production in April 1993."]).ok();

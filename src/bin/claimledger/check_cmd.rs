@@ -145,15 +145,19 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
             matched = checker.match_sentences(&window, args.top)?.into_iter();
         }
         let found = matched.next().expect("one result per sentence");
-        // For a candidate that is not a match, what of the claim the sentence lacks; for a match, the dates it
-        // takes from a time told relatively ("last month"), for the user to confirm.
+        // For a candidate that is not a match, what of the claim the sentence lacks; for a match that covers less
+        // than the bar of the claim (the sentence states part of it, or the search is confident of it), the same,
+        // for the user to see what the claim adds; for a full match, the dates it takes from a time told
+        // relatively ("last month"), for the user to confirm.
         let sentence = matching::analyze(text);
         let lacks: Vec<Option<matching::Lacks>> = found
             .iter()
             .map(|c| {
                 let lacks = matching::lacks(&sentence, &matching::analyze(&c.text), &weights);
                 match c.decision {
-                    Decision::Match => Some(lacks.relative_only()).filter(|l| !l.is_empty()),
+                    Decision::Match if c.score >= matching::MATCH_THRESHOLD => {
+                        Some(lacks.relative_only()).filter(|l| !l.is_empty())
+                    }
                     _ => Some(lacks),
                 }
             })
