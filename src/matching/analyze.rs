@@ -296,6 +296,26 @@ fn common_opening(lower: &str, verb_next: bool) -> bool {
         && !(crate::detect::is_common_adjective(lower) && (verb_next || super::lexicon::is_place(lower)))
 }
 
+/// Whether token `i` is a participle before a small word ("Looking at …", "Speaking to …", "Asked about …"): a
+/// word in "-ing" whose verb the lexicon knows as a base form, or a past form in "-ed" or "-en" that it knows as
+/// finite. "Beijing on Monday" is no participle ("beij" is no verb); "Reading in Berkshire" reads as one.
+fn opening_participle(tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].lower.as_str();
+    let small_next = tokens.get(i + 1).is_some_and(|n| n.class == Class::Word && is_stop(&n.lower));
+    if !small_next {
+        return false;
+    }
+    let base = |v: &str| crate::detect::is_base_form(v);
+    match w.strip_suffix("ing") {
+        Some(verb) if verb.len() >= 3 => {
+            let undoubled = verb.len() >= 4 && verb.as_bytes()[verb.len() - 1] == verb.as_bytes()[verb.len() - 2];
+            base(verb) || base(&format!("{verb}e")) || (undoubled && base(&verb[..verb.len() - 1]))
+        }
+        Some(_) => false,
+        None => (w.ends_with("ed") || w.ends_with("en")) && crate::detect::is_finite_form(w),
+    }
+}
+
 /// The content stems of a text's tokens, sorted and unique: words that are not stop words, number words or
 /// months, and codes; a short form gains the words it stands for and the words their short form.
 fn content_stems(tokens: &[Token]) -> Vec<String> {
@@ -367,13 +387,15 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
         // residents have blocked …"), and so is "According (to)"; "Nice banned …" names a city. So is a common
         // noun, adverb, preposition or adjective that is never first a name ("Doctors said …", "Ahead of the vote
         // …", "Historic flooding …"; not "Turkey said …"), unless it is the adjective of a place ("French
-        // troops …") or an adjective before a verb ("Nice banned …").
+        // troops …") or an adjective before a verb ("Nice banned …"). Nor is a participle that opens it before a
+        // small word ("Looking at recent moves, …", "Asked about the deal, …").
         let verb_next = tokens.get(i + 1).is_some_and(|t| crate::detect::is_finite_form(&t.lower));
         if i == opening
             && !tokens.get(i + 1).is_some_and(is_name_token)
             && ((crate::detect::is_evaluative(&tokens[i].lower) && !verb_next)
                 || tokens[i].lower == "according"
-                || common_opening(&tokens[i].lower, verb_next))
+                || common_opening(&tokens[i].lower, verb_next)
+                || opening_participle(tokens, i))
         {
             i += 1;
             continue;
@@ -632,6 +654,13 @@ mod tests {
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Louisiana"]);
         assert_eq!(analyze("French troops left Mali in 2022.").names.len(), 2);
         assert_eq!(analyze("Former President Jimmy Carter died in 2024.").names.len(), 1);
+        // A participle that opens a sentence before a small word is no name; a name in "-ing" is one.
+        let names = |t: &str| analyze(t).names.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+        assert_eq!(names("Looking at recent moves, CPI inflation climbed to 2.4% in December."), ["CPI"]);
+        assert_eq!(names("Speaking to reporters, Kenyatta denied the claim."), ["Kenyatta"]);
+        assert_eq!(names("Asked about the deal, Ramaphosa said nothing."), ["Ramaphosa"]);
+        assert_eq!(names("Beijing on Monday denied the report."), ["Beijing"]);
+        assert_eq!(names("Stirling beat Leeds in 2019."), ["Stirling", "Leeds"]);
         // An upper bound keeps its negation: the figure reader does not tell it from "more than".
         assert!(analyze("No more than 40 passengers were hurt.").negated);
         // "Not ... until" tells when something happened; "not" in another clause than "until" still negates.
