@@ -439,7 +439,7 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
 }
 
 fn suffix_is_unit(s: &str) -> bool {
-    matches!(s, "k" | "m" | "mn" | "mln" | "b" | "bn" | "tn" | "st" | "nd" | "rd" | "th" | "s")
+    matches!(s, "k" | "m" | "mn" | "mln" | "b" | "bn" | "tn" | "st" | "nd" | "rd" | "th" | "s" | "c" | "p")
 }
 
 /// Splits text into tokens. Hyphens and white space separate; dots and commas inside numbers, dots inside

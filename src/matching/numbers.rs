@@ -212,6 +212,8 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
         let mut value: Option<f64> = None;
         let mut kind_year = false;
         let mut rank = None;
+        // "14c", "14p": cents and pence, money in hundredths.
+        let mut hundredths = false;
         if t.class == Class::Number {
             let iso: Vec<&str> = t.text.split('-').collect();
             if iso.len() == 3 && iso[0].len() == 4 && iso.iter().all(|p| p.parse::<u32>().is_ok()) {
@@ -233,6 +235,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
                     "b" | "bn" => value = Some(d.value * 1e9),
                     "tn" => value = Some(d.value * 1e12),
                     "st" | "nd" | "rd" | "th" => rank = Some(d.value as u32),
+                    "c" | "p" => {
+                        value = Some(d.value / 100.0);
+                        hundredths = true;
+                    }
                     _ => {}
                 }
             }
@@ -281,10 +287,15 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             i += 1;
         }
         let currency = start > 0 && matches!(lower(start - 1), "$" | "€" | "£" | "us$");
-        let mut kind = if currency { 1 } else { 0 };
+        let mut kind = if currency || hundredths { 1 } else { 0 };
         match lower(i) {
             "dollars" | "dollar" | "euros" | "euro" | "pounds" => {
                 kind = 1;
+                i += 1;
+            }
+            "cents" | "pence" if !hundredths => {
+                kind = 1;
+                v /= 100.0;
                 i += 1;
             }
             "%" | "percent" => {
@@ -410,6 +421,11 @@ mod tests {
         assert_eq!(read("one billion dollars")[0].0, FigureValue::Money { value: 1e9 });
         assert_eq!(read("up 8% on")[0].0, FigureValue::Percent { value: 8.0 });
         assert_eq!(read("twelve per cent")[0].0, FigureValue::Percent { value: 12.0 });
+        // Cents and pence are hundredths of the money they count, written out or as a suffix.
+        assert_eq!(read("fell 14c after")[0].0, FigureValue::Money { value: 0.14 });
+        assert_eq!(read("fell 14 cents after")[0].0, FigureValue::Money { value: 0.14 });
+        assert_eq!(read("rose 8.3p a litre")[0].0, FigureValue::Money { value: 0.083 });
+        assert_eq!(read("cost 50 pence")[0].0, FigureValue::Money { value: 0.5 });
         assert_eq!(read("the first expansion")[0].0, FigureValue::Rank { value: 1 });
         assert_eq!(read("the second-largest country")[0].0, FigureValue::Rank { value: 2 });
         let implicit = extract("the largest", &tokenize("the largest"));
