@@ -78,7 +78,8 @@ pub struct Scored {
     #[serde(flatten)]
     pub decision: Decision,
     /// Nothing in the sentence disagrees with the claim: no figure or name in its place, no word replaced, no
-    /// denial the other lacks, no other subject named where a claim's name is missing, and not a question.
+    /// denial the other lacks, no other subject named where a claim's name is missing (a one-word place says
+    /// where, not who: "northeast of Damascus"), and not a question.
     /// What [`crate::check`] asks before it takes the search's confident first candidate as a match.
     #[serde(skip)]
     pub agrees: bool,
@@ -240,7 +241,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         && ledger.is_empty()
         && !negation_clash
         && (!claim.negated || sentence.negated)
-        && (missing_names.is_empty() || extra.is_empty());
+        && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)));
 
     let score = if total > 0.0 { covered / total } else { 0.0 };
     let decision = if substituted || sentence.question {
@@ -544,6 +545,13 @@ mod tests {
         assert!(!agrees("The House of Laity did not vote 152 for and 45 against."));
         assert!(!agrees("The Methodist Conference voted 152 for and 45 against."));
         assert!(!agrees("Did the laity vote 152 for and 45 against?"));
+        // A country the claim does not name says where, not who.
+        let claim = super::super::analyze("At least 78 people died in Raqqa on Tuesday in coalition air strikes.");
+        let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
+        assert!(agrees("At least 78 people were killed in coalition air strikes on Tuesday, not far from Turkey."));
+        assert!(!agrees(
+            "At least 78 people were killed in coalition air strikes on Tuesday, Human Rights Watch said."
+        ));
     }
 
     #[test]
