@@ -501,8 +501,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let s = &text[chars[begin].0..end_of(stop)];
         let has_digit = s.chars().any(|c| c.is_ascii_digit());
         let has_alpha = s.chars().any(char::is_alphabetic);
+        let suffix = &s[s.find(char::is_alphabetic).unwrap_or(0)..];
+        // "40C" is a temperature, not 40 cents: only a small "c" or "p" is money.
         let unit_suffix = s.starts_with(|c: char| c.is_ascii_digit())
-            && suffix_is_unit(&s[s.find(char::is_alphabetic).unwrap_or(0)..].to_ascii_lowercase());
+            && suffix_is_unit(&suffix.to_ascii_lowercase())
+            && !matches!(suffix, "C" | "P");
         let class = if !has_digit {
             Class::Word
         } else if !has_alpha || unit_suffix {

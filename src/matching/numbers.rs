@@ -426,6 +426,8 @@ mod tests {
         assert_eq!(read("fell 14 cents after")[0].0, FigureValue::Money { value: 0.14 });
         assert_eq!(read("rose 8.3p a litre")[0].0, FigureValue::Money { value: 0.083 });
         assert_eq!(read("cost 50 pence")[0].0, FigureValue::Money { value: 0.5 });
+        // A capital "C" is a temperature, which stays a code the matcher compares as a word.
+        assert!(read("temperatures reached 40C").is_empty());
         assert_eq!(read("the first expansion")[0].0, FigureValue::Rank { value: 1 });
         assert_eq!(read("the second-largest country")[0].0, FigureValue::Rank { value: 2 });
         let implicit = extract("the largest", &tokenize("the largest"));

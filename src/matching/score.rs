@@ -78,8 +78,8 @@ pub struct Scored {
     #[serde(flatten)]
     pub decision: Decision,
     /// Nothing in the sentence disagrees with the claim: no figure or name in its place, no word replaced, no
-    /// denial the other lacks, no other subject named where a claim's name is missing (a one-word place says
-    /// where, not who: "northeast of Damascus"), and not a question.
+    /// denial the other lacks, no other subject named where a claim's name is missing (a country the claim does
+    /// not name says where, not who: "not far from Turkey"), and not a question.
     /// What [`crate::check`] asks before it takes the search's confident first candidate as a match.
     #[serde(skip)]
     pub agrees: bool,

@@ -78,7 +78,8 @@ pub(super) fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl It
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
 /// the rest, each in the candidate step's order. When the matcher matches none and finds none in conflict, the
 /// first candidate is a match if the re-ranking is confident of it ([`matching::fusion::LIKELY`]), the sentence
-/// covers a good part of it ([`matching::fusion::LIKELY_SHARE`]) and nothing in the sentence disagrees with it: prose leaves to the article the date, place and names its ledger claim spells
+/// covers a good part of it ([`matching::fusion::LIKELY_SHARE`]) and nothing in the sentence disagrees with it
+/// ([`matching::Scored::agrees`]): prose leaves to the article the date, place and names its ledger claim spells
 /// out, so the claim it restates often covers too little of itself for the matcher alone.
 fn match_with(
     retriever: &Retriever,
