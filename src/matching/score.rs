@@ -267,8 +267,8 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         }
     } else if (score >= MATCH_THRESHOLD
         || (score >= ELIDED_FLOOR && restates_part_of(sentence, claim, weights, reworded_cosine)))
-        && !negation_clash
-        && (!claim.negated || sentence.negated)
+        && agrees
+        // The matcher's own match allows no extra name at all where a claim's name is missing, not even a country.
         && (missing_names.is_empty() || extra.is_empty())
     {
         Decision::Match
