@@ -106,6 +106,8 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         .names
         .iter()
         .filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head) && !named_alike(m, &claim.names))
+        // Nor a name that opens with one of the claim's, written longer ("Unite the Union" for "Unite").
+        .filter(|m| !claim.names.iter().any(|n| n.stems.len() < m.stems.len() && m.stems.starts_with(&n.stems)))
         .collect();
     // Of those, any that is no part of a name the claim has: not right beside one, and not cut short at an
     // initial ("President Kassym-Jomart K." before "Tokayev"); nor a one-word place, which says where someone is
@@ -545,6 +547,11 @@ mod tests {
         assert!(!agrees("The House of Laity did not vote 152 for and 45 against."));
         assert!(!agrees("The Methodist Conference voted 152 for and 45 against."));
         assert!(!agrees("Did the laity vote 152 for and 45 against?"));
+        // The claim's name written longer is the same name.
+        let claim = super::super::analyze("Unite balloted its members on a 5% pay rise in 2023.");
+        let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
+        assert!(agrees("Unite the Union balloted its members on a 5% pay rise."));
+        assert!(!agrees("The GMB balloted its members on a 5% pay rise."));
         // A country the claim does not name says where, not who.
         let claim = super::super::analyze("At least 78 people died in Raqqa on Tuesday in coalition air strikes.");
         let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;

@@ -195,7 +195,7 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
         // journalism3 13/20, 6/14, 2/6; journalism4 13/20, 4/14, 1/6; journalism5 9/20, 7/14, 0/6;
         // journalism6 6/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 4/20, 8/14, 3/6), so that a
+        // 5/20, 8/14, 3/6), so that a
         // change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -216,7 +216,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism6" => (6, 7, 0),
             "journalism7" => (6, 7, 1),
             "journalism8" => (6, 7, 1),
-            "journalism9" => (3, 9, 3),
+            "journalism9" => (4, 9, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -342,7 +342,7 @@ fn claim_units_of_real_prose_in_their_articles() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
         // journalism3 13/20, 5/14, 0/6; journalism4 14/20, 3/14, 1/6; journalism5 9/20, 7/14, 0/6; journalism6
-        // 7/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 9/20, 6/14, 1/6; journalism9 4/20, 8/14,
+        // 7/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 9/20, 6/14, 1/6; journalism9 5/20, 8/14,
         // 3/6); alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -353,7 +353,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism6" => (7, 7, 0),
             "journalism7" => (6, 7, 1),
             "journalism8" => (7, 7, 1),
-            "journalism9" => (3, 9, 3),
+            "journalism9" => (4, 9, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
