@@ -312,7 +312,9 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
         let mut from = first;
         let mut approx = false;
         for back in 1..=2 {
-            if first >= back && HEDGES.contains(&lower(first - back)) {
+            // "up" hedges only as "up to": "went up by 3.9%" is a change, and exact.
+            let hedge = |at: usize| HEDGES.contains(&lower(at)) && (lower(at) != "up" || lower(at + 1) == "to");
+            if first >= back && hedge(first - back) {
                 approx = true;
                 from = first - back;
             }
@@ -412,6 +414,13 @@ mod tests {
         assert_eq!(read("one hundred and five")[0].0, count(105.0));
         assert_eq!(read("twenty-one")[0].0, count(21.0));
         assert!(read("about 20m")[0].2);
+    }
+
+    #[test]
+    fn up_hedges_only_as_up_to() {
+        assert_eq!(read("fares could rise by up to 5%"), [(FigureValue::Percent { value: 5.0 }, "up to 5%".into(), true)]);
+        // A rise by a figure is exact: 3.9% does not agree with 4.2% within a hedge's tolerance.
+        assert_eq!(read("fares have gone up by 3.9%"), [(FigureValue::Percent { value: 3.9 }, "3.9%".into(), false)]);
     }
 
     #[test]
