@@ -303,6 +303,10 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
     let (mut event, mut comment, mut regard, mut regarded_as) = (false, false, false, false);
     // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
     let mut since_copula = usize::MAX;
+    // The same, but ended where the verb of being is an auxiliary ("were suffering", "was killed"): what follows
+    // then tells an event, so a valenced word after it is no verdict of the writer's ([`Shape::writers_voice`]).
+    let mut since_linking = usize::MAX;
+    let mut linking_verdict = false;
     let mut pos = 0;
     while let Some(span) = next_token(sentence, pos) {
         pos = span.end;
@@ -397,6 +401,16 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
         sentiment += usize::from(c & words::SENTIMENT != 0);
         set_if(&mut hand[COPULA_JUDGEMENT], judged && since_copula <= 3);
         since_copula = if is_copula(w) { 0 } else { since_copula.saturating_add(1) };
+        // A verb form that Pattern's lexicon of adjectives does not list, right after the verb of being (an
+        // adverb between): a progressive or passive, not a description. "is shocking" stays a verdict.
+        let verb_form = (w.ends_with("ing") || c & words::FINITE != 0) && c & words::SUBJECTIVE == 0;
+        // An adverb there ("were badly injured", "is deeply flawed") leaves the question to the word after it.
+        let adverb_next_to_copula = since_linking == 0 && w.ends_with("ly");
+        if since_linking == 0 && verb_form && !is_copula(w) {
+            since_linking = usize::MAX;
+        }
+        linking_verdict |= judged && since_linking <= 3 && !adverb_next_to_copula;
+        since_linking = if is_copula(w) || adverb_next_to_copula { 0 } else { since_linking.saturating_add(1) };
         std::mem::swap(&mut before_prev, &mut prev_word);
         std::mem::swap(&mut prev_word, &mut word);
         tokens += 1;
@@ -442,7 +456,7 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
             .iter()
             .any(|&i| hand[i] > 0.0)
             || comment;
-    let writers_voice = in_person || hand[COPULA_JUDGEMENT] > 0.0;
+    let writers_voice = in_person || linking_verdict;
     Shape {
         tokens,
         finite_verb: finite,
@@ -579,8 +593,11 @@ mod tests {
 
     #[test]
     fn the_writer_in_person_is_not_a_valenced_word_after_a_verb_of_being() {
-        let s = shape("who was imprisoned during the civil war");
+        let s = shape("and the reform was a disgrace");
         assert!(s.writers_voice && !s.in_person, "{s:?}");
+        // "Be" as the auxiliary of a passive tells an event, with no verdict in it.
+        let s = shape("who was imprisoned during the civil war");
+        assert!(!s.writers_voice && !s.in_person && s.evaluative, "{s:?}");
         assert!(shape("and it deserves a larger place in how we teach history.").in_person);
         assert!(shape("and the West was right to feel rattled.").in_person);
         assert!(!shape("and the museum opened in 1997.").in_person);

@@ -376,6 +376,7 @@ fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
         "and it will be remembered as a turning point",
         "and the reform is a disgrace",
         "frankly, the decision has not worn well",
+        "and the result was shocking",
     ] {
         assert!(super::shape(part).writers_voice, "{part}");
     }
@@ -384,6 +385,9 @@ fn the_writers_voice_is_person_prediction_and_verdict_not_a_hedge() {
         "who later became a neurologist",
         "and the dam could generate 14 gigawatts",
         "the ministry said it will reopen the road in May",
+        // "Be" as an auxiliary: an event told, however grim its words.
+        "and they were suffering from other serious illnesses",
+        "and two guards were badly injured",
     ] {
         assert!(!super::shape(part).writers_voice, "{part}");
     }
