@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn decision_serialises_with_stable_names() {
-        let s = Scored { score: 0.5, decision: Decision::NoMatch, agrees: true };
+        let s = Scored { score: 0.5, decision: Decision::NoMatch, agrees: true, anchored: true };
         assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"score":0.5,"decision":"none"}"#);
         let c = Decision::Conflict { ledger: vec!["1992".into()], draft: vec!["1993".into()] };
         assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"decision":"conflict","ledger":["1992"],"draft":["1993"]}"#);

@@ -418,7 +418,10 @@ mod tests {
 
     #[test]
     fn up_hedges_only_as_up_to() {
-        assert_eq!(read("fares could rise by up to 5%"), [(FigureValue::Percent { value: 5.0 }, "up to 5%".into(), true)]);
+        assert_eq!(
+            read("fares could rise by up to 5%"),
+            [(FigureValue::Percent { value: 5.0 }, "up to 5%".into(), true)]
+        );
         // A rise by a figure is exact: 3.9% does not agree with 4.2% within a hedge's tolerance.
         assert_eq!(read("fares have gone up by 3.9%"), [(FigureValue::Percent { value: 3.9 }, "3.9%".into(), false)]);
     }

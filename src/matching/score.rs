@@ -19,7 +19,7 @@
 use serde::Serialize;
 
 use super::analyze::{Analysis, Class, Name, Token, CLAUSE_WORDS};
-use super::figure::{relative_stand_ins, Compat, RelativeDate};
+use super::figure::{relative_stand_ins, Compat, Figure, FigureValue, RelativeDate};
 use super::partial::{restates_part_of, same_name, short_for, ELIDED_FLOOR};
 use super::KeyWeights;
 
@@ -83,6 +83,12 @@ pub struct Scored {
     /// What [`crate::check`] asks before it takes the search's confident first candidate as a match.
     #[serde(skip)]
     pub agrees: bool,
+    /// The sentence writes a figure of the claim that chance seldom repeats (a count of ten or more, an amount, a
+    /// percentage or a date finer than a year; not a rank, a bare year or a small count) and, if the claim names anyone or anything, one of
+    /// those names: what lets [`crate::check`] take a less confident first candidate
+    /// ([`super::fusion::LIKELY_ANCHORED`]).
+    #[serde(skip)]
+    pub anchored: bool,
 }
 
 /// Scores a draft sentence against a claim, both analysed with [`super::analyze()`].
@@ -245,6 +251,12 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         && (!claim.negated || sentence.negated)
         && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)));
 
+    let anchored = (claim.names.is_empty() || missing_names.len() < claim.names.len())
+        && claim.figures.iter().filter(|f| telling(f)).any(|f| {
+            // Both written that finely: a bare year agrees with "March 2024" at the year alone.
+            sentence.figures.iter().any(|g| telling(g) && g.compat(f) == Compat::Same)
+        });
+
     let score = if total > 0.0 { covered / total } else { 0.0 };
     let decision = if substituted || sentence.question {
         Decision::NoMatch
@@ -277,7 +289,18 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     } else {
         Decision::NoMatch
     };
-    Scored { score, decision, agrees }
+    Scored { score, decision, agrees, anchored }
+}
+
+/// A figure that chance seldom repeats between two texts: not a rank, a bare year, a small whole count ("three-hour"
+/// and a 4-3 vote meet by chance) or a figure read from a superlative.
+fn telling(f: &Figure) -> bool {
+    let kind = match f.value {
+        FigureValue::Rank { .. } | FigureValue::Date { month: None, day: None, .. } => false,
+        FigureValue::Count { value } => value >= 10.0 || value.fract() != 0.0,
+        _ => true,
+    };
+    kind && !f.implicit
 }
 
 /// For each figure of the claim, the relative time of the sentence that gives it ([`relative_stand_ins`]), when
@@ -559,6 +582,26 @@ mod tests {
         assert!(!agrees(
             "At least 78 people were killed in coalition air strikes on Tuesday, Human Rights Watch said."
         ));
+    }
+
+    #[test]
+    fn a_sentence_is_anchored_by_a_telling_figure_and_a_name_of_the_claim() {
+        let anchored = |sentence: &str, claim: &str| {
+            compare(&super::super::analyze(sentence), &super::super::analyze(claim), &super::super::Uniform).anchored
+        };
+        let claim = "In March 2024 Harbour Telecom said 1.8 million customers may have been exposed in a breach.";
+        // A count of ten or more, with a name of the claim; a date finer than a year with one.
+        assert!(anchored("Harbour Telecom said 1.8 million customers were exposed.", claim));
+        assert!(anchored("Harbour Telecom confirmed the breach in March 2024.", claim));
+        // The figure without any of the claim's names; a bare year; no figure at all.
+        assert!(!anchored("Some 1.8 million customers were exposed.", claim));
+        assert!(!anchored("Harbour Telecom confirmed the breach in 2024.", claim));
+        assert!(!anchored("Harbour Telecom confirmed the breach.", claim));
+        // A small count meets others by chance; a percentage or an amount does not need to be large.
+        let claim = "After a three-hour debate councillors voted the plans down.";
+        assert!(!anchored("The councillors voted the plans down 4-3.", claim));
+        assert!(anchored("Fares rose 3% this year.", "Fares rose 3% in 2025."));
+        assert!(anchored("Fisher & Paykel shares fell 14c on the day.", "Shares in Fisher & Paykel fell 14c."));
     }
 
     #[test]

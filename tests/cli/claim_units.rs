@@ -192,11 +192,11 @@ fn claim_units_added_facts_and_judgements() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 0/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
-        // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
-        // journalism3 13/20, 6/14, 2/6; journalism4 13/20, 4/14, 1/6; journalism5 9/20, 7/14, 0/6;
+        // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
+        // journalism3 13/20, 4/14, 1/6; journalism4 14/20, 4/14, 1/6; journalism5 9/20, 7/14, 0/6;
         // journalism6 6/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 8/14, 3/6), so that a
-        // change in the detector's model does not fail the build while a real regression does.
+        // 5/20, 6/14, 2/6), so that a change in the detector's model does not fail the build while a real
+        // regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
             "held" => (13, 1, 0),
@@ -210,13 +210,13 @@ fn claim_units_added_facts_and_judgements() {
             "journalism2" => (17, 6, 0),
             // Real prose beside claims written apart from it: what the matcher cannot yet find is the whole
             // sentence reported (the README lists why).
-            "journalism3" => (12, 7, 2),
+            "journalism3" => (12, 5, 2),
             "journalism4" => (13, 5, 1),
             "journalism5" => (8, 8, 0),
             "journalism6" => (6, 7, 0),
             "journalism7" => (6, 7, 1),
             "journalism8" => (6, 7, 1),
-            "journalism9" => (4, 9, 3),
+            "journalism9" => (4, 7, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -241,6 +241,26 @@ fn the_searchs_confident_first_candidate_matches_unless_the_sentence_disagrees()
     let report = checker.check("draft.md", sentence).unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
     let rival = sentence.replace("Four of", "Nine of");
+    let found = checker.match_sentence(&rival, 3).unwrap();
+    assert!(found.iter().all(|c| c.decision != Decision::Match), "{found:?}");
+}
+
+/// A less confident first candidate is a match too when the sentence writes one of the claim's telling figures
+/// and one of its names, and agrees with the rest: the columnist's "momentum stock" leaves the date to the
+/// article and puts the share price's rise in other words. Another figure in its place is no match.
+#[test]
+fn a_first_candidate_that_shares_a_telling_figure_matches_with_less_confidence() {
+    let (_dir, ledger) = units_ledger();
+    let checker = units_checker(&ledger);
+    let claim =
+        "By April 2015 Chipotle's share price had risen by more than 400 per cent over the previous five years.";
+    let sentence = "Chipotle is a momentum stock, having gained more than 400 per cent over the past five years.";
+    let found = checker.match_sentence(sentence, 3).unwrap();
+    assert_eq!(found[0].text, claim);
+    assert_eq!(found[0].decision, Decision::Match, "{found:?}");
+    assert!(found[0].score < claimledger::matching::MATCH_THRESHOLD, "taken by the search, not the score: {found:?}");
+    assert!(checker.check("draft.md", sentence).unwrap().findings.is_empty());
+    let rival = sentence.replace("400 per cent", "40 per cent");
     let found = checker.match_sentence(&rival, 3).unwrap();
     assert!(found.iter().all(|c| c.decision != Decision::Match), "{found:?}");
 }
@@ -340,20 +360,20 @@ fn claim_units_of_real_prose_in_their_articles() {
     });
     let (tallies, _) = tally(&checker, cases);
     for (split, t) in &tallies {
-        // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
-        // journalism3 13/20, 5/14, 0/6; journalism4 14/20, 3/14, 1/6; journalism5 9/20, 7/14, 0/6; journalism6
-        // 7/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 9/20, 6/14, 1/6; journalism9 5/20, 8/14,
-        // 3/6); alone, the sentences of some splits give less.
+        // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
+        // journalism3 13/20, 3/14, 0/6; journalism4 15/20, 3/14, 1/6; journalism5 9/20, 7/14, 0/6; journalism6
+        // 7/19, 6/14, 0/6; journalism7 7/14, 6/10, 1/4; journalism8 10/20, 6/14, 1/6; journalism9 5/20, 6/14,
+        // 2/6); alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
             "journalism2" => (18, 6, 0),
-            "journalism3" => (12, 6, 0),
-            "journalism4" => (13, 4, 1),
+            "journalism3" => (12, 4, 0),
+            "journalism4" => (14, 4, 1),
             "journalism5" => (8, 8, 0),
             "journalism6" => (7, 7, 0),
             "journalism7" => (6, 7, 1),
-            "journalism8" => (7, 7, 1),
-            "journalism9" => (4, 9, 3),
+            "journalism8" => (8, 7, 1),
+            "journalism9" => (4, 7, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);

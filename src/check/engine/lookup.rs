@@ -77,7 +77,8 @@ pub(super) fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl It
 
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
 /// the rest, each in the candidate step's order. When the matcher matches none and finds none in conflict, the
-/// first candidate is a match if the re-ranking is confident of it ([`matching::fusion::LIKELY`]), the sentence
+/// first candidate is a match if the re-ranking is confident of it ([`matching::fusion::LIKELY`], or
+/// [`matching::fusion::LIKELY_ANCHORED`] when the sentence writes one of its telling figures), the sentence
 /// covers a good part of it ([`matching::fusion::LIKELY_SHARE`]) and nothing in the sentence disagrees with it
 /// ([`matching::Scored::agrees`]): prose leaves to the article the date, place and names its ledger claim spells
 /// out, so the claim it restates often covers too little of itself for the matcher alone.
@@ -95,9 +96,9 @@ fn match_with(
             matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
         });
         if out.is_empty() {
-            first_likely = scored.agrees
-                && scored.score >= matching::fusion::LIKELY_SHARE
-                && c.retrieval_score >= matching::fusion::LIKELY;
+            let confident = c.retrieval_score >= matching::fusion::LIKELY
+                || (scored.anchored && c.retrieval_score >= matching::fusion::LIKELY_ANCHORED);
+            first_likely = scored.agrees && scored.score >= matching::fusion::LIKELY_SHARE && confident;
         }
         out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
     }
