@@ -72,6 +72,11 @@ pub struct Analysis {
     pub negated: bool,
     /// Content stems within a few words after a negation, up to punctuation: what the negation denies.
     pub negated_stems: Vec<String>,
+    /// Content stems anywhere in a negation's clause after it, sorted and unique: beyond
+    /// [`Analysis::negated_stems`] only because the clause is long ("did not support the proposed future land
+    /// use plan"), not because another clause asserts them.
+    #[serde(skip)]
+    pub denied_clause_stems: Vec<String>,
     /// Each negation by the content stem before it and the word after it ("Hitler did not have": `hitler`,
     /// `have`), sorted: two texts that deny the same verb after the same word deny the same thing, whatever
     /// the rest of each says around it.
@@ -118,6 +123,11 @@ impl Analysis {
     /// Whether a content stem is within the reach of a negation.
     pub fn is_negated(&self, stem: &str) -> bool {
         self.negated_stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// Whether a content stem stands after a negation in its clause, within its reach or further.
+    pub fn in_denied_clause(&self, stem: &str) -> bool {
+        self.denied_clause_stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
     }
 
     /// The retrieval keys of this text: content stems and figure keys, sorted and unique.
@@ -187,18 +197,25 @@ pub fn analyze(text: &str) -> Analysis {
         |i: usize| clause_after(i).take(UNTIL_REACH).any(|t| matches!(t.lower.as_str(), "until" | "till"));
     let is_negation = |i: usize, t: &Token| {
         let word = t.lower.as_str();
+        // A capitalised "Cannot" or "Not" within a sentence is a word of a title ("All the Light We Cannot See").
+        if i > 0 && t.text.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
         let timing = matches!(word, "not" | "never") || word.ends_with("n't");
         (NEGATIONS.contains(&word) || word.ends_with("n't")) && !bounds(i) && !(timing && until_after(i))
     };
     let negations: Vec<usize> = tokens.iter().enumerate().filter(|(i, t)| is_negation(*i, t)).map(|(i, _)| i).collect();
     let negated = !negations.is_empty();
-    let mut negated_stems = Vec::new();
+    let (mut negated_stems, mut denied_clause_stems) = (Vec::new(), Vec::new());
     for &i in &negations {
-        let reached = clause_after(i).filter(|t| stems.binary_search(&t.stem).is_ok()).take(NEGATION_SCOPE);
-        negated_stems.extend(reached.map(|t| t.stem.clone()));
+        let in_clause = clause_after(i).filter(|t| stems.binary_search(&t.stem).is_ok());
+        negated_stems.extend(in_clause.clone().take(NEGATION_SCOPE).map(|t| t.stem.clone()));
+        denied_clause_stems.extend(in_clause.map(|t| t.stem.clone()));
     }
-    negated_stems.sort_unstable();
-    negated_stems.dedup();
+    for list in [&mut negated_stems, &mut denied_clause_stems] {
+        list.sort_unstable();
+        list.dedup();
+    }
     let mut negation_keys: Vec<(String, String)> = negations
         .iter()
         .map(|&i| {
@@ -226,6 +243,7 @@ pub fn analyze(text: &str) -> Analysis {
         relative,
         negated,
         negated_stems,
+        denied_clause_stems,
         negations: negation_keys,
         question,
         slots,
@@ -637,6 +655,9 @@ mod tests {
         let a = analyze("No fewer than 40 passengers were hurt.");
         assert!(!a.negated && a.negated_stems.is_empty());
         assert!(analyze("No passengers were hurt.").negated);
+        // A capitalised negation within the sentence belongs to a title; at its start it negates.
+        assert!(!analyze("The film of All the Light We Cannot See opens in Saint-Malo.").negated);
+        assert!(analyze("Not one passenger was hurt.").negated);
         let a = analyze("Angry residents blocked the road to Lyon.");
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Lyon"]);
         // A name that opens a sentence stays one, even a word that judges when it stands before a verb.

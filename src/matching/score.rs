@@ -162,7 +162,11 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         word_count += 1;
         if sentence.has_stem(stem) {
             covered += w;
-            negation_clash |= sentence.is_negated(stem) != claim.is_negated(stem);
+            // Denied in one text and asserted in the other; a word beyond a negation's reach but in its clause
+            // ("did not back the proposed plan", "did not support the proposed future land use plan") is
+            // denied as well.
+            negation_clash |= (sentence.is_negated(stem) && !claim.in_denied_clause(stem))
+                || (claim.is_negated(stem) && !sentence.in_denied_clause(stem));
         } else {
             missing_words += w;
         }
@@ -510,6 +514,12 @@ mod tests {
         let claim = "The council did not approve the new stadium in Leeds.";
         let sentence = "The council approved the new stadium in Leeds.";
         assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+        // The same denial, one clause longer than the negation's reach: the plan is denied in both.
+        let claim = "The mayor said he did not back the proposed future land use plan.";
+        let sentence = "The mayor said he did not back the proposed plan, which took two years to draw up.";
+        let (s, c) = (super::super::analyze(sentence), super::super::analyze(claim));
+        assert!(s.is_negated("plan") && !c.is_negated("plan") && c.in_denied_clause("plan"));
+        assert!(compare(&s, &c, &super::super::Uniform).agrees);
     }
 
     #[test]
