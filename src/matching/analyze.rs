@@ -195,8 +195,15 @@ pub fn analyze(text: &str) -> Analysis {
     // "Did not open until 1994", "had never struck until last year": when it happened, not that it did not.
     let until_after =
         |i: usize| clause_after(i).take(UNTIL_REACH).any(|t| matches!(t.lower.as_str(), "until" | "till"));
+    // "Not only", "not just": what follows is asserted, and more besides.
+    let additive = |i: usize| {
+        tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "only" | "just" | "merely" | "simply" | "solely"))
+    };
     let is_negation = |i: usize, t: &Token| {
         let word = t.lower.as_str();
+        if word == "not" && additive(i) {
+            return false;
+        }
         // A capitalised "Cannot" or "Not" within a sentence is a word of a title ("All the Light We Cannot See").
         if i > 0 && t.text.chars().next().is_some_and(char::is_uppercase) {
             return false;
@@ -658,6 +665,9 @@ mod tests {
         // A capitalised negation within the sentence belongs to a title; at its start it negates.
         assert!(!analyze("The film of All the Light We Cannot See opens in Saint-Malo.").negated);
         assert!(analyze("Not one passenger was hurt.").negated);
+        // "Not only" adds to what it asserts.
+        assert!(!analyze("Funds bought houses in suburban estates, not only apartments in the city.").negated);
+        assert!(analyze("Funds did not buy apartments in the city.").negated);
         let a = analyze("Angry residents blocked the road to Lyon.");
         assert_eq!(a.names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["Lyon"]);
         // A name that opens a sentence stays one, even a word that judges when it stands before a verb.
