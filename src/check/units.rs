@@ -293,8 +293,16 @@ pub(crate) fn trailing_name(text: &str, piece: Range<usize>) -> Option<Range<usi
     let tokens = tokenize(&text[piece.clone()]);
     let last = tokens.last()?;
     let first = tokens.iter().rposition(|t| !(t.class == Class::Word && t.capital)).map_or(0, |i| i + 1);
+    // A day or a month is a date, not a name: "… took place on Friday, leaving …" renames nothing.
+    let dated = tokens[first.min(tokens.len())..].iter().all(|t| {
+        month(&t.lower).is_some()
+            || matches!(
+                t.lower.as_str(),
+                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            )
+    });
     // A piece that is all capitals is a name already, or a heading; one word of a sentence's start is no name.
-    (first > 0 && first < tokens.len()).then(|| piece.start + tokens[first].start..piece.start + last.end)
+    (first > 0 && first < tokens.len() && !dated).then(|| piece.start + tokens[first].start..piece.start + last.end)
 }
 
 /// Whether a part opens as a noun phrase that renames what it follows: an article, "one of", a possessive
@@ -429,7 +437,13 @@ mod tests {
         assert_eq!(trailing_name(text, 0..text.len()).map(|r| &text[r]), Some("Tunisia"));
         let text = "On 14 January 2011 Zine El Abidine Ben Ali";
         assert_eq!(trailing_name(text, 0..text.len()).map(|r| &text[r]), Some("Zine El Abidine Ben Ali"));
-        for text in ["Lagos", "The Sydney Opera House", "the talks ended in 2011"] {
+        for text in [
+            "Lagos",
+            "The Sydney Opera House",
+            "the talks ended in 2011",
+            "the last flights left on Friday",
+            "the vote is due in May",
+        ] {
             assert_eq!(trailing_name(text, 0..text.len()), None, "{text}");
         }
         // "spread" is a noun in the lexicon; before "to" it is the verb of a clause.
