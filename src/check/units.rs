@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::detect;
-use crate::matching::{month, tokenize, Class, Token};
+use crate::matching::{is_weekday, month, tokenize, Class, Token};
 
 /// How strongly a boundary separates what is on either side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -294,13 +294,7 @@ pub(crate) fn trailing_name(text: &str, piece: Range<usize>) -> Option<Range<usi
     let last = tokens.last()?;
     let first = tokens.iter().rposition(|t| !(t.class == Class::Word && t.capital)).map_or(0, |i| i + 1);
     // A day or a month is a date, not a name: "… took place on Friday, leaving …" renames nothing.
-    let dated = tokens[first.min(tokens.len())..].iter().all(|t| {
-        month(&t.lower).is_some()
-            || matches!(
-                t.lower.as_str(),
-                "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            )
-    });
+    let dated = tokens[first..].iter().all(|t| month(&t.lower).is_some() || is_weekday(&t.lower));
     // A piece that is all capitals is a name already, or a heading; one word of a sentence's start is no name.
     (first > 0 && first < tokens.len() && !dated).then(|| piece.start + tokens[first].start..piece.start + last.end)
 }

@@ -265,6 +265,11 @@ fn text_of(tokens: &[Token]) -> String {
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// Whether a lower-cased word is a day of the week.
+pub fn is_weekday(lower: &str) -> bool {
+    WEEKDAYS.contains(&lower)
+}
+
 /// The times a text tells relative to the day of writing: "yesterday", "today", "tonight", "tomorrow", a day of
 /// the week ("on Monday", "last Friday"), "this", "last" or "next" before "morning", "night", "week", "month" or
 /// "year", and a count of days, weeks, months or years "ago". "The past year" is a span, not a date, and is left

@@ -29,7 +29,7 @@ pub mod wordnet;
 #[cfg(test)]
 mod corpus;
 
-pub use self::analyze::{analyze, tokenize, Analysis, Class, Name, Token};
+pub use self::analyze::{analyze, is_weekday, tokenize, Analysis, Class, Name, Token};
 pub use self::explain::{lacks, Lacks};
 pub use self::figure::{Compat, Figure, FigureValue};
 pub use self::numbers::month;
