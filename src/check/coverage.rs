@@ -159,7 +159,14 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
                 run.words.extend(found.words);
             }
             _ => {
-                let host = (i > 0 && piece.joint == Some(Joint::Phrase)).then(|| pieces[i - 1].range.clone());
+                // A noun phrase after a dash describes what comes before it as one after a comma does ("in
+                // Saint-Malo, on the Breton coast of France—an old walled town where …").
+                let after_dash = |k: usize| {
+                    text[pieces[k - 1].range.end..piece.range.start].contains(['\u{2014}', '\u{2013}', '-'])
+                        && units::opens_noun_phrase(&text[piece.range.clone()])
+                };
+                let host = (i > 0 && (piece.joint == Some(Joint::Phrase) || after_dash(i)))
+                    .then(|| pieces[i - 1].range.clone());
                 runs.push(Run { host, ..found });
             }
         }
@@ -353,6 +360,15 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, "a country of about 14 million people");
         assert_eq!(found[0].1.host.clone().map(|h| &sentence[h]), Some("Rwanda"));
+        // After a dash, a noun phrase hangs on what comes before it too; a clause after a semicolon does not.
+        let sentence = "The novel opens in Lyon, on the Rhône\u{2014}a city of silk weavers since the 1500s.";
+        let found = runs(sentence, &["The novel opens in Lyon, on the Rhône."]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.host.clone().map(|h| &sentence[h]), Some("on the Rhône"));
+        let sentence = "The novel opens in Lyon; the city has woven silk since the 1500s.";
+        let found = runs(sentence, &["The novel opens in Lyon."]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.host, None);
     }
 
     #[test]
