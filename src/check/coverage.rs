@@ -76,6 +76,32 @@ impl Covering {
         self.stems.contains(stem) || self.stems.iter().any(|s| same_root(s, stem))
     }
 
+    /// Whether a name is one the claims hold: its last word or all its words, or the name written another way.
+    fn knows_name(&self, n: &Name) -> bool {
+        self.knows(&n.head) || n.stems.iter().all(|s| self.knows(s)) || self.names_alike(n)
+    }
+
+    /// The names of `text` that the claims hold under another name written beside them in brackets: "the AUKU
+    /// (Universities and University Colleges Act)", "Bharatiya Janata Party (BJP)" are one name written two ways.
+    fn aliased(&self, text: &str) -> HashSet<String> {
+        let mut out = HashSet::new();
+        if !text.contains(" (") {
+            return out;
+        }
+        let names = analyze(text).names;
+        // Every word of the name, not only its last ("Act"), as the other name would then be another.
+        let holds = |n: &Name| n.stems.iter().all(|s| self.knows(s)) || self.names_alike(n);
+        for (outer, inner) in aliases(text, &names) {
+            if inner.iter().all(|&j| holds(&names[j])) {
+                out.insert(names[outer].text.clone());
+            }
+            if holds(&names[outer]) {
+                out.extend(inner.iter().map(|&j| names[j].text.clone()));
+            }
+        }
+        out
+    }
+
     fn states(&self, figure: &Figure) -> bool {
         self.figures.iter().any(|f| f.compat(figure) == Compat::Same)
     }
@@ -112,7 +138,8 @@ pub(crate) struct Run {
 /// sentence of several holds one: "… started in Guinea in December 2013 and soon reached Sierra Leone,
 /// Liberia and Nigeria", reworded, still adds three countries.
 pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignored: &dyn Fn(&str) -> bool) -> Vec<Run> {
-    let mut judged: Vec<Option<Run>> = pieces.iter().map(|p| judge(text, p, covering, ignored)).collect();
+    let aliased = covering.aliased(text);
+    let mut judged: Vec<Option<Run>> = pieces.iter().map(|p| judge(text, p, covering, &aliased, ignored)).collect();
     if judged.iter().all(Option::is_some) {
         let holds_new = |r: &Option<Run>| r.as_ref().is_some_and(|r| !r.figures.is_empty() || !r.names.is_empty());
         if !judged.iter().all(holds_new) {
@@ -216,7 +243,13 @@ fn counts(figure: &str) -> Option<usize> {
 }
 
 /// The piece as a run of its own when the claims leave it uncovered.
-fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) -> bool) -> Option<Run> {
+fn judge(
+    text: &str,
+    piece: &Piece,
+    covering: &Covering,
+    aliased: &HashSet<String>,
+    ignored: &dyn Fn(&str) -> bool,
+) -> Option<Run> {
     let body = &text[piece.range.clone()];
     let a: Analysis = analyze(body);
     let mut run = Run { range: piece.range.clone(), ..Run::default() };
@@ -244,7 +277,7 @@ fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) 
             continue;
         }
         names += 1;
-        if !(covering.knows(&n.head) || n.stems.iter().all(|s| covering.knows(s)) || covering.names_alike(n)) {
+        if !(covering.knows_name(n) || aliased.contains(&n.text)) {
             run.names.push(n.text.clone());
         }
     }
@@ -270,6 +303,42 @@ fn judge(text: &str, piece: &Piece, covering: &Covering, ignored: &dyn Fn(&str) 
             || ((!run.names.is_empty() || !run.ranks.is_empty()) && share > NAMED_NEW)
     };
     uncovered.then_some(run)
+}
+
+/// The names of `body` (its analysis's `names`, in order) that are followed by names in brackets and nothing else
+/// there: each as the outer name's index and the indices of the names inside ("AUKU (Universities and University
+/// Colleges Act)", "Economic Freedom Fighters (EFF)").
+fn aliases(body: &str, names: &[Name]) -> Vec<(usize, Vec<usize>)> {
+    let mut at = Vec::with_capacity(names.len());
+    let mut from = 0;
+    for n in names {
+        let start = body[from..].find(&n.text).map(|k| from + k);
+        if let Some(start) = start {
+            from = start + n.text.len();
+        }
+        at.push(start.map(|s| s..s + n.text.len()));
+    }
+    let mut out = Vec::new();
+    for (i, span) in at.iter().enumerate() {
+        let Some(span) = span else { continue };
+        let rest = &body[span.end..];
+        let Some(open) = rest.strip_prefix(" (").map(|_| span.end + 2) else { continue };
+        let Some(close) = body[open..].find(')').map(|k| open + k) else { continue };
+        let inner: Vec<usize> = (i + 1..names.len())
+            .take_while(|&j| at[j].as_ref().is_some_and(|r| r.end <= close))
+            .filter(|&j| at[j].as_ref().is_some_and(|r| r.start >= open))
+            .collect();
+        // Only names inside, joined by "and", "of", "&" or punctuation: a gloss, not a remark.
+        let mut left = body[open..close].to_owned();
+        for &j in &inner {
+            left = left.replacen(&names[j].text, " ", 1);
+        }
+        let only_names = left.split(|c: char| !c.is_alphanumeric()).all(|w| matches!(w, "" | "and" | "of" | "the"));
+        if !inner.is_empty() && only_names {
+            out.push((i, inner));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -304,6 +373,24 @@ mod tests {
         let found = runs("Lytton, B.C., burned on 30 June 2021, and its mayor resigned in August.", &claim);
         assert!(found.iter().all(|(_, r)| !r.names.iter().any(|n| n == "B.C.")), "{:?}", found);
         assert!(found.iter().any(|(part, _)| part.starts_with("its mayor resigned")), "{:?}", found);
+    }
+
+    #[test]
+    fn a_name_and_the_name_in_brackets_after_it_are_one_name() {
+        let claim = ["Malaysia's parliament amended the Universities and University Colleges Act in 2012."];
+        let names =
+            |sentence: &str| -> Vec<String> { runs(sentence, &claim).into_iter().flat_map(|(_, r)| r.names).collect() };
+        // The acronym glossed by the claim's name, and the claim's name glossed by an acronym.
+        let found = names("Malaysia's parliament amended the AUKU (Universities and University Colleges Act) in 2012, and students protested.");
+        assert!(!found.iter().any(|n| n == "AUKU"), "{found:?}");
+        let found = names("Malaysia's parliament amended the Universities and University Colleges Act (AUKU) in 2012, and students protested.");
+        assert!(!found.iter().any(|n| n == "AUKU"), "{found:?}");
+        // A remark in brackets is no gloss; nor is a name the claims do not hold.
+        let covering = Covering::new(claim);
+        let aliased = |sentence: &str| covering.aliased(sentence);
+        assert!(aliased("It amended the AUKU (Universities and University Colleges Act).").contains("AUKU"));
+        assert!(aliased("It amended the AUKU (which dates from 1971).").is_empty());
+        assert!(aliased("It amended the AUKU (Private Higher Educational Institutions Act).").is_empty());
     }
 
     #[test]
