@@ -79,7 +79,8 @@ pub struct Scored {
     pub decision: Decision,
     /// Nothing in the sentence disagrees with the claim: no figure or name in its place, no word replaced, no
     /// denial the other lacks, no other subject named where a claim's name is missing (a country the claim does
-    /// not name says where, not who: "not far from Turkey"), and not a question.
+    /// not name says where, not who: "not far from Turkey"; nor does a name beside as many of the claim's names
+    /// as the sentence leaves out), and not a question.
     /// What [`crate::check`] asks before it takes the search's confident first candidate as a match.
     #[serde(skip)]
     pub agrees: bool,
@@ -248,12 +249,25 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             && replaced_between(sentence, claim, &c.prev, &c.next)
     });
     let unexplained_missing = missing_names.iter().any(|(n, _)| !ledger.contains(&n.text));
+    // Names left out beside names the claim lacks speak of another subject, unless the sentence writes at least as
+    // many of the claim's names as it leaves out, and names no more others than it writes of the claim's: then it
+    // is about the claim's subject and adds a name of its own ("Governor Vyacheslav Gladkov said …, adding that
+    // the falling wreckage destroyed several houses" against a claim that also names his region). A name of the
+    // sentence in a missing name's place is still a rival (the ledger above).
+    let about_its_subject = || {
+        let missing = |n: &Name| missing_names.iter().any(|(m, _)| m.text == n.text);
+        let first = |k: usize| !claim.names[..k].iter().any(|n| n.text == claim.names[k].text);
+        let distinct =
+            |left: bool| (0..claim.names.len()).filter(|&k| first(k) && missing(&claim.names[k]) == left).count();
+        let (written, left_out) = (distinct(false), distinct(true));
+        written > 0 && written >= left_out && extra.len() <= written
+    };
     let agrees = !substituted
         && !sentence.question
         && ledger.is_empty()
         && !negation_clash
         && (!claim.negated || sentence.negated)
-        && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)));
+        && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)) || about_its_subject());
 
     let anchored = (claim.names.is_empty() || missing_names.len() < claim.names.len())
         && claim.figures.iter().filter(|f| telling(f)).any(|f| {
@@ -585,6 +599,21 @@ mod tests {
         let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
         assert!(agrees("Unite the Union balloted its members on a 5% pay rise."));
         assert!(!agrees("The GMB balloted its members on a 5% pay rise."));
+        // A name of the sentence's own beside as many of the claim's names as it leaves out adds to the claim's
+        // subject; beside fewer, or with more names of its own than of the claim's, it may be another subject.
+        let claim = super::super::analyze("Belgorod governor Vyacheslav Gladkov said air defences shot down a drone.");
+        let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
+        assert!(agrees(
+            "Governor Vyacheslav Gladkov said air defences shot down a drone, and wreckage fell on Shebekino."
+        ));
+        assert!(!agrees(
+            "Governor Vyacheslav Gladkov and Mayor Valentin Demidov said air defences shot down a drone over Shebekino."
+        ));
+        let claim = super::super::analyze(
+            "Belgorod governor Vyacheslav Gladkov said air defences shot down a drone over Belgorod and Shebekino.",
+        );
+        let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
+        assert!(!agrees("Governor Vyacheslav Gladkov said air defences shot down a drone over Valuyki."));
         // A country the claim does not name says where, not who.
         let claim = super::super::analyze("At least 78 people died in Raqqa on Tuesday in coalition air strikes.");
         let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
