@@ -381,9 +381,13 @@ mod tests {
         let names =
             |sentence: &str| -> Vec<String> { runs(sentence, &claim).into_iter().flat_map(|(_, r)| r.names).collect() };
         // The acronym glossed by the claim's name, and the claim's name glossed by an acronym.
-        let found = names("Malaysia's parliament amended the AUKU (Universities and University Colleges Act) in 2012, and students protested.");
+        let found = names(
+            "Malaysia's parliament amended the AUKU (Universities and University Colleges Act) in 2012, and it passed.",
+        );
         assert!(!found.iter().any(|n| n == "AUKU"), "{found:?}");
-        let found = names("Malaysia's parliament amended the Universities and University Colleges Act (AUKU) in 2012, and students protested.");
+        let found = names(
+            "Malaysia's parliament amended the Universities and University Colleges Act (AUKU) in 2012, and it passed.",
+        );
         assert!(!found.iter().any(|n| n == "AUKU"), "{found:?}");
         // A remark in brackets is no gloss; nor is a name the claims do not hold.
         let covering = Covering::new(claim);
