@@ -173,6 +173,33 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
         if matches!(t.lower.as_str(), "may" | "march") && !t.capital {
             continue;
         }
+        // A month's name right after a capitalised name word, with no day or year after it, is a surname ("Theresa
+        // May", "Jonny May", "Ashley March"), not a date; a time word that opens the sentence ("Last May") is no
+        // name word.
+        let name_before = i > 0
+            && tokens[i - 1].class == Class::Word
+            && tokens[i - 1].capital
+            && !(i == 1
+                && matches!(
+                    lower(0),
+                    "last"
+                        | "next"
+                        | "this"
+                        | "early"
+                        | "late"
+                        | "in"
+                        | "since"
+                        | "by"
+                        | "until"
+                        | "from"
+                        | "through"
+                        | "during"
+                        | "mid"
+                ))
+            && month(lower(i - 1)).is_none();
+        if name_before && tokens.get(i + 1).is_none_or(|n| n.class != Class::Number) {
+            continue;
+        }
         let (mut first, mut last) = (i, i);
         let mut day = None;
         if i > 0 && !used[i - 1] && is_int_in(i - 1, 1.0, 31.0) {
@@ -334,6 +361,11 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
 /// Returns the value and the index after it. A lone "one" ("one of nineteen") is not a figure.
 fn read_words(tokens: &[Token], i: usize) -> Option<(f64, usize)> {
     let word = |j: usize| tokens.get(j).filter(|t| t.class == Class::Word).map(|t| t.lower.as_str());
+    // Capitalised after a word or number, a number word is part of a name or title ("the Six Nations", "the Group of Seven",
+    // "the Big Ten"), not a count: only the first word of a sentence or a quotation is capitalised for its place.
+    if tokens.get(i).is_some_and(|t| t.capital) && i > 0 && tokens[i - 1].class != Class::Symbol {
+        return None;
+    }
     let mut j = i;
     let (mut total, mut current, mut any) = (0.0, 0.0, false);
     if matches!(word(j), Some("a" | "an")) && word(j + 1).and_then(scale).is_some() {
@@ -403,6 +435,25 @@ mod tests {
         assert!(!read("The club won more cups than any other side.")
             .iter()
             .any(|(v, _, _)| matches!(v, FigureValue::Rank { .. })));
+    }
+
+    #[test]
+    fn a_capitalised_number_word_after_a_word_names_something() {
+        assert!(read("Ireland won the opening match of the Six Nations Championship.").is_empty());
+        assert_eq!(read("Ireland won the opening match of the 2019 Six Nations Championship.").len(), 1);
+        assert!(read("The Group of Seven met in Hiroshima.").is_empty());
+        assert_eq!(read("Seven Russian officials were named, and six more were warned.").len(), 2);
+        assert_eq!(read("\"Three people died,\" she said.").len(), 1);
+    }
+
+    #[test]
+    fn a_month_after_a_name_word_is_a_surname() {
+        assert!(read("Jonny May scored for England.").is_empty());
+        assert!(read("On Tuesday Prime Minister Theresa May resigned.").is_empty());
+        assert_eq!(read("Last May the council voted.").len(), 1);
+        assert_eq!(read("The talks ended in May.").len(), 1);
+        assert_eq!(read("The Treaty of Rome was signed on 25 March 1957.").len(), 1);
+        assert_eq!(read("Elections were held in Brazil May 2 and in Peru.").len(), 1);
     }
 
     #[test]
