@@ -57,6 +57,28 @@ pub struct Name {
     pub credited: bool,
 }
 
+impl Name {
+    /// The key of the country or continent the name is ("Russia" → "russia", "United States" → "usa").
+    pub fn place(&self) -> Option<String> {
+        if let [one] = &self.stems[..] {
+            return super::lexicon::is_place_key(one).then(|| one.clone());
+        }
+        alias_stems()
+            .iter()
+            .find(|(short, long)| *long == self.stems && super::lexicon::is_place_key(short))
+            .map(|(short, _)| (*short).to_owned())
+    }
+
+    /// The key of the country whose national capital the name is, a government named by its seat ("Washington"
+    /// → "usa", "Moscow" → "russia").
+    pub fn seat_of(&self) -> Option<&'static str> {
+        if self.stems.len() != 1 {
+            return None;
+        }
+        super::lexicon::capital_of(&self.text.to_lowercase())
+    }
+}
+
 /// Everything matching needs to know about one piece of text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Analysis {

@@ -19,13 +19,32 @@ fn table() -> &'static HashMap<&'static str, &'static str> {
     TABLE.get_or_init(|| {
         LEXICON_TSV
             .lines()
-            .filter(|l| !l.starts_with('#'))
+            .filter(|l| !l.starts_with('#') && !l.ends_with("\tcapital"))
             .filter_map(|l| {
                 let mut f = l.split('\t');
                 Some((f.next()?, f.next()?))
             })
             .collect()
     })
+}
+
+/// The key of the country whose national capital a lower-cased word names ("washington" → "usa", "moscow" →
+/// "russia"), by the table's `capital` relation: a government named by its seat. Not a matching key.
+pub fn capital_of(word: &str) -> Option<&'static str> {
+    static CAPITALS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    CAPITALS
+        .get_or_init(|| {
+            LEXICON_TSV
+                .lines()
+                .filter(|l| !l.starts_with('#') && l.ends_with("\tcapital"))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    Some((f.next()?, f.next()?))
+                })
+                .collect()
+        })
+        .get(word)
+        .copied()
 }
 
 /// The key the lexicon gives a lower-cased word or stem, if any ("israeli" → "israel", "paid" → "pay").
@@ -65,6 +84,18 @@ mod tests {
 
     use super::super::wordnet::{self, Wordnet};
     use super::*;
+
+    #[test]
+    fn a_national_capital_names_its_country_but_is_no_matching_key() {
+        assert_eq!(capital_of("washington"), Some("usa"));
+        assert_eq!(capital_of("moscow"), Some("russia"));
+        assert_eq!(capital_of("beijing"), Some("china"));
+        // A word with a sense that is no name, and a word that is no capital.
+        assert_eq!(capital_of("male"), None);
+        assert_eq!(capital_of("chicago"), None);
+        assert_eq!(key("washington"), None);
+        assert!(!is_place_key("washington"));
+    }
 
     #[allow(clippy::print_stderr)]
     /// Where WordNet 3.0's database is: `WORDNET_DIR`, else Debian's `wordnet-base` location.

@@ -108,11 +108,18 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
 
     // A name written the same way is present even when its words yield no stems ("F&P").
     let named_alike = |a: &Name, names: &[Name]| names.iter().any(|b| same_name(a, b));
+    // The countries the sentence names by their seat of government ("Washington imposed sanctions"), and whether a
+    // claim's name is one of them.
+    let seats: Vec<&str> = sentence.names.iter().filter_map(Name::seat_of).collect();
+    let seated = |n: &Name| !seats.is_empty() && n.place().is_some_and(|k| seats.contains(&k.as_str()));
+    let a_claims_seat =
+        |m: &Name| m.seat_of().is_some_and(|k| claim.names.iter().any(|n| n.place().is_some_and(|p| p == k)));
     // The sentence's names that the claim does not have.
     let extra: Vec<&Name> = sentence
         .names
         .iter()
         .filter(|m| !m.credited && !claim.has_stem(&m.head) && !is_generic(&m.head) && !named_alike(m, &claim.names))
+        .filter(|m| !a_claims_seat(m))
         // Nor a name that opens with one of the claim's, written longer ("Unite the Union" for "Unite").
         .filter(|m| !claim.names.iter().any(|n| n.stems.len() < m.stems.len() && m.stems.starts_with(&n.stems)))
         .collect();
@@ -137,6 +144,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         };
         let present = sentence.has_stem(&name.head)
             || named_alike(name, &sentence.names)
+            || seated(name)
             || (!others && sentence.knows_name(&name.head))
             || long_present();
         let share = if present {
@@ -421,15 +429,41 @@ pub(super) fn is_generic(head: &str) -> bool {
 
 /// Whether a sentence name sits where the claim's name sat: same word after it, or same word before it. A mark
 /// is no such word: two names before a comma ("in Nashville," and "Lesley Stahl,") need not stand for each other.
+/// Nor does an item of a list of names stand for a name that no list holds by the word before it alone ("Brunei,
+/// Malaysia, the Philippines and Vietnam" against "in the South China Sea that").
 fn aligned(claim_name: &Name, sentence_name: &Name) -> bool {
     let word = |s: &str| s.chars().any(char::is_alphanumeric);
+    let listed = |n: &Name| matches!(n.next.as_str(), "and" | "or" | ",");
     (claim_name.next == sentence_name.next && word(&claim_name.next))
-        || (claim_name.prev == sentence_name.prev && word(&claim_name.prev))
+        || (claim_name.prev == sentence_name.prev
+            && word(&claim_name.prev)
+            && (listed(claim_name) || !listed(sentence_name)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_country_named_by_its_seat_of_government_is_the_country() {
+        let claim =
+            "The United States imposed new sanctions on seven Russian officials and 17 companies on 28 April 2014.";
+        let sentence = "On 28 April 2014 Washington imposed new sanctions on seven Russian officials and 17 companies.";
+        assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+        // Another country's seat is still another subject.
+        let rival = "On 28 April 2014 Moscow imposed new sanctions on seven Russian officials and 17 companies.";
+        assert!(matches!(decide(rival, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+    }
+
+    #[test]
+    fn an_item_of_a_list_does_not_stand_for_a_name_by_the_word_before_it_alone() {
+        let claim = "Four members of ASEAN have claims in the South China Sea that overlap with those of China.";
+        let listed =
+            "Four ASEAN members, Brunei, Malaysia, the Philippines and Vietnam, have claims that overlap with China's.";
+        assert!(!matches!(decide(listed, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+        let alone = "Four members of ASEAN have claims in the Philippines that overlap with those of China.";
+        assert!(matches!(decide(alone, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+    }
 
     #[test]
     fn reworded_words_count_when_names_and_figures_stay() {

@@ -294,6 +294,10 @@ pub enum Relation {
     Inflection,
     /// A derivation or strong synonym that shares the group's key.
     Group,
+    /// A national capital, by the key of its country ("washington" → "usa"): news names a government by its seat
+    /// ("Washington imposed sanctions"). Not a matching key (the capital is no synonym of its country); read only
+    /// to tell that such a name stands for the country, not for a rival of it.
+    Capital,
 }
 
 impl Relation {
@@ -302,6 +306,7 @@ impl Relation {
             Relation::Place => "place",
             Relation::Inflection => "inflection",
             Relation::Group => "group",
+            Relation::Capital => "capital",
         }
     }
 }
@@ -482,8 +487,13 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
         add(&mut out, &s, &key, rel);
     }
 
+    // National capitals: a one-word capital whose part holonyms reach a country, by that country's key; a word with
+    // a sense that is not a name ("Male", "male"), or that is already an entry, or that two countries claim, is left
+    // out.
+    let capital_of = capitals(wn, &class("national_capital", &[1]), &places);
     // One key per entry: a word two groups claim is left to the stemmer. Entries that change nothing go.
-    out.into_iter()
+    let mut entries: Vec<(String, String, Relation)> = out
+        .into_iter()
         .filter_map(|(word, keys)| {
             let distinct: BTreeSet<&String> = keys.iter().map(|(k, _)| k).collect();
             if distinct.len() != 1 {
@@ -492,7 +502,62 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
             let (key, rel) = keys.into_iter().next().unwrap();
             (key != strip(&word)).then_some((word, key, rel))
         })
-        .collect()
+        .collect();
+    let taken: HashSet<String> = entries.iter().map(|(w, _, _)| w.clone()).collect();
+    entries.extend(
+        capital_of
+            .into_iter()
+            .filter(|(w, keys)| keys.len() == 1 && !taken.contains(w) && names_only(wn, w))
+            .map(|(w, keys)| (w, keys.into_iter().next().unwrap(), Relation::Capital)),
+    );
+    entries.sort();
+    entries
+}
+
+/// Each one-word lemma of an instance of `capital` (national capitals) with the keys of the countries among
+/// `places` that its part holonyms reach within four steps ("Washington" is part of the District of Columbia,
+/// which is part of the United States).
+fn capitals(wn: &Wordnet, capital: &[SynsetId], places: &[SynsetId]) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (id, s) in &wn.synsets {
+        if !s.pointers.iter().any(|p| p.symbol == "@i" && capital.contains(&p.target)) {
+            continue;
+        }
+        let mut frontier = vec![*id];
+        let mut country = None;
+        for _ in 0..4 {
+            let up: Vec<SynsetId> = frontier
+                .iter()
+                .flat_map(|f| wn.synsets[f].pointers.iter().filter(|p| p.symbol == "#p").map(|p| p.target))
+                .collect();
+            country = up.iter().find(|t| places.binary_search(t).is_ok()).copied();
+            if country.is_some() || up.is_empty() {
+                break;
+            }
+            frontier = up;
+        }
+        let Some(key) = country.and_then(|c| place_key(&wn.synsets[&c])) else { continue };
+        for w in s.words.iter().filter(|w| plain(w) && !is_stop(w)) {
+            out.entry(w.clone()).or_default().insert(key.clone());
+        }
+    }
+    out
+}
+
+/// Whether every sense of `word` is a noun written with a capital: a name, never a common word.
+fn names_only(wn: &Wordnet, word: &str) -> bool {
+    let Some(by_pos) = wn.senses.get(word) else { return false };
+    by_pos.iter().all(|(pos, ids)| {
+        *pos == Pos::Noun
+            && ids.iter().all(|id| {
+                let s = &wn.synsets[id];
+                s.words
+                    .iter()
+                    .zip(&s.written)
+                    .filter(|(w, _)| w.as_str() == word)
+                    .all(|(_, written)| written.starts_with(|c: char| c.is_uppercase()))
+            })
+    })
 }
 
 /// The key of a place: its first lemma when that is one word ("china"), else its longest abbreviation
