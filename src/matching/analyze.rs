@@ -72,10 +72,15 @@ impl Name {
     /// The key of the country whose national capital the name is, a government named by its seat ("Washington"
     /// → "usa", "Moscow" → "russia").
     pub fn seat_of(&self) -> Option<&'static str> {
-        if self.stems.len() != 1 {
+        // Lower-cased on the stack: every sentence name goes through here for every candidate claim.
+        let mut buf = [0u8; 24];
+        let text = self.text.as_bytes();
+        if self.stems.len() != 1 || text.len() > buf.len() || !self.text.is_ascii() {
             return None;
         }
-        super::lexicon::capital_of(&self.text.to_lowercase())
+        buf[..text.len()].copy_from_slice(text);
+        buf[..text.len()].make_ascii_lowercase();
+        super::lexicon::capital_of(std::str::from_utf8(&buf[..text.len()]).ok()?)
     }
 }
 
