@@ -206,7 +206,10 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
         }
         let word = t.lower.as_str();
         let after_comma = pending.is_some() && start.is_none();
-        if t.class == Class::Word && COORDINATORS.contains(&word) && start.is_some() {
+        // A coordinator inside a hyphenated word ("a two-and-a-half front war", "hide-and-seek") joins nothing.
+        let hyphenated = (i > 0 && &text[tokens[i - 1].end..t.start] == "-")
+            || tokens.get(i + 1).is_some_and(|n| &text[t.end..n.start] == "-");
+        if t.class == Class::Word && COORDINATORS.contains(&word) && start.is_some() && !hyphenated {
             // A bare coordinator: "while" and "whereas" join clauses, except "while" before a participle, which
             // tells when ("unearthed it while rebuilding a fort"); "and" and "but" only when a verb stands on
             // both sides ("fell in 1989 and Germany reunified", not "Copenhagen and Malmö").
@@ -479,6 +482,14 @@ mod tests {
         // A month is capitalised but no name: the phrase after a date sums up the clause.
         assert!(sums_up("The bridge opened in July 2000", "a record of cooperation that few have matched"));
         assert!(!sums_up("The crown passed to Queen Mary", "a cousin who had lived abroad"));
+    }
+
+    #[test]
+    fn a_coordinator_inside_a_hyphenated_word_joins_nothing() {
+        assert_eq!(
+            pieces("The chief said the army was ready to fight a two-and-a-half front war if it came to that."),
+            ["The chief said the army was ready to fight a two-and-a-half front war if it came to that."]
+        );
     }
 
     #[test]
