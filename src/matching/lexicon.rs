@@ -14,17 +14,23 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 /// through it when an index is built, and the table is fixed, so a keyed hash buys nothing.
 pub static LEXICON_TSV: &str = include_str!("lexicon.tsv");
 
+/// The table's rows as (word, key, relation).
+fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    LEXICON_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
+        let mut f = l.split('\t');
+        Some((f.next()?, f.next()?, f.next()?))
+    })
+}
+
+/// The (word, key) pairs of one relation's rows.
+fn rows_of(relation: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    rows().filter(move |&(_, _, r)| r == relation).map(|(word, key, _)| (word, key))
+}
+
 fn table() -> &'static HashMap<&'static str, &'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        LEXICON_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.ends_with("\tcapital"))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some((f.next()?, f.next()?))
-            })
-            .collect()
+        rows().filter(|&(_, _, relation)| relation != "capital").map(|(word, key, _)| (word, key)).collect()
     })
 }
 
@@ -32,19 +38,7 @@ fn table() -> &'static HashMap<&'static str, &'static str> {
 /// "russia"), by the table's `capital` relation: a government named by its seat. Not a matching key.
 pub fn capital_of(word: &str) -> Option<&'static str> {
     static CAPITALS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    CAPITALS
-        .get_or_init(|| {
-            LEXICON_TSV
-                .lines()
-                .filter(|l| !l.starts_with('#') && l.ends_with("\tcapital"))
-                .filter_map(|l| {
-                    let mut f = l.split('\t');
-                    Some((f.next()?, f.next()?))
-                })
-                .collect()
-        })
-        .get(word)
-        .copied()
+    CAPITALS.get_or_init(|| rows_of("capital").collect()).get(word).copied()
 }
 
 /// The key the lexicon gives a lower-cased word or stem, if any ("israeli" → "israel", "paid" → "pay").
@@ -66,16 +60,7 @@ pub fn is_place(word: &str) -> bool {
 /// The words of the table's `place` rows and the places they name, read once.
 fn places() -> &'static (FxHashSet<&'static str>, FxHashSet<&'static str>) {
     static PLACES: OnceLock<(FxHashSet<&'static str>, FxHashSet<&'static str>)> = OnceLock::new();
-    PLACES.get_or_init(|| {
-        LEXICON_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.ends_with("\tplace"))
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                Some((f.next()?, f.next()?))
-            })
-            .unzip()
-    })
+    PLACES.get_or_init(|| rows_of("place").unzip())
 }
 
 #[cfg(test)]
