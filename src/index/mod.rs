@@ -48,7 +48,7 @@ pub use search::{Candidate, Retriever, Weights};
 pub use sync::SyncStats;
 
 /// Bump when the schema or what is derived into it changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: i32 = 11;
+const SCHEMA_VERSION: i32 = 12;
 
 /// How many pending claim changes (additions and removals) the search index may lag behind before a write
 /// flushes them. Searches score pending claims one by one, so the bound keeps them fast; a flush of this many

@@ -174,28 +174,13 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             continue;
         }
         // A month's name right after a capitalised name word, with no day or year after it, is a surname ("Theresa
-        // May", "Jonny May", "Ashley March"), not a date; a time word that opens the sentence ("Last May") is no
-        // name word.
+        // May", "Jonny May", "Ashley March"), not a date; a small word or a time word that opens the sentence
+        // ("Before May", "Last May") is no name word.
+        let opener = |w: &str| super::stem::is_stop(w) || matches!(w, "last" | "next" | "early" | "late" | "mid");
         let name_before = i > 0
             && tokens[i - 1].class == Class::Word
             && tokens[i - 1].capital
-            && !(i == 1
-                && matches!(
-                    lower(0),
-                    "last"
-                        | "next"
-                        | "this"
-                        | "early"
-                        | "late"
-                        | "in"
-                        | "since"
-                        | "by"
-                        | "until"
-                        | "from"
-                        | "through"
-                        | "during"
-                        | "mid"
-                ))
+            && !(i == 1 && opener(lower(0)))
             && month(lower(i - 1)).is_none();
         if name_before && tokens.get(i + 1).is_none_or(|n| n.class != Class::Number) {
             continue;
@@ -451,6 +436,7 @@ mod tests {
         assert!(read("Jonny May scored for England.").is_empty());
         assert!(read("On Tuesday Prime Minister Theresa May resigned.").is_empty());
         assert_eq!(read("Last May the council voted.").len(), 1);
+        assert_eq!(read("Before May the council had not voted.").len(), 1);
         assert_eq!(read("The talks ended in May.").len(), 1);
         assert_eq!(read("The Treaty of Rome was signed on 25 March 1957.").len(), 1);
         assert_eq!(read("Elections were held in Brazil May 2 and in Peru.").len(), 1);
