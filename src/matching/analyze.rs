@@ -55,6 +55,10 @@ pub struct Name {
     pub next: String,
     /// The name is credited as a source ("according to NPR", "Euronews reported"), not a subject.
     pub credited: bool,
+    /// The words its initials are read from, when not its own text: without a country that opens it ("US
+    /// Environmental Protection Agency"), and with the name that "and" joins to it, which may be the rest of one
+    /// name ("US Food" and "Drug Administration": "Food and Drug Administration", the FDA).
+    pub spelled: Option<String>,
 }
 
 impl Name {
@@ -434,6 +438,7 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
     // The first word of the text, after any opening quote or bracket.
     let opening = tokens.iter().position(|t| t.class != Class::Symbol).unwrap_or(0);
     let mut out = Vec::new();
+    let mut spans = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if !is_name_token(&tokens[i]) {
@@ -489,10 +494,34 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
             prev,
             next: at(last + 1),
             credited,
+            spelled: None,
         });
+        spans.push((first, last));
         i = last + 1;
     }
+    spell(text, tokens, &spans, &mut out);
     out
+}
+
+/// Sets [`Name::spelled`]: a name's words without a country that opens it, and two names with only "and" or "&"
+/// between them read as one.
+fn spell(text: &str, tokens: &[Token], spans: &[(usize, usize)], names: &mut [Name]) {
+    let country =
+        |t: &Token| super::lexicon::is_place(&t.lower) || super::lexicon::is_place_key(&t.stem) || t.lower == "usa";
+    // The first token of a name's own words: after an opening country, when words are left.
+    let own = |&(first, last): &(usize, usize)| if first < last && country(&tokens[first]) { first + 1 } else { first };
+    for (k, span) in spans.iter().enumerate() {
+        let joined = spans.get(k + 1).filter(|next| {
+            next.0 == span.1 + 2 && matches!(tokens[span.1 + 1].lower.as_str(), "and" | "&") && next.0 == own(next)
+        });
+        if let Some(&(_, end)) = joined {
+            let words = text[tokens[own(span)].start..tokens[end].end].to_owned();
+            names[k].spelled = Some(words.clone());
+            names[k + 1].spelled = Some(words);
+        } else if names[k].spelled.is_none() && own(span) > span.0 {
+            names[k].spelled = Some(text[tokens[own(span)].start..tokens[span.1].end].to_owned());
+        }
+    }
 }
 
 fn suffix_is_unit(s: &str) -> bool {

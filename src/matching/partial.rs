@@ -85,9 +85,15 @@ pub(super) fn restates_part_of(
             && embedded_cosine(&sentence.tokens, &claim.tokens) >= reworded_cosine)
 }
 
-/// Two names written the same way, or one the initials of the other ("RCN", "Royal College of Nursing").
+/// Two names written the same way, or one the initials of the other ("RCN", "Royal College of Nursing"; "FDA",
+/// "US Food and Drug Administration").
 pub fn same_name(a: &Name, b: &Name) -> bool {
-    a.text.eq_ignore_ascii_case(&b.text) || initials_of(&a.text, &b.text) || initials_of(&b.text, &a.text)
+    a.text.eq_ignore_ascii_case(&b.text) || abbreviates(a, b) || abbreviates(b, a)
+}
+
+/// Whether `short` is the initials of `long`, as written or as [`Name::spelled`].
+fn abbreviates(short: &Name, long: &Name) -> bool {
+    initials_of(&short.text, &long.text) || long.spelled.as_deref().is_some_and(|words| initials_of(&short.text, words))
 }
 
 /// Whether a name of one word is a text's short form of another of its names: the first letters of it, three at
@@ -177,6 +183,25 @@ mod tests {
             ),
             Decision::Match
         );
+        // A name that "and" runs through is read whole, and a country that opens a name is no initial of it.
+        let fda = "The US Food and Drug Administration approved the vaccine for children aged 5 to 11 in October 2021.";
+        let sentence = "The FDA approved the vaccine for children aged 5 to 11 in October 2021.";
+        assert_eq!(decide(sentence, fda, REWORDED_COSINE), Decision::Match);
+        let sentence = "The Food and Drug Administration approved it for children aged 5 to 11 in October 2021.";
+        let claim = "The FDA approved the vaccine for children aged 5 to 11 in October 2021.";
+        assert_eq!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+        let epa = "The US Environmental Protection Agency tightened the limit on soot in February 2024.";
+        assert_eq!(
+            decide("The EPA tightened the limit on soot in February 2024.", epa, REWORDED_COSINE),
+            Decision::Match
+        );
+        // Another body's initials are another body.
+        let sentence = "The CDC approved the vaccine for children aged 5 to 11 in October 2021.";
+        assert_ne!(decide(sentence, fda, REWORDED_COSINE), Decision::Match);
+        // Two names joined by "and" are no acronym of either alone.
+        let claim = "Germany and France signed the treaty in Aachen in January 2019.";
+        let sentence = "The GF signed the treaty in Aachen in January 2019.";
+        assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
         // Two letters with stops are an abbreviation; two bare capitals are not enough.
         assert!(initials_of("B.C.", "British Columbia") && initials_of("U.S.", "United States"));
         assert!(!initials_of("BC", "British Columbia") && !initials_of("B.C.", "Boston College Eagles"));
