@@ -193,11 +193,11 @@ fn claim_units_added_facts_and_judgements() {
     let (tallies, _) = tally(&checker, cases);
     for (split, t) in &tallies {
         // Floors a little under what was measured (dev 29/29, 0/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
-        // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
+        // 0/14, 0/4; test2 15/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 4/14, 1/6; journalism4 16/20, 4/14, 1/6; journalism5 10/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 6/14, 2/6; journalism10 9/20, 4/14, 0/6; journalism11 7/20, 8/14, 1/6; journalism12 3/20, 4/14,
+        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 7/20, 8/14, 1/6; journalism12 4/20, 4/14,
         // 2/6), so that a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -219,9 +219,9 @@ fn claim_units_added_facts_and_judgements() {
             "journalism7" => (7, 7, 1),
             "journalism8" => (6, 7, 1),
             "journalism9" => (4, 7, 3),
-            "journalism10" => (8, 5, 0),
+            "journalism10" => (9, 5, 0),
             "journalism11" => (6, 9, 2),
-            "journalism12" => (2, 5, 3),
+            "journalism12" => (3, 5, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -368,7 +368,7 @@ fn claim_units_of_real_prose_in_their_articles() {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 3/14, 0/6; journalism4 17/20, 3/14, 1/6; journalism5 10/20, 7/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 10/20, 6/14, 1/6; journalism9 5/20, 6/14,
-        // 2/6; journalism10 10/20, 4/14, 0/6; journalism11 8/20, 8/14, 0/6; journalism12 3/20, 4/14, 2/6);
+        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 8/20, 8/14, 0/6; journalism12 4/20, 4/14, 2/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -380,9 +380,9 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism7" => (7, 7, 1),
             "journalism8" => (8, 7, 1),
             "journalism9" => (4, 7, 3),
-            "journalism10" => (9, 5, 0),
+            "journalism10" => (10, 5, 0),
             "journalism11" => (7, 9, 1),
-            "journalism12" => (2, 5, 3),
+            "journalism12" => (3, 5, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
