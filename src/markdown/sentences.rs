@@ -15,7 +15,7 @@ use std::ops::Range;
 const TITLES: &[&str] = &[
     "adm", "amb", "atty", "capt", "cmdr", "col", "cpl", "det", "dr", "fr", "ft", "gen", "gov", "hon", "insp", "lt",
     "maj", "messrs", "mme", "mlle", "mr", "mrs", "ms", "mt", "pres", "prof", "pvt", "rep", "rev", "sen", "sgt", "st",
-    "supt", "vs", "cf", "viz",
+    "ste", "sts", "supt", "vs", "cf", "viz",
 ];
 
 /// Not the end of a sentence when a number follows ("No. 5", "Jan. 2026", "pp. 4-7").
@@ -201,6 +201,7 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         one("The U.S. embassy in Astana opened in Jan. 2026 after months of talks.");
+        one("Pope Francis said Mass on the feast of Sts. Peter and Paul and at Ste. Anne in the afternoon.");
         one("Dr. Aliyeva met Mr. Grant and Mrs. Ospanova on St. Nicholas Street.");
         one("Resolution No. 5 passed with 61 votes.");
         one("President Kassym-Jomart K. Tokayev signed the decree.");
