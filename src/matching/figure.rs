@@ -142,6 +142,34 @@ impl Relative {
     }
 }
 
+impl RelativeDate {
+    /// Whether this relative time may be giving `date` ([`Relative::may_give`]); a day of the week gives only a
+    /// date that fell on that day ("on Tuesday" may give 25 March 2025, not 26 March 2025).
+    pub fn may_give(&self, date: &Figure) -> bool {
+        self.unit.may_give(date) && self.weekday().is_none_or(|w| weekday_of(date).is_none_or(|d| d == w))
+    }
+
+    /// Whether this is a day of the week that `date`, a full date, fell on.
+    pub fn names_the_weekday_of(&self, date: &Figure) -> bool {
+        self.weekday().is_some_and(|w| weekday_of(date) == Some(w))
+    }
+
+    fn weekday(&self) -> Option<chrono::Weekday> {
+        self.text.parse().ok()
+    }
+}
+
+/// The day of the week of a date with its day, month and year.
+fn weekday_of(date: &Figure) -> Option<chrono::Weekday> {
+    use chrono::Datelike;
+    match date.value {
+        FigureValue::Date { year: Some(y), month: Some(m), day: Some(d) } => {
+            chrono::NaiveDate::from_ymd_opt(y, m.into(), d.into()).map(|d| d.weekday())
+        }
+        _ => None,
+    }
+}
+
 /// For each date of a claim that a sentence neither states nor contradicts, the relative time of the sentence
 /// that may give it, each relative time standing for one date at most: "this month" for "August". `None` for
 /// every other figure; empty, without allocating, when the sentence tells no relative time.
@@ -164,7 +192,7 @@ pub fn relative_stand_ins<'a>(
             if f.implicit || stated || rival {
                 return None;
             }
-            let i = relative.iter().enumerate().position(|(i, r)| !used[i] && r.unit.may_give(f))?;
+            let i = relative.iter().enumerate().position(|(i, r)| !used[i] && r.may_give(f))?;
             used[i] = true;
             Some(&relative[i])
         })
@@ -234,6 +262,16 @@ mod tests {
         assert!(Relative::Month.may_give(&date(None, Some(8), None)));
         assert!(Relative::Day.may_give(&date(Some(2025), Some(4), Some(21))));
         assert!(!Relative::Day.may_give(&fig(FigureValue::Count { value: 21.0 }, false)));
+        // A day of the week gives a full date only if the date fell on it (21 April 2025 was a Monday).
+        let day = |text: &str| RelativeDate { unit: Relative::Day, text: text.to_owned() };
+        assert!(day("Monday").may_give(&date(Some(2025), Some(4), Some(21))));
+        assert!(!day("Tuesday").may_give(&date(Some(2025), Some(4), Some(21))));
+        assert!(
+            day("Tuesday").may_give(&date(None, Some(4), Some(21)))
+                && day("today").may_give(&date(None, Some(4), None))
+        );
+        assert!(day("Monday").names_the_weekday_of(&date(Some(2025), Some(4), Some(21))));
+        assert!(!day("yesterday").names_the_weekday_of(&date(Some(2025), Some(4), Some(21))));
         // One relative time gives one date; a date the sentence states or contradicts is not given relatively.
         let claim = [date(Some(2024), Some(3), Some(3)), date(Some(2024), Some(5), Some(9))];
         let month = [rel(Relative::Month)];

@@ -29,6 +29,15 @@ pub(super) fn restates_part_of(
     weights: &dyn KeyWeights,
     reworded_cosine: f32,
 ) -> bool {
+    // A day of the week that none of the claim's full dates fell on is another day ("died last Tuesday" against
+    // Monday 21 April 2025).
+    let another_day = sentence.relative.iter().any(|r| {
+        claim.figures.iter().any(|f| r.unit.may_give(f) && !r.may_give(f))
+            && !claim.figures.iter().any(|f| r.names_the_weekday_of(f))
+    });
+    if another_day {
+        return false;
+    }
     let (mut total, mut held) = (0.0f32, 0.0f32);
     let mut units = 0;
     let mut anchored = false;

@@ -50,6 +50,9 @@ pub(super) const REWORDED_COSINE: f32 = 0.74;
 /// give the claim's date.
 const RELATIVE_WORDS_FLOOR: f32 = 0.5;
 
+/// [`RELATIVE_WORDS_FLOOR`] for a day of the week that the claim's date fell on.
+const WEEKDAY_WORDS_FLOOR: f32 = 0.25;
+
 /// The share of a claim a sentence must cover outright before the rest may count as reworded.
 pub(super) const REWORDED_FLOOR: f32 = 0.5;
 
@@ -347,7 +350,11 @@ pub(super) fn relative_dates_given<'s>(
             found += w;
         }
     }
-    if total > 0.0 && found < RELATIVE_WORDS_FLOOR * total {
+    // A day of the week that the claim's date fell on ("on Tuesday", "Tuesday 25 March 2025") places the
+    // sentence's event on that date more surely than "this month" or "yesterday" do, so fewer words will do.
+    let weekday = sentence.relative.iter().any(|r| claim.figures.iter().any(|f| r.names_the_weekday_of(f)));
+    let floor = if weekday { WEEKDAY_WORDS_FLOOR } else { RELATIVE_WORDS_FLOOR };
+    if total > 0.0 && found < floor * total {
         return Vec::new();
     }
     relative_stand_ins(&claim.figures, &sentence.figures, &sentence.relative)
@@ -581,6 +588,16 @@ mod tests {
         let claim = "Pope Francis died early on the morning of 21 April 2025.";
         assert_eq!(decide("Pope Francis died early yesterday morning.", claim, REWORDED_COSINE), Decision::Match);
         assert_eq!(decide("Pope Francis died early last Monday morning.", claim, REWORDED_COSINE), Decision::Match);
+        // A day of the week gives only a date that fell on it (21 April 2025 was a Monday), and fewer of the
+        // claim's words will do beside it.
+        assert_eq!(decide("Pope Francis died early last Tuesday morning.", claim, REWORDED_COSINE), Decision::NoMatch);
+        let claim = super::super::analyze(
+            "Treasurer Jim Chalmers handed down Australia's federal budget on the evening of Tuesday 25 March 2025.",
+        );
+        let score = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).score;
+        let on_the_day = score("Jim Chalmers delivered the federal budget on Tuesday night.");
+        assert!(on_the_day > score("Jim Chalmers delivered the federal budget on Wednesday night.") + 0.1);
+        assert!(on_the_day > score("Jim Chalmers delivered the federal budget last night.") + 0.1);
         // The relative time gives no weight of its own: a sentence that shares little else with the claim stays
         // apart from it, even when a word of the claim's name is there ("house").
         let claim = "The Sydney Opera House opened in October 1973.";
