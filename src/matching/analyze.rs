@@ -427,7 +427,7 @@ fn is_name_token(t: &Token) -> bool {
                 && !is_stop(&t.lower)
                 && numbers::month(&t.lower).is_none()
                 && !numbers::is_number_word(&t.lower)
-                && !matches!(t.lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday")
+                && !is_weekday(&t.lower)
         }
         _ => false,
     }
@@ -516,7 +516,8 @@ fn spell(text: &str, tokens: &[Token], spans: &[(usize, usize)], names: &mut [Na
         });
         if let Some(&(_, end)) = joined {
             let words = text[tokens[own(span)].start..tokens[end].end].to_owned();
-            names[k].spelled = Some(words.clone());
+            // A name between two others keeps the join before it ("US Food and Drug Administration and Pfizer").
+            names[k].spelled.get_or_insert_with(|| words.clone());
             names[k + 1].spelled = Some(words);
         } else if names[k].spelled.is_none() && own(span) > span.0 {
             names[k].spelled = Some(text[tokens[own(span)].start..tokens[span.1].end].to_owned());
@@ -707,6 +708,15 @@ mod tests {
         assert_eq!(names, ["President Kassym-Jomart Tokayev", "Board of Peace", "NPR"]);
         assert_eq!(a.names[0].head, "tokayev");
         assert!(a.names[2].credited && !a.names[0].credited);
+        // Days of the week are times, not names, at the weekend too.
+        for text in ["NASA launched Curiosity on Saturday 26 November 2011.", "NASA launched Curiosity on Sunday."] {
+            let names: Vec<String> = analyze(text).names.into_iter().map(|n| n.text).collect();
+            assert_eq!(names, ["NASA", "Curiosity"], "{text}");
+        }
+        // Two names that "and" joins are read as one for their initials, and a country that opens a name is none.
+        let a = analyze("The US Food and Drug Administration and Pfizer agreed.");
+        let spelled: Vec<Option<&str>> = a.names.iter().map(|n| n.spelled.as_deref()).collect();
+        assert_eq!(spelled[..2], [Some("Food and Drug Administration"), Some("Food and Drug Administration")]);
     }
 
     #[test]
