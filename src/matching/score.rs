@@ -281,9 +281,11 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)) || about_its_subject());
 
     let anchored = (claim.names.is_empty() || missing_names.len() < claim.names.len())
-        && claim.figures.iter().filter(|f| telling(f)).any(|f| {
-            // Both written that finely: a bare year agrees with "March 2024" at the year alone.
+        && claim.figures.iter().enumerate().filter(|(_, f)| telling(f)).any(|(i, f)| {
+            // Both written that finely: a bare year agrees with "March 2024" at the year alone. A day of the week
+            // that the claim's date fell on, given for it, is as telling ("on Tuesday", 25 March 2025).
             sentence.figures.iter().any(|g| telling(g) && g.compat(f) == Compat::Same)
+                || stand_ins.get(i).copied().flatten().is_some_and(|r| r.names_the_weekday_of(f))
         });
 
     let score = if total > 0.0 { covered / total } else { 0.0 };
@@ -598,6 +600,12 @@ mod tests {
         let on_the_day = score("Jim Chalmers delivered the federal budget on Tuesday night.");
         assert!(on_the_day > score("Jim Chalmers delivered the federal budget on Wednesday night.") + 0.1);
         assert!(on_the_day > score("Jim Chalmers delivered the federal budget last night.") + 0.1);
+        // That day of the week anchors the sentence to the claim as the date written out would.
+        let anchored =
+            |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).anchored;
+        assert!(anchored("Jim Chalmers delivered the federal budget on Tuesday night."));
+        assert!(!anchored("Jim Chalmers delivered the federal budget on Wednesday night."));
+        assert!(!anchored("Jim Chalmers delivered the federal budget last night."));
         // The relative time gives no weight of its own: a sentence that shares little else with the claim stays
         // apart from it, even when a word of the claim's name is there ("house").
         let claim = "The Sydney Opera House opened in October 1973.";

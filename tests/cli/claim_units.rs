@@ -197,7 +197,7 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 4/14, 1/6; journalism4 16/20, 4/14, 1/6; journalism5 10/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 7/20, 8/14, 1/6; journalism12 4/20, 4/14,
+        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 7/20, 8/14, 1/6; journalism12 5/20, 4/14,
         // 2/6), so that a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -221,7 +221,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism9" => (4, 7, 3),
             "journalism10" => (9, 5, 0),
             "journalism11" => (6, 9, 2),
-            "journalism12" => (3, 5, 3),
+            "journalism12" => (4, 5, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -368,7 +368,7 @@ fn claim_units_of_real_prose_in_their_articles() {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 3/14, 0/6; journalism4 17/20, 3/14, 1/6; journalism5 10/20, 7/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 10/20, 6/14, 1/6; journalism9 5/20, 6/14,
-        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 8/20, 8/14, 0/6; journalism12 4/20, 4/14, 2/6);
+        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 8/20, 8/14, 0/6; journalism12 5/20, 4/14, 2/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -382,7 +382,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism9" => (4, 7, 3),
             "journalism10" => (10, 5, 0),
             "journalism11" => (7, 9, 1),
-            "journalism12" => (3, 5, 3),
+            "journalism12" => (4, 5, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
