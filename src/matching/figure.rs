@@ -33,6 +33,10 @@ pub struct Figure {
     pub approx: bool,
     /// Read from a superlative rather than written as a number; never a retrieval key.
     pub implicit: bool,
+    /// For a percentage, the stem of the noun it is a share or size of, when "of" ties them: "50.9 per cent of the
+    /// vote" (vote), "a margin of 1 per cent" (margin). Two percentages of different things never conflict.
+    #[serde(skip)]
+    pub measures: Option<String>,
 }
 
 /// How two figures relate.
@@ -71,9 +75,17 @@ impl Figure {
                     Compat::Unrelated
                 }
             }
-            (Count { value: a }, Count { value: b })
-            | (Money { value: a }, Money { value: b })
-            | (Percent { value: a }, Percent { value: b }) => close(*a, *b, approx),
+            (Percent { value: a }, Percent { value: b }) => match close(*a, *b, approx) {
+                Compat::Differ
+                    if self.measures.is_some() && other.measures.is_some() && self.measures != other.measures =>
+                {
+                    Compat::Unrelated
+                }
+                compat => compat,
+            },
+            (Count { value: a }, Count { value: b }) | (Money { value: a }, Money { value: b }) => {
+                close(*a, *b, approx)
+            }
             (Count { value: a }, Money { value: b }) | (Money { value: a }, Count { value: b }) => {
                 match close(*a, *b, approx) {
                     Compat::Same => Compat::Same,
@@ -222,7 +234,7 @@ mod tests {
     use super::*;
 
     fn fig(value: FigureValue, approx: bool) -> Figure {
-        Figure { value, text: String::new(), approx, implicit: false }
+        Figure { value, text: String::new(), approx, implicit: false, measures: None }
     }
 
     #[test]

@@ -210,7 +210,13 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
         });
         used[first..=last].iter_mut().for_each(|u| *u = true);
         let value = FigureValue::Date { year, month: Some(m), day };
-        figures.push(Figure { value, text: span(text, tokens, first, last), approx: false, implicit: false });
+        figures.push(Figure {
+            value,
+            text: span(text, tokens, first, last),
+            approx: false,
+            implicit: false,
+            measures: None,
+        });
     }
 
     let mut i = 0;
@@ -232,7 +238,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
                 let p: Vec<u32> = iso.iter().map(|p| p.parse().unwrap_or(0)).collect();
                 let value =
                     FigureValue::Date { year: Some(p[0] as i32), month: Some(p[1] as u8), day: Some(p[2] as u8) };
-                figures.push(Figure { value, text: t.text.clone(), approx: false, implicit: false });
+                figures.push(Figure { value, text: t.text.clone(), approx: false, implicit: false, measures: None });
                 i += 1;
                 continue;
             }
@@ -269,13 +275,25 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             {
                 // "more than any other Test side": a record, as a superlative is.
                 let value = FigureValue::Rank { value: 1 };
-                figures.push(Figure { value, text: span(text, tokens, i, i + 3), approx: false, implicit: true });
+                figures.push(Figure {
+                    value,
+                    text: span(text, tokens, i, i + 3),
+                    approx: false,
+                    implicit: true,
+                    measures: None,
+                });
                 i += 4;
                 continue;
             } else if SUPERLATIVES.contains(&t.lower.as_str()) && implicit_rank(tokens, i) {
                 let end = if t.lower == "most" || t.lower == "least" { (i + 1).min(tokens.len() - 1) } else { i };
                 let value = FigureValue::Rank { value: 1 };
-                figures.push(Figure { value, text: span(text, tokens, i, end), approx: false, implicit: true });
+                figures.push(Figure {
+                    value,
+                    text: span(text, tokens, i, end),
+                    approx: false,
+                    implicit: true,
+                    measures: None,
+                });
                 i += 1;
                 continue;
             } else {
@@ -288,7 +306,13 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
         }
         if let Some(r) = rank {
             let value = FigureValue::Rank { value: r };
-            figures.push(Figure { value, text: span(text, tokens, start, i - 1), approx: false, implicit: false });
+            figures.push(Figure {
+                value,
+                text: span(text, tokens, start, i - 1),
+                approx: false,
+                implicit: false,
+                measures: None,
+            });
             continue;
         }
         let Some(mut v) = value else { continue };
@@ -337,9 +361,29 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             _ if kind_year && !approx => FigureValue::Date { year: Some(v as i32), month: None, day: None },
             _ => FigureValue::Count { value: v },
         };
-        figures.push(Figure { value, text: span(text, tokens, from, i - 1), approx, implicit: false });
+        let measures = if kind == 2 { measured(tokens, from, i) } else { None };
+        figures.push(Figure { value, text: span(text, tokens, from, i - 1), approx, implicit: false, measures });
     }
     figures
+}
+
+/// The noun a percentage at tokens `from..end` is tied to by "of": after it ("50.9 per cent of the vote") or before
+/// it ("a margin of 1 per cent", "turnout of 65%"), as its stem.
+fn measured(tokens: &[Token], from: usize, end: usize) -> Option<String> {
+    let word = |i: usize| tokens.get(i).filter(|t| t.class == Class::Word);
+    let noun = |t: &Token| !super::stem::is_stop(&t.lower) && month(&t.lower).is_none();
+    if word(end).is_some_and(|t| t.lower == "of") {
+        let mut j = end + 1;
+        while word(j).is_some_and(|t| matches!(t.lower.as_str(), "the" | "its" | "their" | "his" | "her" | "all" | "a"))
+        {
+            j += 1;
+        }
+        if let Some(t) = word(j).filter(|t| noun(t)) {
+            return Some(t.stem.clone());
+        }
+    }
+    from.checked_sub(1).and_then(word).filter(|t| t.lower == "of")?;
+    from.checked_sub(2).and_then(word).filter(|t| noun(t)).map(|t| t.stem.clone())
 }
 
 /// Reads a number spelled in words starting at `i` ("twenty million", "one hundred and five", "a billion").
@@ -403,6 +447,7 @@ fn span(text: &str, tokens: &[Token], first: usize, last: usize) -> String {
 mod tests {
     use super::super::analyze::tokenize;
     use super::*;
+    use crate::matching::figure::Compat;
 
     fn read(text: &str) -> Vec<(FigureValue, String, bool)> {
         extract(text, &tokenize(text)).into_iter().map(|f| (f.value, f.text, f.approx)).collect()
@@ -410,6 +455,23 @@ mod tests {
 
     fn count(value: f64) -> FigureValue {
         FigureValue::Count { value }
+    }
+
+    #[test]
+    fn a_percentage_tied_by_of_measures_its_noun() {
+        let measures = |text: &str| extract(text, &tokenize(text)).into_iter().map(|f| f.measures).collect::<Vec<_>>();
+        assert_eq!(measures("She won with 50.9 per cent of the vote."), [Some("vote".to_owned())]);
+        assert_eq!(measures("She won by a margin of about 1 per cent."), [Some("margin".to_owned())]);
+        assert_eq!(measures("Prices rose 3% in March."), [None, None]);
+        // A share of a margin and a share of the vote are different things; of one thing, they conflict.
+        let (vote, margin) = (extract("50.9% of the vote", &tokenize("50.9% of the vote")), measures("a margin of 1%"));
+        assert_eq!(margin, [Some("margin".to_owned())]);
+        let margin = extract("a margin of 1%", &tokenize("a margin of 1%"));
+        assert_eq!(vote[0].compat(&margin[0]), Compat::Unrelated);
+        let other_vote = extract("48% of the vote", &tokenize("48% of the vote"));
+        assert_eq!(vote[0].compat(&other_vote[0]), Compat::Differ);
+        let bare = extract("48%", &tokenize("48%"));
+        assert_eq!(vote[0].compat(&bare[0]), Compat::Differ);
     }
 
     #[test]
