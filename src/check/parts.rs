@@ -24,6 +24,37 @@ use super::{is_question, is_sweeping_judgement};
 use crate::detect::{self, is_plain_description, Detector, View};
 use crate::markdown::{self, Sentence};
 
+/// Whether a part tells a record: one of its `ranks` (an ordinal or superlative), then up to three words, then "to"
+/// and a verb ("the first country to land", "the first to receive", "the oldest woman to climb"). A judging
+/// superlative ("the best"), or a way, time or place to do something ("the quickest way to get there"), is advice,
+/// not a record.
+fn tells_a_record(part: &str, ranks: &[String]) -> bool {
+    let tokens = crate::matching::tokenize(part);
+    let last_words: Vec<String> =
+        ranks.iter().filter_map(|r| r.split_whitespace().last()).map(str::to_lowercase).collect();
+    let ranking =
+        |w: &str| last_words.iter().any(|r| r == w) && !matches!(w, "best" | "worst") && !detect::is_evaluative(w);
+    let advice = |w: &str| matches!(w, "way" | "ways" | "time" | "moment" | "place" | "thing" | "option" | "chance");
+    tokens.iter().enumerate().filter(|(_, t)| ranking(&t.lower)).any(|(i, _)| {
+        let between: Vec<_> = tokens[i + 1..].iter().take_while(|t| t.lower != "to").take(4).collect();
+        between.len() <= 3
+            && !between.iter().any(|t| advice(&t.lower))
+            && tokens.get(i + 1 + between.len()).is_some_and(|t| t.lower == "to")
+            && tokens.get(i + 2 + between.len()).is_some_and(is_verb_after_to)
+    })
+}
+
+/// Whether a word after "to" reads as a verb: a base form, or a lower-case word that is neither a small word nor a
+/// noun by its ending ("land", "win"; not "the", "restoration").
+fn is_verb_after_to(t: &crate::matching::Token) -> bool {
+    let w = t.lower.as_str();
+    detect::is_base_form(w)
+        || (!t.capital
+            && t.class == crate::matching::Class::Word
+            && !crate::matching::is_stop(w)
+            && !["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism"].iter().any(|e| w.ends_with(e)))
+}
+
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds,
 /// or tells an event in plain words, and still count it as a fact: beside a sourced claim such a part is more
 /// likely a fact than its words alone say.
@@ -75,6 +106,11 @@ impl Judge<'_> {
         }
         if is_question(context) || is_sweeping_judgement(context) {
             return false;
+        }
+        if tells_a_record(part, &run.ranks) {
+            // "…, making India the first country to land near its South Pole": who did something first (or last,
+            // or most) is a record, checkable as a figure is.
+            return true;
         }
         match role {
             // "Lagos, a former capital": what a named place or person is or was, in words that only classify.
@@ -219,4 +255,22 @@ pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvi
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tells_a_record;
+
+    #[test]
+    fn who_did_something_first_is_a_record_and_the_best_way_to_do_it_is_advice() {
+        let ranks = |r: &str| vec![r.to_owned()];
+        assert!(tells_a_record("making India the first country to land near its South Pole", &ranks("first")));
+        assert!(tells_a_record("and Margaret Keenan was the first to receive a dose", &ranks("first")));
+        assert!(tells_a_record("the oldest woman to climb it", &ranks("oldest")));
+        assert!(!tells_a_record("the quickest way to lose voters", &ranks("quickest")));
+        assert!(!tells_a_record("the best team to watch this year", &ranks("best")));
+        assert!(!tells_a_record("the first of many state visits to China", &ranks("first")));
+        assert!(!tells_a_record("the first step to restoration", &ranks("first")));
+        assert!(!tells_a_record("the first country to land near its South Pole", &[]));
+    }
 }

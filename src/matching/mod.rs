@@ -35,7 +35,7 @@ pub use self::figure::{Compat, Figure, FigureValue};
 pub use self::numbers::month;
 pub use self::partial::same_name;
 pub use self::score::{compare, compare_at, Decision, Scored, MATCH_THRESHOLD};
-pub use self::stem::stem;
+pub use self::stem::{is_stop, stem};
 pub use self::terms::{clean, terms};
 
 /// The keys stored in the index for a claim: content stems and figure keys, sorted and unique.

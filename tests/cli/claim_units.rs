@@ -197,7 +197,7 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 4/14, 1/6; journalism4 16/20, 4/14, 1/6; journalism5 10/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 7/20, 8/14, 1/6; journalism12 5/20, 4/14,
+        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 8/20, 8/14, 1/6; journalism12 5/20, 4/14,
         // 2/6), so that a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -220,7 +220,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism8" => (6, 7, 1),
             "journalism9" => (4, 7, 3),
             "journalism10" => (9, 5, 0),
-            "journalism11" => (6, 9, 2),
+            "journalism11" => (7, 9, 2),
             "journalism12" => (4, 5, 3),
             other => panic!("no floors for the split {other:?}"),
         };
@@ -368,7 +368,7 @@ fn claim_units_of_real_prose_in_their_articles() {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 3/14, 0/6; journalism4 17/20, 3/14, 1/6; journalism5 10/20, 7/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 10/20, 6/14, 1/6; journalism9 5/20, 6/14,
-        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 8/20, 8/14, 0/6; journalism12 5/20, 4/14, 2/6);
+        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 9/20, 8/14, 0/6; journalism12 5/20, 4/14, 2/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -381,7 +381,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism8" => (8, 7, 1),
             "journalism9" => (4, 7, 3),
             "journalism10" => (10, 5, 0),
-            "journalism11" => (7, 9, 1),
+            "journalism11" => (8, 9, 1),
             "journalism12" => (4, 5, 3),
             other => panic!("no floors for the split {other:?}"),
         };
@@ -456,6 +456,26 @@ fn claim_units_in_the_cli_point_at_the_part() {
         .unwrap()
         .starts_with("this part states March 2024, Sweden without a source; ledger claim "));
     assert_eq!(f["sentence"], "Finland joined NATO in April 2023, and Sweden followed in March 2024.");
+}
+
+#[test]
+fn a_record_beside_a_sourced_claim_is_a_fact_to_source() {
+    let (env, _ledger) = units_env();
+    // The claim of the ledger: Rajnath Singh congratulated the ISRO team after the Chandrayaan-3 landing of 23
+    // August 2023. Who did something first is checkable, whatever the detector makes of a participle phrase.
+    let sentence = "After Chandrayaan-3 touched down on the Moon on 23 August 2023, making India the first country to \
+                    land near its South Pole, Defence Minister Rajnath Singh congratulated the ISRO team.";
+    env.write("d.md", &format!("{sentence}\n"));
+    let f = &the_one_unsourced_claim(&env, "d.md");
+    let text = std::fs::read_to_string(env.path().join("d.md")).unwrap();
+    let (a, b) = (f["start_byte"].as_u64().unwrap() as usize, f["end_byte"].as_u64().unwrap() as usize);
+    assert_eq!(&text[a..b], "making India the first country to land near its South Pole");
+    // The quickest way to do something is advice, no record.
+    let sentence = "After Chandrayaan-3 touched down on the Moon on 23 August 2023, the quickest way to honour it, \
+                    Defence Minister Rajnath Singh congratulated the ISRO team.";
+    env.write("e.md", &format!("{sentence}\n"));
+    let run = env.run(&["check", "e.md", "--format", "json"]);
+    assert!(findings(&run).is_empty(), "{}", run.stdout);
 }
 
 #[test]
