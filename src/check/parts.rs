@@ -25,11 +25,18 @@ use crate::detect::{self, is_plain_description, Detector, View};
 use crate::markdown::{self, Sentence};
 
 /// Whether a part tells a record: one of its `ranks` (an ordinal or superlative), then up to three words, then "to"
-/// and a verb ("the first country to land", "the first to receive", "the oldest woman to climb"). A judging
+/// and a verb ("the first country to land", "the first to receive", "the oldest woman to climb"), or a comparison
+/// with every other ("more than any other Test side"). A judging
 /// superlative ("the best"), or a way, time or place to do something ("the quickest way to get there"), is advice,
 /// not a record.
 fn tells_a_record(part: &str, ranks: &[String]) -> bool {
     let tokens = crate::matching::tokenize(part);
+    // A comparison with every other of its kind is a superlative too: "more than any other Test side".
+    let than_any_other =
+        tokens.windows(3).any(|w| w[0].lower == "than" && w[1].lower == "any" && w[2].lower == "other");
+    if than_any_other {
+        return true;
+    }
     let last_words: Vec<String> =
         ranks.iter().filter_map(|r| r.split_whitespace().last()).map(str::to_lowercase).collect();
     let ranking =
@@ -272,5 +279,7 @@ mod tests {
         assert!(!tells_a_record("the first of many state visits to China", &ranks("first")));
         assert!(!tells_a_record("the first step to restoration", &ranks("first")));
         assert!(!tells_a_record("the first country to land near its South Pole", &[]));
+        assert!(tells_a_record("more than any other Test side", &[]));
+        assert!(!tells_a_record("more than other sides", &[]));
     }
 }

@@ -195,7 +195,7 @@ fn claim_units_added_facts_and_judgements() {
         // Floors a little under what was measured (dev 29/29, 0/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
-        // journalism3 13/20, 4/14, 1/6; journalism4 16/20, 4/14, 1/6; journalism5 10/20, 7/14, 0/6;
+        // journalism3 13/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 10/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
         // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 8/20, 8/14, 1/6; journalism12 5/20, 4/14,
         // 2/6), so that a change in the detector's model does not fail the build while a real regression does.
@@ -213,7 +213,7 @@ fn claim_units_added_facts_and_judgements() {
             // Real prose beside claims written apart from it: what the matcher cannot yet find is the whole
             // sentence reported (the README lists why).
             "journalism3" => (12, 5, 2),
-            "journalism4" => (15, 5, 1),
+            "journalism4" => (16, 5, 1),
             "journalism5" => (9, 8, 0),
             "journalism6" => (6, 7, 0),
             "journalism7" => (7, 7, 1),
@@ -366,7 +366,7 @@ fn claim_units_of_real_prose_in_their_articles() {
     let (tallies, _) = tally(&checker, cases);
     for (split, t) in &tallies {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
-        // journalism3 13/20, 3/14, 0/6; journalism4 17/20, 3/14, 1/6; journalism5 10/20, 7/14, 0/6; journalism6
+        // journalism3 13/20, 3/14, 0/6; journalism4 18/20, 3/14, 1/6; journalism5 10/20, 7/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 10/20, 6/14, 1/6; journalism9 5/20, 6/14,
         // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 9/20, 8/14, 0/6; journalism12 5/20, 4/14, 2/6);
         // alone, the sentences of some splits give less.
@@ -374,7 +374,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism" => (17, 1, 0),
             "journalism2" => (18, 6, 0),
             "journalism3" => (12, 4, 0),
-            "journalism4" => (16, 4, 1),
+            "journalism4" => (17, 4, 1),
             "journalism5" => (9, 8, 0),
             "journalism6" => (7, 7, 0),
             "journalism7" => (7, 7, 1),
