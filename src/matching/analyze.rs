@@ -76,10 +76,20 @@ impl Name {
     /// The key of the country whose national capital the name is, a government named by its seat ("Washington"
     /// → "usa", "Moscow" → "russia").
     pub fn seat_of(&self) -> Option<&'static str> {
+        if self.stems.len() != 1 {
+            return None;
+        }
+        if !self.text.is_ascii() {
+            // Written with its accents ("Bogotá"): the tokenizer folds them as it does for every matching key.
+            return match &tokenize(&self.text)[..] {
+                [word] => super::lexicon::capital_of(&word.lower),
+                _ => None,
+            };
+        }
         // Lower-cased on the stack: every sentence name goes through here for every candidate claim.
         let mut buf = [0u8; 24];
         let text = self.text.as_bytes();
-        if self.stems.len() != 1 || text.len() > buf.len() || !self.text.is_ascii() {
+        if text.len() > buf.len() {
             return None;
         }
         buf[..text.len()].copy_from_slice(text);

@@ -462,6 +462,16 @@ mod tests {
         // Another country's seat is still another subject.
         let rival = "On 28 April 2014 Moscow imposed new sanctions on seven Russian officials and 17 companies.";
         assert!(matches!(decide(rival, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+        // A seat written with its accents is the same seat.
+        let claim = "Colombia expelled two Russian diplomats on 12 March 2024.";
+        assert_eq!(
+            decide("Bogotá expelled two Russian diplomats on 12 March 2024.", claim, REWORDED_COSINE),
+            Decision::Match
+        );
+        assert_eq!(
+            decide("Bogota expelled two Russian diplomats on 12 March 2024.", claim, REWORDED_COSINE),
+            Decision::Match
+        );
     }
 
     #[test]
