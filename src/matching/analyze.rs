@@ -516,8 +516,7 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
 /// Sets [`Name::spelled`]: a name's words without a country that opens it, and two names with only "and" or "&"
 /// between them read as one.
 fn spell(text: &str, tokens: &[Token], spans: &[(usize, usize)], names: &mut [Name]) {
-    let country =
-        |t: &Token| super::lexicon::is_place(&t.lower) || super::lexicon::is_place_key(&t.stem) || t.lower == "usa";
+    let country = |t: &Token| super::lexicon::is_place(&t.lower) || super::lexicon::is_place_key(&t.stem);
     // The first token of a name's own words: after an opening country, when words are left.
     let own = |&(first, last): &(usize, usize)| if first < last && country(&tokens[first]) { first + 1 } else { first };
     for (k, span) in spans.iter().enumerate() {
