@@ -211,6 +211,12 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
     runs
 }
 
+/// A piece as a run of its own when it holds a figure or a date (not a rank), read as if no claim covered it.
+pub(crate) fn figures_of(text: &str, piece: &Piece, ignored: &dyn Fn(&str) -> bool) -> Option<Run> {
+    let nothing = Covering::new(std::iter::empty());
+    judge(text, piece, &nothing, &HashSet::new(), ignored).filter(|r| !r.figures.is_empty())
+}
+
 /// Whether a clause continues the one before it as one part: an "and" with no comma (or other mark) before it,
 /// or with one but sharing the subject ("…, and badly damaged a bridge").
 fn continues(text: &str, piece: &Piece) -> bool {

@@ -356,6 +356,15 @@ impl<'a> Checker<'a> {
         if evidence.judges_claims() && !evidence.claims.is_empty() && !evidence.cites_live_source() {
             let judged = self.judged_parts(&s.text, || pieces().as_slice(), &evidence, &link_texts);
             evidence.parts = parts::place(draft.text, s, &judged);
+        } else if evidence.claims.is_empty()
+            && !evidence.states_fact()
+            && !evidence.cites_live_source()
+            && !is_question(&s.text)
+        {
+            // A sentence that reads as a view may still say something checkable on the side.
+            let ignored = |name: &str| link_texts.iter().any(|t| t.contains(name));
+            let judged = parts::asides(&s.text, pieces(), &ignored);
+            evidence.parts = parts::place(draft.text, s, &judged);
         }
         Ok(evidence)
     }

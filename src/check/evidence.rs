@@ -97,9 +97,13 @@ pub(crate) struct Attributions {
 
 impl Evidence {
     /// Whether the sentence states something the rules about claims must judge: it restates a ledger claim,
-    /// conflicts with one, or the detector says it states a fact.
+    /// conflicts with one, the detector says it states a fact, or a part of it states one (an aside of a
+    /// sentence that reads as a view: [`crate::check::parts`]).
     pub fn states_fact(&self) -> bool {
-        !self.claims.is_empty() || !self.conflicts.is_empty() || self.detected
+        !self.claims.is_empty()
+            || !self.conflicts.is_empty()
+            || self.detected
+            || self.parts.iter().any(|p| p.states_fact)
     }
 
     /// The conflict that is the sentence's finding: the best one, when the sentence restates no claim.

@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use super::coverage::{uncovered, Covering, Run};
+use super::coverage::{self, uncovered, Covering, Run};
 use super::engine::ClaimMatch;
 use super::evidence::{conflict_of, PartEvidence};
 use super::finding::Location;
@@ -243,6 +243,50 @@ impl Judge<'_> {
     }
 }
 
+/// Words that open a relative clause about the noun before it.
+const RELATIVES: &[&str] = &["which", "who", "whose", "whom", "where"];
+
+/// The asides of a sentence that restates no claim and reads as no fact as a whole, but that state one: a
+/// relative clause after a comma, or an apposition after a name, that holds a figure or a date. The main clause
+/// is the view; what the sentence says on the side of whom it names is checkable: "That was not acceptable,
+/// said Mr Lee, whose six-day official visit to China ends today". An aside with only names or judging words is
+/// left to the sentence's verdict; so are the items of a list ("Like soggy picnics, the Archers or …"), the
+/// clause after a phrase that opens the sentence ("In its arrogance, the Congress squandered the 10 years") and
+/// what follows a colon.
+pub(super) fn asides(text: &str, pieces: &[Piece], ignored: &dyn Fn(&str) -> bool) -> Vec<Judged> {
+    let relative =
+        |part: &str| crate::matching::tokenize(part).first().is_some_and(|t| RELATIVES.contains(&t.lower.as_str()));
+    // The piece before ends on a name, or is one ("…, Ms Ardern, a leader of 37, said").
+    let names = |i: usize| {
+        let host = &pieces[i].range;
+        units::trailing_name(text, host.clone()).is_some()
+            || (i > 0 && {
+                let words = crate::matching::tokenize(&text[host.clone()]);
+                let mut words = words.iter().filter(|t| t.class == crate::matching::Class::Word).peekable();
+                words.peek().is_some() && words.all(|t| t.capital)
+            })
+    };
+    (1..pieces.len())
+        .filter(|&i| {
+            let gap = &text[pieces[i - 1].range.end..pieces[i].range.start];
+            pieces[i].joint == Some(units::Joint::Phrase) && !gap.contains(':')
+        })
+        .filter(|&i| {
+            let part = &text[pieces[i].range.clone()];
+            relative(part) || (units::opens_noun_phrase(part) && names(i - 1))
+        })
+        .map(|i| &pieces[i])
+        .filter_map(|p| coverage::figures_of(text, p, ignored))
+        .take(MAX_PARTS)
+        .map(|run| {
+            let mut holds = run.figures;
+            holds.extend(run.names);
+            holds.truncate(MAX_HOLDS);
+            Judged { range: run.range, holds, states_fact: true, conflict: None }
+        })
+        .collect()
+}
+
 /// Places judged parts of `s` in the draft.
 pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvidence> {
     // Parts come in order: each position is counted on from the one before.
@@ -266,7 +310,34 @@ pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvi
 
 #[cfg(test)]
 mod tests {
-    use super::tells_a_record;
+    use super::{asides, tells_a_record};
+    use crate::check::units;
+
+    fn asides_of(text: &str) -> Vec<&str> {
+        asides(text, &units::split(text), &|_| false).into_iter().map(|j| &text[j.range]).collect()
+    }
+
+    #[test]
+    fn an_aside_with_a_figure_states_a_fact_beside_a_view() {
+        assert_eq!(
+            asides_of("That was not acceptable, said Mr Lee, whose six-day official visit to China ends today."),
+            ["whose six-day official visit to China ends today."]
+        );
+        assert_eq!(
+            asides_of("The budget, which the minister unveiled in March 2024, is a betrayal of every voter."),
+            ["which the minister unveiled in March 2024"]
+        );
+        assert_eq!(asides_of("It was a bold pick, Ms Ardern, a leader of 37, said."), ["a leader of 37"]);
+        // No figure; a list; the clause after an opening phrase; what follows a colon; an apposition to no name.
+        assert!(asides_of("The plan, which its critics call reckless, is doomed.").is_empty());
+        assert!(asides_of("Like soggy picnics, the Archers or a fondness for shorts in February, it never ends.")
+            .is_empty());
+        assert!(
+            asides_of("But in its arrogance at returning to power, the Congress squandered the 10 years.").is_empty()
+        );
+        assert!(asides_of("Opposition: the 2015 Budget is anti-poor").is_empty());
+        assert!(asides_of("It was a poor choice, a mistake of 2019 that lingers.").is_empty());
+    }
 
     #[test]
     fn who_did_something_first_is_a_record_and_the_best_way_to_do_it_is_advice() {

@@ -86,6 +86,7 @@ fn check(e: &Evidence) -> Vec<Hit> {
         // A sentence that rewords its claims in every part and adds names or figures is one part, the whole.
         let whole = part.at.start_byte <= e.here.start_byte && part.at.end_byte >= e.here.end_byte;
         let rest = match (covering.as_slice(), whole) {
+            ([], _) => "the rest of the sentence reads as a view, which needs no source".to_owned(),
             ([one], false) => format!("ledger claim {one} covers the rest of the sentence"),
             (many, false) => format!("ledger claims {} cover the rest of the sentence", many.join(", ")),
             ([one], true) => format!("ledger claim {one} covers only what it restates"),
@@ -99,7 +100,7 @@ fn check(e: &Evidence) -> Vec<Hit> {
             claims: e.claim_ids(),
         });
     }
-    if e.claims.is_empty() && !e.cites_live_source() {
+    if e.claims.is_empty() && e.detected && !e.cites_live_source() {
         let near = e.candidates.first().filter(|c| c.score > 0.3);
         let hint = match near {
             Some(c) => format!(
@@ -164,6 +165,32 @@ mod tests {
         let ledger = testing::DocLedger::new();
         let report = ledger.check("This is a win worth celebrating. Should others follow?\n");
         assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    }
+
+    #[test]
+    fn a_figure_on_the_side_of_a_view_is_reported_at_its_aside() {
+        let ledger = testing::DocLedger::new();
+        let text = "That was not acceptable, said Mr Lee, whose six-day official visit to China ends today.\n";
+        let report = ledger.check(text);
+        assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+        let f = &report.findings[0];
+        assert_eq!(f.rule, Rule::UnsourcedClaim);
+        assert_eq!(
+            &text[f.location.start_byte..f.location.end_byte],
+            "whose six-day official visit to China ends today."
+        );
+        assert_eq!(
+            f.message,
+            "this part states six, China without a source; the rest of the sentence reads as a view, which needs no source"
+        );
+        // The view alone, a list inside a view, and a question are left alone.
+        for quiet in [
+            "The plan, which its critics call reckless, is doomed.\n",
+            "Like soggy picnics, the Archers or a fondness for shorts in February, the collapse is a feature of life.\n",
+            "Why did the minister, who earned £200,000 last year, stay silent?\n",
+        ] {
+            assert!(ledger.check(quiet).findings.is_empty(), "{quiet}: {:#?}", ledger.check(quiet).findings);
+        }
     }
 
     #[test]
