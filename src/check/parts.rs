@@ -10,7 +10,8 @@
 //! before it ("…, a partnership that few can match"), a part in the writer's own voice or one that reports
 //! someone's verdict ("and critics called it a mistake"); nor do questions and sweeping judgements. The
 //! detector judges a part with the noun phrase it hangs on, as the reader reads it (the name that ends a clause,
-//! for an apposition after it); a part after a whole clause is judged alone. Judging depends on the sentence's
+//! for an apposition after it); a part after a whole clause is judged alone, and a participle clause after one
+//! ("…, pointing to record numbers of admissions") by its score, as a predicate and not a fragment. Judging depends on the sentence's
 //! text and claims only, so the checker caches it; placing a part in the draft is cheap.
 
 use std::ops::Range;
@@ -84,6 +85,9 @@ enum Role {
     Renames,
     /// A noun phrase after a whole clause that sums it up ("… in 1971, a struggle that still defines …").
     SumsUp,
+    /// A participle clause after a clause: what the clause's subject did besides ("…, pointing to record numbers
+    /// of admissions"). A predicate without a finite verb of its own, not a fragment.
+    Participle,
     Other,
 }
 
@@ -165,6 +169,12 @@ impl Judge<'_> {
             let threshold = self.threshold.unwrap_or_else(|| self.detector.threshold(self.view));
             return self.detector.scores(context).get(self.view) >= NAMED_FACTOR * threshold;
         }
+        if role == Role::Participle {
+            // The detector's guard against verbless fragments would refuse every participle clause: its score
+            // at the full threshold decides.
+            let threshold = self.threshold.unwrap_or_else(|| self.detector.threshold(self.view));
+            return self.detector.scores(context).get(self.view) >= threshold;
+        }
         self.detector.is_claim(context, self.view, self.threshold)
     }
 
@@ -205,6 +215,10 @@ impl Judge<'_> {
                 Role::Renames
             } else if run.host.as_ref().is_some_and(|h| units::sums_up(&text[h.clone()], part)) {
                 Role::SumsUp
+            } else if run.host.as_ref().is_some_and(|h| units::has_verb(&text[h.clone()]))
+                && units::opens_with_participle(part)
+            {
+                Role::Participle
             } else {
                 Role::Other
             };

@@ -276,6 +276,32 @@ pub(crate) fn opens_with_verb(part: &str) -> bool {
     words.next().is_some_and(|t| opens_clause(t, after_adverb))
 }
 
+/// Words in "-ing" that work as prepositions ("according to", "including"), not as the verb of a clause.
+const PREPOSITIONS_IN_ING: &[&str] = &[
+    "according",
+    "during",
+    "including",
+    "excluding",
+    "following",
+    "regarding",
+    "concerning",
+    "considering",
+    "pending",
+];
+
+/// Whether a part opens with a present participle: "pointing to record numbers", "causing heavy disruption".
+pub(crate) fn opens_with_participle(part: &str) -> bool {
+    tokenize(part).iter().find(|t| t.class == Class::Word).is_some_and(|t| {
+        let w = t.lower.as_str();
+        !t.capital && w.len() > 5 && w.ends_with("ing") && !PREPOSITIONS_IN_ING.contains(&w) && !is_stop_ing(w)
+    })
+}
+
+/// "-ing" words that are never participles of a verb of the clause ("nothing", "something", "morning").
+fn is_stop_ing(w: &str) -> bool {
+    matches!(w, "nothing" | "something" | "anything" | "everything" | "morning" | "evening" | "building" | "spring")
+}
+
 /// A word in "-ly" that no verb form is ("seriously", "finally"; not "apply"): it may stand between a
 /// coordinator and its verb.
 fn is_manner_adverb(t: &Token) -> bool {
@@ -555,6 +581,17 @@ mod tests {
         assert!(opens_with_verb("and was repaired in 1993"));
         let text = "In a long and quiet year without any news at all, the bridge opened.";
         assert_eq!(subject(text, &split(text)), None);
+    }
+
+    #[test]
+    fn participle_clauses_and_prepositions_in_ing() {
+        assert!(opens_with_participle("pointing to record numbers of hospital admissions"));
+        assert!(opens_with_participle("causing heavy disruption across Europe for two days"));
+        assert!(!opens_with_participle("including YouTube"));
+        assert!(!opens_with_participle("according to the ministry"));
+        assert!(!opens_with_participle("something he regrets"));
+        assert!(!opens_with_participle("Reading, a town in Berkshire"));
+        assert!(!opens_with_participle("and sing"));
     }
 
     #[test]
