@@ -11,7 +11,9 @@
 //! someone's verdict ("and critics called it a mistake"); nor do questions and sweeping judgements. The
 //! detector judges a part with the noun phrase it hangs on, as the reader reads it (the name that ends a clause,
 //! for an apposition after it); a part after a whole clause is judged alone, and a participle clause after one
-//! ("…, pointing to record numbers of admissions") by its score, as a predicate and not a fragment. Judging depends on the sentence's
+//! ("…, pointing to record numbers of admissions") by its score, as a predicate and not a fragment. A relative
+//! clause on a name that tells plainly what the named one does or did ("Ann Farrell, who chairs the union's
+//! committee, said …") states a fact, as an apposition that classifies does. Judging depends on the sentence's
 //! text and claims only, so the checker caches it; placing a part in the draft is cheap.
 
 use std::ops::Range;
@@ -88,6 +90,9 @@ enum Role {
     /// A participle clause after a clause: what the clause's subject did besides ("…, pointing to record numbers
     /// of admissions"). A predicate without a finite verb of its own, not a fragment.
     Participle,
+    /// A relative clause on a name: what the named one does, did or is ("Ann Farrell, who chairs the union's
+    /// local authority committee, said …").
+    Describes,
     Other,
 }
 
@@ -135,6 +140,10 @@ impl Judge<'_> {
         if shape.recommendation {
             // "…, Australia ought to engage China far more actively": what the writer wants done, names or not.
             return false;
+        }
+        if role == Role::Describes && !shape.evaluative && !shape.reported_view {
+            // What a named person does or did, told plainly, is checkable as an apposition that classifies is.
+            return true;
         }
         // The names between a relative word or comma and a reported verdict are whose verdict it is ("a raid
         // that Oslo's allies described as a provocation"); a name in a clause before it is no speaker ("its
@@ -219,6 +228,12 @@ impl Judge<'_> {
                 && units::opens_with_participle(part)
             {
                 Role::Participle
+            } else if run.host.as_ref().is_some_and(|h| {
+                let opens_sentence = pieces.first().is_some_and(|p| p.range.start == h.start);
+                units::ends_on_name(text, h.clone(), opens_sentence)
+            }) && opens_relative(part)
+            {
+                Role::Describes
             } else {
                 Role::Other
             };
@@ -260,6 +275,11 @@ impl Judge<'_> {
 /// Words that open a relative clause about the noun before it.
 const RELATIVES: &[&str] = &["which", "who", "whose", "whom", "where"];
 
+/// Whether a part opens with a relative word ([`RELATIVES`]).
+fn opens_relative(part: &str) -> bool {
+    crate::matching::tokenize(part).first().is_some_and(|t| RELATIVES.contains(&t.lower.as_str()))
+}
+
 /// The asides of a sentence that restates no claim and reads as no fact as a whole, but that state one: a
 /// relative clause after a comma, or an apposition after a name, that holds a figure or a date. The main clause
 /// is the view; what the sentence says on the side of whom it names is checkable: "That was not acceptable,
@@ -268,18 +288,8 @@ const RELATIVES: &[&str] = &["which", "who", "whose", "whom", "where"];
 /// clause after a phrase that opens the sentence ("In its arrogance, the Congress squandered the 10 years") and
 /// what follows a colon.
 pub(super) fn asides(text: &str, pieces: &[Piece], ignored: &dyn Fn(&str) -> bool) -> Vec<Judged> {
-    let relative =
-        |part: &str| crate::matching::tokenize(part).first().is_some_and(|t| RELATIVES.contains(&t.lower.as_str()));
     // The piece before ends on a name, or is one ("…, Ms Ardern, a leader of 37, said").
-    let names = |i: usize| {
-        let host = &pieces[i].range;
-        units::trailing_name(text, host.clone()).is_some()
-            || (i > 0 && {
-                let words = crate::matching::tokenize(&text[host.clone()]);
-                let mut words = words.iter().filter(|t| t.class == crate::matching::Class::Word).peekable();
-                words.peek().is_some() && words.all(|t| t.capital)
-            })
-    };
+    let names = |i: usize| units::ends_on_name(text, pieces[i].range.clone(), i == 0);
     (1..pieces.len())
         .filter(|&i| {
             let gap = &text[pieces[i - 1].range.end..pieces[i].range.start];
@@ -287,7 +297,7 @@ pub(super) fn asides(text: &str, pieces: &[Piece], ignored: &dyn Fn(&str) -> boo
         })
         .filter(|&i| {
             let part = &text[pieces[i].range.clone()];
-            relative(part) || (units::opens_noun_phrase(part) && names(i - 1))
+            opens_relative(part) || (units::opens_noun_phrase(part) && names(i - 1))
         })
         .map(|i| &pieces[i])
         .filter_map(|p| coverage::figures_of(text, p, ignored))
@@ -324,8 +334,25 @@ pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvi
 
 #[cfg(test)]
 mod tests {
-    use super::{asides, tells_a_record};
+    use super::{asides, tells_a_record, Judge};
     use crate::check::units;
+    use crate::detect::{Detector, View};
+
+    /// The parts of `text` that `claim` leaves uncovered, each with whether it states a fact.
+    fn judged(text: &str, claim: &str) -> Vec<(String, bool)> {
+        let judge = Judge { detector: Detector::builtin(), view: View::Factual, threshold: None };
+        let found = judge.judge(text, &units::split(text), [claim], &[], &[], &|_| false);
+        found.into_iter().map(|j| (text[j.range].to_owned(), j.states_fact)).collect()
+    }
+
+    #[test]
+    fn a_relative_clause_on_a_name_tells_what_they_do_unless_it_judges() {
+        let claim = "Ann Farrell said in October 2018 that the members had thrown out the revised offer.";
+        let plain = "Ann Farrell, who chairs the union's local authority committee, said the members had thrown out the revised offer.";
+        assert_eq!(judged(plain, claim), [("who chairs the union's local authority committee".to_owned(), true)]);
+        let judging = "Ann Farrell, who has been a tireless and admirable voice, said the members had thrown out the revised offer.";
+        assert_eq!(judged(judging, claim), [("who has been a tireless and admirable voice".to_owned(), false)]);
+    }
 
     fn asides_of(text: &str) -> Vec<&str> {
         asides(text, &units::split(text), &|_| false).into_iter().map(|j| &text[j.range]).collect()

@@ -328,6 +328,17 @@ pub(crate) fn trailing_name(text: &str, piece: Range<usize>) -> Option<Range<usi
     (first > 0 && first < tokens.len() && !dated).then(|| piece.start + tokens[first].start..piece.start + last.end)
 }
 
+/// Whether a piece ends on a name ([`trailing_name`]) or is one: capitalised words only, two or more when the
+/// piece opens the sentence, where one capitalised word may be any word ("Meanwhile").
+pub(crate) fn ends_on_name(text: &str, piece: Range<usize>, opens_sentence: bool) -> bool {
+    if trailing_name(text, piece.clone()).is_some() {
+        return true;
+    }
+    let tokens = tokenize(&text[piece]);
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.class == Class::Word).collect();
+    words.len() >= if opens_sentence { 2 } else { 1 } && words.iter().all(|t| t.capital)
+}
+
 /// Whether a part opens as a noun phrase that renames what it follows: an article, "one of", a possessive
 /// ("Europe's largest port") or "once", "formerly", "now" before one ("once the capital").
 pub(crate) fn opens_noun_phrase(part: &str) -> bool {
