@@ -118,6 +118,12 @@ pub struct Analysis {
     /// use plan"), not because another clause asserts them.
     #[serde(skip)]
     pub denied_clause_stems: Vec<String>,
+    /// Content stems in the clause after a verb of failing and "to" ("failed to close the gap"), sorted and
+    /// unique: what a sentence says did not happen without a negation. It answers a claim's denial ("had not
+    /// closed the gap") and clashes with a claim that asserts it; a claim's own failing demands nothing of a
+    /// sentence, which may tell the failure in any words ("another weak effort to bat for long").
+    #[serde(skip)]
+    pub failed_stems: Vec<String>,
     /// Each negation by the content stem before it and the word after it ("Hitler did not have": `hitler`,
     /// `have`), sorted: two texts that deny the same verb after the same word deny the same thing, whatever
     /// the rest of each says around it.
@@ -171,6 +177,16 @@ impl Analysis {
         self.denied_clause_stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
     }
 
+    /// Whether a content stem stands in the clause after a verb of failing ([`Analysis::failed_stems`]).
+    pub fn in_failed_clause(&self, stem: &str) -> bool {
+        self.failed_stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
+    }
+
+    /// Whether the text, read as a sentence of a draft, denies something: by a negation or by a verb of failing.
+    pub fn denies(&self) -> bool {
+        self.negated || !self.failed_stems.is_empty()
+    }
+
     /// The retrieval keys of this text: content stems and figure keys, sorted and unique.
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.stems.clone();
@@ -198,6 +214,9 @@ fn alias_stems() -> &'static [(&'static str, Vec<String>)] {
 }
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "none", "nobody", "nothing", "cannot"];
+
+/// Words that, before "to" and a verb, say that what the verb tells did not happen ("failed to close").
+const IMPLICATIVE_NEGATIONS: &[&str] = &["fail", "fails", "failed", "failing", "unable"];
 
 /// Comparatives that, between a negation and "than", bound a figure from below ("no fewer than", "not less than").
 /// Only lower bounds: "no more than 40" is an upper bound, which the figure reader does not tell from "more than
@@ -240,11 +259,17 @@ pub fn analyze(text: &str) -> Analysis {
     let additive = |i: usize| {
         tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "only" | "just" | "merely" | "simply" | "solely"))
     };
+    let next_is = |i: usize, w: &str| tokens.get(i + 1).is_some_and(|t| t.lower == w);
     let is_negation = |i: usize, t: &Token| {
         let word = t.lower.as_str();
         if word == "not" && additive(i) {
             return false;
         }
+        // "Leaves no doubt", "without doubt": certainty, not a denial.
+        if next_is(i, "doubt") {
+            return false;
+        }
+
         // A capitalised "Cannot" or "Not" within a sentence is a word of a title ("All the Light We Cannot See").
         if i > 0 && t.text.chars().next().is_some_and(char::is_uppercase) {
             return false;
@@ -260,7 +285,14 @@ pub fn analyze(text: &str) -> Analysis {
         negated_stems.extend(in_clause.clone().take(NEGATION_SCOPE).map(|t| t.stem.clone()));
         denied_clause_stems.extend(in_clause.map(|t| t.stem.clone()));
     }
-    for list in [&mut negated_stems, &mut denied_clause_stems] {
+    // "Failed to close the gap", "unable to agree": what did not happen, as "did not close" says it.
+    let mut failed_stems: Vec<String> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| IMPLICATIVE_NEGATIONS.contains(&t.lower.as_str()) && next_is(*i, "to"))
+        .flat_map(|(i, _)| clause_after(i).filter(|t| stems.binary_search(&t.stem).is_ok()).map(|t| t.stem.clone()))
+        .collect();
+    for list in [&mut negated_stems, &mut denied_clause_stems, &mut failed_stems] {
         list.sort_unstable();
         list.dedup();
     }
@@ -292,6 +324,7 @@ pub fn analyze(text: &str) -> Analysis {
         negated,
         negated_stems,
         denied_clause_stems,
+        failed_stems,
         negations: negation_keys,
         question,
         slots,
@@ -735,6 +768,15 @@ mod tests {
         assert!(a.has_stem("uae") && a.has_stem("emirat") && a.has_stem("unit"));
         assert!(analyze("the United Arab Emirates").has_stem("uae"));
         assert!(analyze("a U.S. blockade").has_stem("usa"));
+    }
+
+    #[test]
+    fn failing_to_do_denies_it_and_no_doubt_asserts() {
+        let failed = analyze("The Conservatives have failed to close the gap on Labour.");
+        assert!(!failed.negated && failed.denies() && failed.in_failed_clause(&crate::matching::stem("close")));
+        assert!(analyze("The talks were unable to agree a text.").denies());
+        assert!(!analyze("The report leaves no doubt about the science of climate change.").denies());
+        assert!(!analyze("The failed coup of 2016 shook Turkey.").denies());
     }
 
     #[test]

@@ -121,8 +121,13 @@ pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) ->
             words.push(w.to_owned());
         }
     }
-    let negation = claim.stems.iter().any(|s| sentence.has_stem(s) && sentence.is_negated(s) != claim.is_negated(s))
-        || (claim.negated && !sentence.negated);
+    let denies = |s: &str| sentence.is_negated(s) || sentence.in_failed_clause(s);
+    let claim_denies = |s: &str| claim.is_negated(s) || claim.in_failed_clause(s);
+    let negation = claim
+        .stems
+        .iter()
+        .any(|s| sentence.has_stem(s) && ((denies(s) && !claim_denies(s)) || (claim.is_negated(s) && !denies(s))))
+        || (claim.negated && !sentence.denies());
     Lacks { figures, relative, names, words, negation, question: sentence.question }
 }
 

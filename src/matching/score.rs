@@ -177,8 +177,11 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             // Denied in one text and asserted in the other; a word beyond a negation's reach but in its clause
             // ("did not back the proposed plan", "did not support the proposed future land use plan") is
             // denied as well.
-            negation_clash |= (sentence.is_negated(stem) && !claim.in_denied_clause(stem))
-                || (claim.is_negated(stem) && !sentence.in_denied_clause(stem));
+            // A sentence's verb of failing denies as a negation does ("failed to close" for "had not closed").
+            let sentence_denies = sentence.is_negated(stem) || sentence.in_failed_clause(stem);
+            let sentence_denied_clause = sentence.in_denied_clause(stem) || sentence.in_failed_clause(stem);
+            negation_clash |= (sentence_denies && !claim.in_denied_clause(stem) && !claim.in_failed_clause(stem))
+                || (claim.is_negated(stem) && !sentence_denied_clause);
         } else {
             missing_words += w;
         }
@@ -277,7 +280,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         && !sentence.question
         && ledger.is_empty()
         && !negation_clash
-        && (!claim.negated || sentence.negated)
+        && (!claim.negated || sentence.denies())
         && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)) || about_its_subject());
 
     let anchored = (claim.names.is_empty() || missing_names.len() < claim.names.len())
