@@ -215,8 +215,10 @@ fn alias_stems() -> &'static [(&'static str, Vec<String>)] {
 
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "none", "nobody", "nothing", "cannot"];
 
-/// Words that, before "to" and a verb, say that what the verb tells did not happen ("failed to close").
-const IMPLICATIVE_NEGATIONS: &[&str] = &["fail", "fails", "failed", "failing", "unable"];
+/// Words that, before "to" and a verb, say that what the verb tells did not happen ("failed to close", "refused
+/// to approve"). Not "declined", which before "to" is as often a fall ("declined to 5 per cent").
+const IMPLICATIVE_NEGATIONS: &[&str] =
+    &["fail", "fails", "failed", "failing", "unable", "refuse", "refuses", "refused", "refusing"];
 
 /// Comparatives that, between a negation and "than", bound a figure from below ("no fewer than", "not less than").
 /// Only lower bounds: "no more than 40" is an upper bound, which the figure reader does not tell from "more than
@@ -775,6 +777,7 @@ mod tests {
         let failed = analyze("The Conservatives have failed to close the gap on Labour.");
         assert!(!failed.negated && failed.denies() && failed.in_failed_clause(&crate::matching::stem("close")));
         assert!(analyze("The talks were unable to agree a text.").denies());
+        assert!(analyze("The agency refused to approve the drug.").in_failed_clause(&crate::matching::stem("approve")));
         assert!(!analyze("The report leaves no doubt about the science of climate change.").denies());
         assert!(!analyze("The failed coup of 2016 shook Turkey.").denies());
     }
