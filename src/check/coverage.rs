@@ -11,7 +11,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::units::{self, Joint, Piece};
-use crate::matching::{analyze, same_name, tokenize, Analysis, Class, Compat, Figure, FigureValue, Name};
+use crate::matching::{
+    analyze, is_number_word, same_name, tokenize, Analysis, Class, Compat, Figure, FigureValue, Name,
+};
 
 /// Attribution words: "as NPR reported", "according to officials" credit a source, they state nothing.
 const ATTRIBUTION: &[&str] = &[
@@ -275,10 +277,21 @@ fn judge(
             }
         }
     }
+    // "Its first six months", "the last 10 years": an ordinal before a count picks a stretch, it ranks nothing.
+    let before_a_count = |word: &str| {
+        a.tokens.windows(2).any(|w| {
+            matches!(word, "first" | "last")
+                && w[0].lower == word
+                && (w[1].class == Class::Number || (is_number_word(&w[1].lower) && w[1].lower != word))
+        })
+    };
     for f in a.figures.iter().filter(|f| !covering.states(f)) {
         // An ordinal ranks, as a superlative does ("his third term", "the second woman to …"): checkable when it
         // tells a record, but no quantity, and a judgement can hold one.
         if f.implicit || matches!(f.value, FigureValue::Rank { .. }) {
+            if before_a_count(&f.text.to_lowercase()) {
+                continue;
+            }
             run.ranks.push(f.text.clone());
         } else {
             run.figures.push(f.text.clone());
@@ -439,6 +452,12 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1.figures, ["January 2023"]);
         assert_eq!(found[0].1.ranks, ["third"]);
+        // "First" before a count picks a stretch of time; a superlative before one still ranks.
+        let claim = ["By May 2023 the unity government had been in office in Putrajaya for six months."];
+        assert!(runs("The unity government has passed its first six months in Putrajaya.", &claim).is_empty());
+        let found = runs("Incomes fell by 1.6% - the largest three-year fall since 1980.", &["Incomes fell by 1.6%."]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.ranks, ["largest"]);
     }
 
     #[test]
