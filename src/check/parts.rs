@@ -166,7 +166,10 @@ impl Judge<'_> {
         }
         // What the writer says in person ("and we should remember the Enlightenment for it", "and the West was
         // right to feel rattled") is a fact only by the detector's full verdict, whatever names it holds.
-        let lenient = !shape.in_person
+        // The context may carry the writer's voice the part leaves to its clause ("… will cut taxes and get things
+        // done", judged as "Liz Truss will get things done").
+        let in_person = shape.in_person || (context != part && detect::shape(context).in_person);
+        let lenient = !in_person
             && (!run.names.is_empty()
                 || !run.ranks.is_empty()
                 || (role == Role::Other && shape.tells_an_event_plainly()));
@@ -240,7 +243,11 @@ impl Judge<'_> {
             let context = match (&host, &subject) {
                 (Some(host), _) => format!("{}, {part}", &text[host.clone()]),
                 (None, Some(subject)) if subject.end <= run.range.start && units::opens_with_verb(part) => {
-                    format!("{} {part}", &text[subject.clone()])
+                    // "… who will cut taxes and get things done": the modal reaches the coordinated verb too.
+                    match units::shared_modal(text, run.range.start) {
+                        Some(modal) => format!("{} {modal} {part}", &text[subject.clone()]),
+                        None => format!("{} {part}", &text[subject.clone()]),
+                    }
                 }
                 _ => part.to_owned(),
             };
@@ -343,6 +350,16 @@ mod tests {
         let judge = Judge { detector: Detector::builtin(), view: View::Factual, threshold: None };
         let found = judge.judge(text, &units::split(text), [claim], &[], &[], &|_| false);
         found.into_iter().map(|j| (text[j.range].to_owned(), j.states_fact)).collect()
+    }
+
+    #[test]
+    fn a_verb_coordinated_under_a_modal_is_judged_with_the_modal() {
+        let claim =
+            "Liz Truss stood for the leadership of the Conservative Party in July 2022 on a promise to cut taxes.";
+        let found = judged("Liz Truss is the one who will cut taxes and get things done.", claim);
+        assert!(found.iter().all(|(_, fact)| !fact), "{found:?}");
+        let found = judged("Liz Truss is the one who cut taxes and got things done.", claim);
+        assert!(found.iter().any(|(part, fact)| part.starts_with("got things done") && *fact), "{found:?}");
     }
 
     #[test]

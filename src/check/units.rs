@@ -276,6 +276,26 @@ pub(crate) fn opens_with_verb(part: &str) -> bool {
     words.next().is_some_and(|t| opens_clause(t, after_adverb))
 }
 
+/// The modal verbs, whose reach runs on through verbs coordinated after theirs ("will cut taxes and get things
+/// done").
+const MODALS: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must"];
+
+/// The modal that a part starting at `at` in `text` shares with the clause before it: the part opens with a base
+/// form of its verb and no finite form ("get things done", not "hired 200 workers"), and the last modal before
+/// it is that modal's word ("… who will cut taxes and get things done": "will").
+pub(crate) fn shared_modal(text: &str, at: usize) -> Option<&str> {
+    let tokens = tokenize(&text[at..]);
+    let verb = tokens.iter().find(|t| {
+        t.class == Class::Word && !COORDINATORS.contains(&t.lower.as_str()) && !ADVERBS.contains(&t.lower.as_str())
+    })?;
+    if !detect::is_base_form(&verb.lower) || detect::is_finite_form(&verb.lower) {
+        return None;
+    }
+    let before = tokenize(&text[..at]);
+    let modal = before.iter().rev().find(|t| MODALS.contains(&t.lower.as_str()))?;
+    Some(&text[modal.start..modal.end])
+}
+
 /// Words in "-ing" that work as prepositions ("according to", "including"), not as the verb of a clause.
 const PREPOSITIONS_IN_ING: &[&str] = &[
     "according",
@@ -592,6 +612,16 @@ mod tests {
         assert!(opens_with_verb("and was repaired in 1993"));
         let text = "In a long and quiet year without any news at all, the bridge opened.";
         assert_eq!(subject(text, &split(text)), None);
+    }
+
+    #[test]
+    fn a_coordinated_base_form_shares_the_modal_before_it() {
+        let text = "Liz Truss is the one who will cut taxes and get things done.";
+        assert_eq!(shared_modal(text, text.find("get").unwrap()), Some("will"));
+        let text = "The firm will open a plant and hired 200 workers last year.";
+        assert_eq!(shared_modal(text, text.find("hired").unwrap()), None);
+        let text = "The firm opened a plant and get things done.";
+        assert_eq!(shared_modal(text, text.find("get").unwrap()), None);
     }
 
     #[test]
