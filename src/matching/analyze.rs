@@ -548,12 +548,49 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
     out
 }
 
-/// Sets [`Name::spelled`]: a name's words without a country that opens it, and two names with only "and" or "&"
-/// between them read as one.
+/// Words of rank or office that stand before a person's name ("President", "Prime Minister", "Chief Justice"):
+/// not the person's own words, whose initials a short form spells ("AMLO" for President Andrés Manuel López
+/// Obrador).
+const TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "pope",
+    "senator",
+    "governor",
+    "mayor",
+    "general",
+    "judge",
+    "justice",
+    "chief",
+    "secretary",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+];
+
+/// Sets [`Name::spelled`]: a name's words without a country or titles that open it, and two names with only "and"
+/// or "&" between them read as one.
 fn spell(text: &str, tokens: &[Token], spans: &[(usize, usize)], names: &mut [Name]) {
     let country = |t: &Token| super::lexicon::is_place(&t.lower) || super::lexicon::is_place_key(&t.stem);
-    // The first token of a name's own words: after an opening country, when words are left.
-    let own = |&(first, last): &(usize, usize)| if first < last && country(&tokens[first]) { first + 1 } else { first };
+    let title = |t: &Token| TITLES.contains(&t.lower.trim_end_matches('.'));
+    // The first token of a name's own words: after an opening country and titles, when words are left.
+    let own = |&(first, last): &(usize, usize)| {
+        let mut at = if first < last && country(&tokens[first]) { first + 1 } else { first };
+        while at < last && title(&tokens[at]) {
+            at += 1;
+        }
+        at
+    };
     for (k, span) in spans.iter().enumerate() {
         let joined = spans.get(k + 1).filter(|next| {
             next.0 == span.1 + 2 && matches!(tokens[span.1 + 1].lower.as_str(), "and" | "&") && next.0 == own(next)

@@ -192,6 +192,10 @@ mod tests {
             ),
             Decision::Match
         );
+        // A title before a person's name is no initial of it.
+        let amlo = "In 2019 Mexico's President Andrés Manuel López Obrador held a news conference every weekday.";
+        let sentence = "In 2019 AMLO held a news conference every weekday.";
+        assert_eq!(decide(sentence, amlo, REWORDED_COSINE), Decision::Match);
         // A name that "and" runs through is read whole, and a country that opens a name is no initial of it.
         let fda = "The US Food and Drug Administration approved the vaccine for children aged 5 to 11 in October 2021.";
         let sentence = "The FDA approved the vaccine for children aged 5 to 11 in October 2021.";
