@@ -140,6 +140,8 @@ pub(crate) struct Run {
     pub names: Vec<String>,
     /// Content words no claim has.
     pub words: Vec<String>,
+    /// The run is a name that a list of the claims' names gains ("…, TikTok and YouTube"): a fact as a figure is.
+    pub item: bool,
 }
 
 /// The runs of pieces that `covering` leaves uncovered. `ignored` says which names are not the sentence's
@@ -195,6 +197,7 @@ pub(crate) fn uncovered(text: &str, pieces: &[Piece], covering: &Covering, ignor
                 run.ranks.extend(found.ranks);
                 run.names.extend(found.names);
                 run.words.extend(found.words);
+                run.item |= found.item;
             }
             _ => {
                 // A noun phrase after a dash describes what comes before it as one after a comma does ("in
@@ -330,7 +333,30 @@ fn judge(
             || (share >= MOSTLY_NEW && apposition)
             || ((!run.names.is_empty() || !run.ranks.is_empty()) && share > NAMED_NEW)
     };
+    // "… into Facebook, Instagram, Snapchat, TikTok and YouTube over …", against a claim that lists the first four:
+    // the item the sentence adds is a fact of its own, however little of the piece it is, and all the piece adds.
+    let only_an_item = run.figures.is_empty() && run.ranks.is_empty() && run.names.len() == 1 && share <= MOSTLY_NEW;
+    if let Some(item) = added_item(&a, &run.names, covering).filter(|_| only_an_item) {
+        let range = piece.range.start + item.start..piece.range.start + item.end;
+        return Some(Run { range, names: vec![body[item].to_owned()], item: true, ..Run::default() });
+    }
     uncovered.then_some(run)
+}
+
+/// The span in the piece of a name of `new` that follows a name the claims hold and "and", "or" or a comma: an
+/// item a list of the claims' names gains.
+fn added_item(a: &Analysis, new: &[String], covering: &Covering) -> Option<Range<usize>> {
+    let tokens = &a.tokens;
+    new.iter().find_map(|name| {
+        let first = name.split_whitespace().next()?;
+        let last = name.split_whitespace().last()?;
+        (2..tokens.len()).find_map(|i| {
+            let joined = matches!(tokens[i - 1].lower.as_str(), "and" | "or" | ",");
+            let known = tokens[i - 2].capital && covering.stems.contains(&tokens[i - 2].stem);
+            let end = tokens[i..].iter().find(|t| t.text == last)?;
+            (tokens[i].text == first && joined && known).then(|| tokens[i].start..end.end)
+        })
+    })
 }
 
 /// The names of `body` (its analysis's `names`, in order) that are followed by names in brackets and nothing else
@@ -441,6 +467,23 @@ mod tests {
         assert!(aliased("It amended the AUKU (Universities and University Colleges Act).").contains("AUKU"));
         assert!(aliased("It amended the AUKU (which dates from 1971).").is_empty());
         assert!(aliased("It amended the AUKU (Private Higher Educational Institutions Act).").is_empty());
+    }
+
+    #[test]
+    fn an_item_added_to_a_list_of_the_claims_names_is_uncovered() {
+        let claim = ["In March 2026 the commissioner opened investigations into Facebook, Instagram, Snapchat and TikTok over breaches of the ban."];
+        let found = runs(
+            "In March 2026 the commissioner opened investigations into Facebook, Instagram, Snapchat, TikTok and YouTube over breaches of the ban.",
+            &claim,
+        );
+        let parts: Vec<&str> = found.iter().map(|(text, _)| text.as_str()).collect();
+        assert_eq!(parts, ["YouTube"]);
+        assert_eq!(found[0].1.names, ["YouTube"]);
+        assert!(found[0].1.item);
+        let claim = ["On 31 March 2026 Australia's eSafety Commissioner, Julie Inman Grant, opened formal investigations into Facebook, Instagram, Snapchat and TikTok over suspected breaches of Australia's world-first ban on social media accounts for children under 16."];
+        let found = runs("On 31 March 2026 Australia's eSafety Commissioner, Julie Inman Grant, launched formal investigations into Facebook, Instagram, Snapchat, TikTok and YouTube over suspected breaches of the country's world-first ban on social media accounts for under-16s.", &claim);
+        let parts: Vec<&str> = found.iter().map(|(text, _)| text.as_str()).collect();
+        assert_eq!(parts, ["YouTube"]);
     }
 
     #[test]

@@ -117,7 +117,7 @@ impl Judge<'_> {
     /// Whether a part states a checkable fact; `context` is the part as judged (with the noun phrase it
     /// hangs on, or the subject it shares).
     fn states_fact(&self, run: &Run, part: &str, context: &str, role: Role) -> bool {
-        if !run.figures.is_empty() {
+        if !run.figures.is_empty() || run.item {
             return true;
         }
         if is_question(context) || is_sweeping_judgement(context) {
