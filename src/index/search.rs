@@ -30,7 +30,7 @@ use crate::matching::{self, KeyWeights};
 
 /// Bump when the search schema or the terms derived into it change: a search index of another version is
 /// rebuilt from the SQLite tables.
-pub(super) const SEARCH_VERSION: u32 = 9;
+pub(super) const SEARCH_VERSION: u32 = 10;
 
 /// How many more documents than asked a search collects, so that claims with equal scores at the edge of the
 /// list are chosen by id, the same on every machine, and not by where a build happened to put them.

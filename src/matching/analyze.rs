@@ -650,6 +650,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 '.' if next.is_alphabetic() && abbreviation && prev.is_alphabetic() => j += 1,
                 '-' if prev.is_ascii_digit() && next.is_ascii_digit() && matches!(so_far.len(), 4 | 7) => j += 1,
                 '+' if next.is_ascii_digit() => j += 1,
+                // "1.5°C" is the temperature "1.5C" written with its degree sign.
+                '°' if prev.is_ascii_digit() && matches!(next, 'C' | 'F') => j += 1,
                 '\'' | '’' if prev.is_alphabetic() && next.is_alphabetic() => {
                     let after = chars.get(j + 2).map(|c| c.1);
                     if matches!(next, 's' | 'S') && !after.is_some_and(char::is_alphanumeric) {
@@ -729,7 +731,8 @@ fn token(s: &str, start: usize, class: Class) -> Token {
     let mut lower: String = if s.is_ascii() {
         s.bytes().filter(|&b| b != b'.' || class != Class::Word).map(|b| char::from(b.to_ascii_lowercase())).collect()
     } else {
-        fold_latin(&s.chars().filter(|c| *c != '.' || class != Class::Word).collect::<String>().to_lowercase())
+        let kept = s.chars().filter(|c| (*c != '.' || class != Class::Word) && (*c != '°' || class == Class::Symbol));
+        fold_latin(&kept.collect::<String>().to_lowercase())
     };
     if class == Class::Word && matches!(s, "US" | "U.S." | "U.S" | "USA" | "U.S.A.") {
         lower = "usa".to_owned();
@@ -780,6 +783,10 @@ mod tests {
             texts("Pedro Sánchez, Micheál Martin, Straße, Øresund, Йошкар"),
             ["pedro", "sanchez", ",", "micheal", "martin", ",", "strasse", ",", "oresund", ",", "йошкар"]
         );
+        // A temperature with its degree sign is the temperature without it.
+        assert_eq!(texts("to 1.5°C, or 1.5C"), ["to", "1.5c", ",", "or", "1.5c"]);
+        assert_eq!(tokenize("1.5°C")[0].class, Class::Code);
+        assert_eq!(texts("at 40° north"), ["at", "40", "°", "north"]);
     }
 
     #[test]
