@@ -196,10 +196,10 @@ fn claim_units_added_facts_and_judgements() {
         // Floors a little under what was measured (dev 29/29, 0/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
-        // journalism3 13/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 10/20, 7/14, 0/6;
+        // journalism3 13/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 11/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 8/20, 8/14, 1/6; journalism12 5/20, 4/14,
-        // 2/6; journalism13 6/20, 8/14, 3/6), so that a change in the detector's model does not fail the build while
+        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 9/20, 8/14, 1/6; journalism12 6/20, 4/14,
+        // 2/6; journalism13 9/20, 6/14, 2/6), so that a change in the detector's model does not fail the build while
         // a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -216,15 +216,15 @@ fn claim_units_added_facts_and_judgements() {
             // sentence reported (the README lists why).
             "journalism3" => (12, 5, 2),
             "journalism4" => (16, 5, 1),
-            "journalism5" => (9, 8, 0),
+            "journalism5" => (10, 8, 0),
             "journalism6" => (6, 7, 0),
             "journalism7" => (7, 7, 1),
             "journalism8" => (6, 7, 1),
             "journalism9" => (4, 7, 3),
             "journalism10" => (9, 5, 0),
-            "journalism11" => (7, 9, 2),
-            "journalism12" => (4, 5, 3),
-            "journalism13" => (5, 9, 4),
+            "journalism11" => (8, 9, 2),
+            "journalism12" => (5, 5, 3),
+            "journalism13" => (8, 7, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -369,25 +369,25 @@ fn claim_units_of_real_prose_in_their_articles() {
     let (tallies, _) = tally(&checker, cases);
     for (split, t) in &tallies {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
-        // journalism3 13/20, 3/14, 0/6; journalism4 18/20, 3/14, 1/6; journalism5 10/20, 7/14, 0/6; journalism6
+        // journalism3 13/20, 3/14, 0/6; journalism4 18/20, 3/14, 1/6; journalism5 11/20, 7/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 10/20, 6/14, 1/6; journalism9 5/20, 6/14,
-        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 9/20, 8/14, 0/6; journalism12 5/20, 4/14, 2/6;
-        // journalism13 7/20, 8/14, 3/6);
+        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 10/20, 8/14, 0/6; journalism12 6/20, 4/14, 2/6;
+        // journalism13 10/20, 6/14, 2/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
             "journalism2" => (18, 6, 0),
             "journalism3" => (12, 4, 0),
             "journalism4" => (17, 4, 1),
-            "journalism5" => (9, 8, 0),
+            "journalism5" => (10, 8, 0),
             "journalism6" => (7, 7, 0),
             "journalism7" => (7, 7, 1),
             "journalism8" => (8, 7, 1),
             "journalism9" => (4, 7, 3),
             "journalism10" => (10, 5, 0),
-            "journalism11" => (8, 9, 1),
-            "journalism12" => (4, 5, 3),
-            "journalism13" => (6, 9, 4),
+            "journalism11" => (9, 9, 1),
+            "journalism12" => (5, 5, 3),
+            "journalism13" => (9, 7, 3),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
