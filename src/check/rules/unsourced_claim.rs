@@ -18,7 +18,9 @@ declare_rule! {
     /// fact of its own (a figure, date or name that no claim holds is strong evidence; otherwise the detector
     /// decides) is reported where it stands, and the message names the claim that covers the rest. A part
     /// that only judges ("and that long record matters more than any ceremony") needs no source. A live
-    /// source linked from the sentence covers all of it.
+    /// source linked from the sentence covers all of it. A sentence that restates no claim and reads as a view
+    /// may still state a figure or date on the side, in a relative clause or an apposition after a name ("…,
+    /// said Mr Lee, whose six-day official visit to China ends today"): that aside is reported where it stands.
     ///
     /// ## Why it matters
     /// The ledger's promise is that nothing is published without a source. A fact with no source behind it
