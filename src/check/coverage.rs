@@ -281,13 +281,14 @@ fn judge(
         }
     }
     // "Its first six months", "the last 10 years": an ordinal before a count picks a stretch, it ranks nothing.
-    let before_a_count = |word: &str| {
-        a.tokens.windows(2).any(|w| {
-            matches!(word, "first" | "last")
-                && w[0].lower == word
-                && (w[1].class == Class::Number || (is_number_word(&w[1].lower) && w[1].lower != word))
-        })
-    };
+    let stretches: HashSet<&str> = a
+        .tokens
+        .windows(2)
+        .filter(|w| matches!(w[0].lower.as_str(), "first" | "last"))
+        .filter(|w| w[1].class == Class::Number || (is_number_word(&w[1].lower) && w[1].lower != w[0].lower))
+        .map(|w| w[0].lower.as_str())
+        .collect();
+    let before_a_count = |word: &str| stretches.contains(word);
     for f in a.figures.iter().filter(|f| !covering.states(f)) {
         // An ordinal ranks, as a superlative does ("his third term", "the second woman to …"): checkable when it
         // tells a record, but no quantity, and a judgement can hold one.
@@ -336,7 +337,7 @@ fn judge(
     // "… into Facebook, Instagram, Snapchat, TikTok and YouTube over …", against a claim that lists the first four:
     // the item the sentence adds is a fact of its own, however little of the piece it is, and all the piece adds.
     let only_an_item = run.figures.is_empty() && run.ranks.is_empty() && run.names.len() == 1 && share <= MOSTLY_NEW;
-    if let Some(item) = added_item(&a, &run.names, covering).filter(|_| only_an_item) {
+    if let Some(item) = only_an_item.then(|| added_item(&a, &run.names, covering)).flatten() {
         let range = piece.range.start + item.start..piece.range.start + item.end;
         return Some(Run { range, names: vec![body[item].to_owned()], item: true, ..Run::default() });
     }
@@ -353,8 +354,12 @@ fn added_item(a: &Analysis, new: &[String], covering: &Covering) -> Option<Range
         (2..tokens.len()).find_map(|i| {
             let joined = matches!(tokens[i - 1].lower.as_str(), "and" | "or" | ",");
             let known = tokens[i - 2].capital && covering.stems.contains(&tokens[i - 2].stem);
+            if tokens[i].text != first || !joined || !known {
+                return None;
+            }
+            // Only where the name opens after a known name and a joint is its last word looked for.
             let end = tokens[i..].iter().find(|t| t.text == last)?;
-            (tokens[i].text == first && joined && known).then(|| tokens[i].start..end.end)
+            Some(tokens[i].start..end.end)
         })
     })
 }
