@@ -225,7 +225,8 @@ pub struct Shape {
     /// Some token holds a digit or is a number word.
     pub figure: bool,
     /// The writer recommends: "should", "must" or "ought", with no quotation and no verb of saying or verdict
-    /// (so it is not someone else's recommendation being reported).
+    /// (so it is not someone else's recommendation being reported), and not after "whether" (a question someone
+    /// weighs: "the vote on whether the president should stay").
     pub recommendation: bool,
     /// Some word judges, hedges, predicts or addresses: a subjective or strongly valenced word, an intensifier,
     /// a hedge, a generalisation, "will" or "would", or anything of [`Shape::writers_voice`].
@@ -300,6 +301,9 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
     let (mut subjective, mut sentiment) = (0usize, 0usize);
     let (mut long_words, mut long_capitalised) = (0usize, 0usize);
     let (mut finite, mut deontic, mut spoken) = (false, false, false);
+    // After "whether" a modal is part of a question someone weighs ("the vote on whether the president should
+    // serve out his mandate"), not the writer's call.
+    let mut weighed = false;
     let (mut event, mut comment, mut regard, mut regarded_as) = (false, false, false, false);
     // Tokens since the last verb of being ("is", "was", "seems"), for judgements that follow one.
     let mut since_copula = usize::MAX;
@@ -378,7 +382,8 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
         set_if(&mut hand[FIRST_PLURAL], is_first_plural(w));
         set_if(&mut hand[SECOND_PERSON], matches!(w, "you" | "your" | "yours" | "you're" | "you've" | "you'll"));
         set_if(&mut hand[RECOMMENDATION], is_recommendation(w, p));
-        deontic |= matches!(w, "should" | "shouldn't" | "must" | "mustn't" | "ought");
+        weighed |= w == "whether";
+        deontic |= !weighed && matches!(w, "should" | "shouldn't" | "must" | "mustn't" | "ought");
         set_if(&mut hand[HEDGE], is_hedge(w) && !(w == "may" && first_upper && tokens > 0));
         set_if(
             &mut hand[PREDICTION],

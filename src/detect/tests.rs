@@ -461,3 +461,20 @@ fn a_word_that_judges_is_no_fact_word() {
         assert!(!super::is_evaluative(word), "{word}");
     }
 }
+
+#[test]
+fn a_modal_in_a_question_someone_weighs_is_no_recommendation() {
+    for text in [
+        "The blackout began ahead of the vote on whether the governor should serve out her term.",
+        "The agency will meet in June to judge whether the curfew must be extended.",
+    ] {
+        assert!(!super::shape(text).recommendation, "{text}");
+    }
+    for text in ["The governor should serve out her term.", "The curfew must be extended, whatever it costs."] {
+        assert!(super::shape(text).recommendation, "{text}");
+    }
+    // Settled by the model, not by the guard: the first is a plainly told event with a date.
+    let d = Detector::builtin();
+    let fact = "The blackout began on 4 February ahead of the vote on whether the governor should serve out her term.";
+    assert!(d.is_claim(fact, View::Factual, None), "{fact:?} scored {:?}", d.scores(fact));
+}
