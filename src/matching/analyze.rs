@@ -507,6 +507,11 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
             i += 1;
             continue;
         }
+        if defines_short_form(tokens, i) {
+            // "home-based learning (HBL)": the words before it, which the text already has, not a name of its own.
+            i += 1;
+            continue;
+        }
         let first = i;
         let mut last = i;
         let mut j = i + 1;
@@ -546,6 +551,29 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
     }
     spell(text, tokens, &spans, &mut out);
     out
+}
+
+/// Whether the token at `i` is a short form the text defines in brackets right after the words it abbreviates:
+/// "(HBL)" after "home-based learning", "(NAO)" after "National Audit Office". Its letters are the first letters
+/// of as many words just before the bracket (a small word such as "of" may be skipped).
+fn defines_short_form(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let letters: Vec<char> = t.text.chars().collect();
+    let bracketed = i >= 1 && tokens[i - 1].text == "(" && tokens.get(i + 1).is_some_and(|n| n.text == ")");
+    if !bracketed || letters.len() < 2 || !letters.iter().all(char::is_ascii_uppercase) {
+        return false;
+    }
+    let mut words = tokens[..i - 1].iter().rev().take_while(|w| w.class == Class::Word);
+    let mut wanted = letters.iter().rev().map(char::to_ascii_lowercase).peekable();
+    while let Some(&letter) = wanted.peek() {
+        let Some(word) = words.next() else { return false };
+        if word.lower.starts_with(letter) {
+            wanted.next();
+        } else if !is_stop(&word.lower) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Words of rank or office that stand before a person's name ("President", "Prime Minister", "Chief Justice"):
@@ -814,6 +842,21 @@ mod tests {
         assert!(a.has_stem("uae") && a.has_stem("emirat") && a.has_stem("unit"));
         assert!(analyze("the United Arab Emirates").has_stem("uae"));
         assert!(analyze("a U.S. blockade").has_stem("usa"));
+    }
+
+    #[test]
+    fn a_short_form_defined_in_brackets_is_no_name_of_its_own() {
+        let names = |text: &str| analyze(text).names.into_iter().map(|n| n.text).collect::<Vec<_>>();
+        assert_eq!(names("The schools ran trials of home-based learning (HBL) this week."), Vec::<String>::new());
+        assert!(analyze("Schools ran trials of home-based learning (HBL) this week.").has_stem("hbl"));
+        assert_eq!(
+            names("The head of the National Audit Office (NAO) wrote to Parliament."),
+            ["National Audit Office", "Parliament"]
+        );
+        assert_eq!(names("The Treaty on European Union (TEU) binds its members."), ["Treaty", "European Union"]);
+        // Letters that spell no words before them name something else.
+        assert_eq!(names("The pupils at three schools (KES) sat the test."), ["KES"]);
+        assert_eq!(names("The agency (UNHCR) said so."), ["UNHCR"]);
     }
 
     #[test]
