@@ -260,7 +260,7 @@ impl Judge<'_> {
             let mut holds = run.figures;
             holds.extend(run.names);
             holds.extend(run.ranks);
-            out.push(Judged { range: run.range, holds, states_fact, conflict });
+            out.push(Judged { range: closed(text, run.range), holds, states_fact, conflict });
         }
         if out.len() > MAX_PARTS {
             // A run-on list of facts: the parts past the first few become one, so that a sentence of a
@@ -277,6 +277,28 @@ impl Judge<'_> {
         }
         out
     }
+}
+
+/// `range` of `text` with a bracket it opens or closes taken in when the other one stands right beside it: a part
+/// that ends on a short form in brackets ("the Democratic Alliance's (DA") is reported with its closing bracket.
+fn closed(text: &str, range: Range<usize>) -> Range<usize> {
+    let part = &text[range.clone()];
+    let depth = |open: char, close: char| part.matches(open).count() as isize - part.matches(close).count() as isize;
+    let (round, square) = (depth('(', ')'), depth('[', ']'));
+    let (mut start, mut end) = (range.start, range.end);
+    let after = &text[end..];
+    let gap = after.len() - after.trim_start().len();
+    if (round > 0 && after[gap..].starts_with(')')) || (square > 0 && after[gap..].starts_with(']')) {
+        end += gap + 1;
+    }
+    let before = &text[..start];
+    let gap = before.len() - before.trim_end().len();
+    if (round < 0 && before[..before.len() - gap].ends_with('('))
+        || (square < 0 && before[..before.len() - gap].ends_with('['))
+    {
+        start -= gap + 1;
+    }
+    start..end
 }
 
 /// Words that open a relative clause about the noun before it.
@@ -350,6 +372,17 @@ mod tests {
         let judge = Judge { detector: Detector::builtin(), view: View::Factual, threshold: None };
         let found = judge.judge(text, &units::split(text), [claim], &[], &[], &|_| false);
         found.into_iter().map(|j| (text[j.range].to_owned(), j.states_fact)).collect()
+    }
+
+    #[test]
+    fn a_part_keeps_the_bracket_its_short_form_closes() {
+        let text = "Jane Doe, the Green Party's (GP) spokesperson, said so.";
+        let head = text.find("the Green").unwrap()..text.find(") spokesperson").unwrap();
+        assert_eq!(&text[super::closed(text, head)], "the Green Party's (GP)");
+        let tail = text.find("GP").unwrap()..text.find(", said").unwrap();
+        assert_eq!(&text[super::closed(text, tail)], "(GP) spokesperson");
+        let plain = text.find("said").unwrap()..text.len() - 1;
+        assert_eq!(super::closed(text, plain.clone()), plain);
     }
 
     #[test]
