@@ -82,7 +82,8 @@ pub struct Scored {
     pub decision: Decision,
     /// Nothing in the sentence disagrees with the claim: no figure or name in its place, no word replaced, no
     /// denial the other lacks, no other subject named where a claim's name is missing (a country the claim does
-    /// not name says where, not who: "not far from Turkey"; nor does a name beside as many of the claim's names
+    /// not name says where, not who: "not far from Turkey", and so does a name after "in" or "near": "based in
+    /// Denver, Colorado"; nor does a name beside as many of the claim's names
     /// as the sentence leaves out), and not a question.
     /// What [`crate::check`] asks before it takes the search's confident first candidate as a match.
     #[serde(skip)]
@@ -130,7 +131,21 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     // initial ("President Kassym-Jomart K." before "Tokayev"); nor a one-word place, which says where someone is
     // rather than who ("the US lawmaker").
     let claim_name = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
-    let describes_where = |m: &Name| m.stems.len() == 1 && super::lexicon::is_place_key(&m.head);
+    // So does a name after "in" or "near", and one a comma joins to such a name ("based in Denver, Colorado");
+    // not after "at", which also tells whose ("profit at Burger King").
+    let located: Vec<&str> = {
+        let mut out = Vec::new();
+        let mut last_located = false;
+        for m in &sentence.names {
+            last_located = matches!(m.prev.as_str(), "in" | "near") || (last_located && m.prev == ",");
+            if last_located {
+                out.push(m.text.as_str());
+            }
+        }
+        out
+    };
+    let describes_where =
+        |m: &Name| (m.stems.len() == 1 && super::lexicon::is_place_key(&m.head)) || located.contains(&m.text.as_str());
     let others = extra
         .iter()
         .any(|m| !claim_name(&m.next) && !claim_name(&m.prev) && m.head.chars().count() > 1 && !describes_where(m));
@@ -693,6 +708,13 @@ mod tests {
         assert!(!agrees(
             "At least 78 people were killed in coalition air strikes on Tuesday, Human Rights Watch said."
         ));
+        // So does any name after "in" or "near", and one a comma joins to it; a name in the subject's place, or
+        // after "at", may be another subject.
+        let claim = super::super::analyze("Chipotle reported that its profit rose 48 per cent, to $123m.");
+        let agrees = |sentence: &str| compare(&super::super::analyze(sentence), &claim, &super::super::Uniform).agrees;
+        assert!(agrees("The company, based in Denver, Colorado, reported a 48 per cent rise in profit, to $123m."));
+        assert!(!agrees("The company, Burger King, reported a 48 per cent rise in profit, to $123m."));
+        assert!(!agrees("Profit at Burger King rose 48 per cent, to $123m, at its plants in Denver."));
     }
 
     #[test]
