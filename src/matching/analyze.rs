@@ -59,6 +59,10 @@ pub struct Name {
     /// Environmental Protection Agency"), and with the name that "and" joins to it, which may be the rest of one
     /// name ("US Food" and "Drug Administration": "Food and Drug Administration", the FDA).
     pub spelled: Option<String>,
+    /// The name follows "in" or "near", or a comma after such a name ("based in Denver, Colorado"): it says where
+    /// something is, not who does it. Not after "at", which also tells whose ("profit at Burger King").
+    #[serde(skip)]
+    pub located: bool,
 }
 
 impl Name {
@@ -545,9 +549,15 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
             next: at(last + 1),
             credited,
             spelled: None,
+            located: false,
         });
         spans.push((first, last));
         i = last + 1;
+    }
+    let mut after_place = false;
+    for name in &mut out {
+        after_place = matches!(name.prev.as_str(), "in" | "near") || (after_place && name.prev == ",");
+        name.located = after_place;
     }
     spell(text, tokens, &spans, &mut out);
     out

@@ -131,21 +131,8 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     // initial ("President Kassym-Jomart K." before "Tokayev"); nor a one-word place, which says where someone is
     // rather than who ("the US lawmaker").
     let claim_name = |stem: &str| claim.names.iter().any(|n| n.stems.iter().any(|s| s == stem));
-    // So does a name after "in" or "near", and one a comma joins to such a name ("based in Denver, Colorado");
-    // not after "at", which also tells whose ("profit at Burger King").
-    let located: Vec<&str> = {
-        let mut out = Vec::new();
-        let mut last_located = false;
-        for m in &sentence.names {
-            last_located = matches!(m.prev.as_str(), "in" | "near") || (last_located && m.prev == ",");
-            if last_located {
-                out.push(m.text.as_str());
-            }
-        }
-        out
-    };
-    let describes_where =
-        |m: &Name| (m.stems.len() == 1 && super::lexicon::is_place_key(&m.head)) || located.contains(&m.text.as_str());
+    // So does a name after "in" or "near" ([`Name::located`]: "based in Denver, Colorado").
+    let describes_where = |m: &Name| m.located || (m.stems.len() == 1 && super::lexicon::is_place_key(&m.head));
     let others = extra
         .iter()
         .any(|m| !claim_name(&m.next) && !claim_name(&m.prev) && m.head.chars().count() > 1 && !describes_where(m));
