@@ -181,16 +181,24 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
     };
     // Whether the piece being read has a verb so far: a bare "and" splits only two clauses.
     let mut has_verb = false;
+    // How many brackets are open: inside them a semicolon or a dash parts the items of an aside, not clauses.
+    let mut depth = 0usize;
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        let strong = if depth > 0 { Joint::Phrase } else { Joint::Clause };
         // A hyphen or two between spaces is a dash as typewriters write it ("to 2011 - the largest fall").
         if i > 0 && start.is_some() && is_spaced_dash(&text[tokens[i - 1].end..t.start]) {
             close(&mut pieces, start, i, joint);
             start = None;
-            pending = Some(Joint::Clause);
+            pending = Some(pending.map_or(strong, |p| p.max(strong)));
         }
         if is_symbol(t, ",:()[]") {
+            depth = match t.text.as_str() {
+                "(" | "[" => depth + 1,
+                ")" | "]" => depth.saturating_sub(1),
+                _ => depth,
+            };
             close(&mut pieces, start, i, joint);
             start = None;
             pending = Some(pending.map_or(Joint::Phrase, |p| p.max(Joint::Phrase)));
@@ -200,7 +208,7 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
         if is_symbol(t, ";\u{2014}\u{2013}") {
             close(&mut pieces, start, i, joint);
             start = None;
-            pending = Some(Joint::Clause);
+            pending = Some(pending.map_or(strong, |p| p.max(strong)));
             i += 1;
             continue;
         }
@@ -580,6 +588,30 @@ mod tests {
         assert_eq!(pieces("Turnout was 51% -- a record."), ["Turnout was 51%", "a record."]);
         // A hyphen inside a word or a range is no dash.
         assert_eq!(pieces("The well-known firm grew 5-6% in 2019."), ["The well-known firm grew 5-6% in 2019."]);
+    }
+
+    #[test]
+    fn a_semicolon_or_dash_inside_brackets_parts_phrases_not_clauses() {
+        let text = "The treaty (signed in 1992; ratified in 1994) took effect in 1995; Chile joined in 2001.";
+        let s = split(text);
+        let got: Vec<(&str, Option<Joint>)> = s.iter().map(|p| (&text[p.range.clone()], p.joint)).collect();
+        assert_eq!(
+            got,
+            [
+                ("The treaty", None),
+                ("signed in 1992", Some(Joint::Phrase)),
+                ("ratified in 1994", Some(Joint::Phrase)),
+                ("took effect in 1995", Some(Joint::Phrase)),
+                ("Chile joined in 2001.", Some(Joint::Clause)),
+            ]
+        );
+        let text = "The bridge [built 1932 \u{2014} rebuilt 1986] carries rail and road.";
+        let joints: Vec<Option<Joint>> = split(text).iter().map(|p| p.joint).collect();
+        assert_eq!(joints, [None, Some(Joint::Phrase), Some(Joint::Phrase), Some(Joint::Phrase)]);
+        // An unbalanced closing bracket does not leave the rest of the sentence inside one.
+        let joints: Vec<Option<Joint>> =
+            split("It grew) in 2001; it shrank in 2002.").iter().map(|p| p.joint).collect();
+        assert_eq!(joints, [None, Some(Joint::Phrase), Some(Joint::Clause)]);
     }
 
     #[test]
