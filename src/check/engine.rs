@@ -59,6 +59,10 @@ pub struct ClaimMatch {
     pub score: f32,
     #[serde(flatten)]
     pub decision: Decision,
+    /// The candidate step's re-ranking score ([`matching::fusion`]), which says how confident the search is of
+    /// the claim beside the others it found.
+    #[serde(skip)]
+    pub retrieval: f32,
 }
 
 /// Checks drafts against one ledger.

@@ -100,7 +100,13 @@ fn match_with(
                 || (scored.anchored && c.retrieval_score >= matching::fusion::LIKELY_ANCHORED);
             first_likely = scored.agrees && scored.score >= matching::fusion::LIKELY_SHARE && confident;
         }
-        out.push(ClaimMatch { id: c.id, text: c.text, score: scored.score, decision: scored.decision });
+        out.push(ClaimMatch {
+            id: c.id,
+            text: c.text,
+            score: scored.score,
+            decision: scored.decision,
+            retrieval: c.retrieval_score,
+        });
     }
     if first_likely && out.iter().all(|c| c.decision == Decision::NoMatch) {
         out[0].decision = Decision::Match;
@@ -192,7 +198,8 @@ impl Checker<'_> {
     }
 
     /// The candidates of `text` that match it once the names of the sentences before it (`context`, stems) count
-    /// as named in it: the same candidates as [`Checker::matched`], judged again.
+    /// as named in it: the same candidates as [`Checker::matched`], judged again. The search's confident first
+    /// candidate is a match, as in [`match_with`], when the context lends it the name of someone or something.
     pub(super) fn matched_in_context(&self, text: &str, context: &[&str]) -> Result<Rc<Vec<ClaimMatch>>, index::Error> {
         let key = format!("{text}\0{}", context.join("\0"));
         if let Some(found) = self.memo.in_context.borrow().get(&key) {
@@ -201,6 +208,12 @@ impl Checker<'_> {
         let found = self.matched(text)?;
         let mut analysis: Option<matching::Analysis> = None;
         let mut out = Vec::new();
+        // The search's first candidate, when the matcher finds none in match or conflict.
+        let first = found
+            .iter()
+            .max_by(|a, b| a.retrieval.total_cmp(&b.retrieval))
+            .filter(|_| found.iter().all(|c| c.decision == Decision::NoMatch))
+            .map(|c| c.id.as_str());
         for c in found.iter().filter(|c| matches!(c.decision, Decision::NoMatch)) {
             // A look at the text spares the analysis of most candidates, which hold none of the context's names
             // (a claim that names one in another form, "Dutch" for "the Netherlands", is passed over).
@@ -217,12 +230,28 @@ impl Checker<'_> {
                 continue;
             }
             let scored = matching::compare(sentence, &claim, &self.weights);
-            if matches!(scored.decision, Decision::Match) {
+            // The search's confident first candidate is a match too ([`match_with`]) once the context lends
+            // it a name of someone or something: not only a place, which says where rather than who, nor a
+            // one-word name that opens the claim, which may be an ordinary word written with a capital.
+            let lends_who = claim.names.iter().any(|n| {
+                !sentence.has_stem(&n.head)
+                    && sentence.knows_name(&n.head)
+                    && n.place().is_none()
+                    && !(n.prev == "^" && n.stems.len() == 1)
+            });
+            let likely = first == Some(c.id.as_str())
+                && lends_who
+                && scored.agrees
+                && scored.score >= matching::fusion::LIKELY_SHARE
+                && (c.retrieval >= matching::fusion::LIKELY
+                    || (scored.anchored && c.retrieval >= matching::fusion::LIKELY_ANCHORED));
+            if matches!(scored.decision, Decision::Match) || likely {
                 out.push(ClaimMatch {
                     id: c.id.clone(),
                     text: c.text.clone(),
                     score: scored.score,
-                    decision: scored.decision,
+                    decision: Decision::Match,
+                    retrieval: c.retrieval,
                 });
             }
         }
