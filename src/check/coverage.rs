@@ -24,7 +24,9 @@ const ATTRIBUTION: &[&str] = &[
     "reporter",
     "reporters",
     "said",
+    "say",
     "says",
+    "estimates",
     "told",
     "tells",
     "noted",
@@ -424,6 +426,20 @@ mod tests {
         assert_eq!(found[0].0, "its embassy in Tel Aviv opened in 1996.");
         assert_eq!(found[0].1.figures, ["1996"]);
         assert_eq!(found[0].1.names, ["Tel Aviv"]);
+    }
+
+    #[test]
+    fn a_credit_in_any_tense_states_nothing_of_its_own() {
+        let claim = ["Kazakhstan is a Muslim-majority country of about twenty million people."];
+        for credit in
+            ["officials say", "officials said", "an official says", "according to officials", "the ministry estimates"]
+        {
+            let sentence = format!("Kazakhstan has about twenty million residents, most of them Muslim, {credit}.");
+            assert!(runs(&sentence, &claim).is_empty(), "{sentence}: {:?}", runs(&sentence, &claim));
+        }
+        // A credit with a figure of its own still adds it.
+        let sentence = "Kazakhstan has about twenty million residents, most of them Muslim, 40 officials say.";
+        assert!(!runs(sentence, &claim).is_empty());
     }
 
     #[test]
