@@ -75,13 +75,21 @@ pub(super) fn own_clauses<'s>(text: &'s str, pieces: &[units::Piece]) -> impl It
     clauses.into_iter().filter(|c| c.len() < text.len()).chain(leading).map(|c| &text[c])
 }
 
+/// Whether the search's first candidate, scored by the matcher as `scored` and by the re-ranking at `retrieval`,
+/// is a match though the matcher alone does not take it: the re-ranking is confident of it
+/// ([`matching::fusion::LIKELY`], or [`matching::fusion::LIKELY_ANCHORED`] when the sentence writes one of its
+/// telling figures), the sentence covers a good part of it ([`matching::fusion::LIKELY_SHARE`]) and nothing in
+/// the sentence disagrees with it ([`matching::Scored::agrees`]).
+fn likely_first(scored: &matching::Scored, retrieval: f32) -> bool {
+    let confident =
+        retrieval >= matching::fusion::LIKELY || (scored.anchored && retrieval >= matching::fusion::LIKELY_ANCHORED);
+    scored.agrees && scored.score >= matching::fusion::LIKELY_SHARE && confident
+}
+
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
 /// the rest, each in the candidate step's order. When the matcher matches none and finds none in conflict, the
-/// first candidate is a match if the re-ranking is confident of it ([`matching::fusion::LIKELY`], or
-/// [`matching::fusion::LIKELY_ANCHORED`] when the sentence writes one of its telling figures), the sentence
-/// covers a good part of it ([`matching::fusion::LIKELY_SHARE`]) and nothing in the sentence disagrees with it
-/// ([`matching::Scored::agrees`]): prose leaves to the article the date, place and names its ledger claim spells
-/// out, so the claim it restates often covers too little of itself for the matcher alone.
+/// first candidate is a match if [`likely_first`] says so: prose leaves to the article the date, place and names
+/// its ledger claim spells out, so the claim it restates often covers too little of itself for the matcher alone.
 fn match_with(
     retriever: &Retriever,
     weights: &Weights,
@@ -96,9 +104,7 @@ fn match_with(
             matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
         });
         if out.is_empty() {
-            let confident = c.retrieval_score >= matching::fusion::LIKELY
-                || (scored.anchored && c.retrieval_score >= matching::fusion::LIKELY_ANCHORED);
-            first_likely = scored.agrees && scored.score >= matching::fusion::LIKELY_SHARE && confident;
+            first_likely = likely_first(&scored, c.retrieval_score);
         }
         out.push(ClaimMatch {
             id: c.id,
@@ -239,12 +245,7 @@ impl Checker<'_> {
                     && n.place().is_none()
                     && !(n.prev == "^" && n.stems.len() == 1)
             });
-            let likely = first == Some(c.id.as_str())
-                && lends_who
-                && scored.agrees
-                && scored.score >= matching::fusion::LIKELY_SHARE
-                && (c.retrieval >= matching::fusion::LIKELY
-                    || (scored.anchored && c.retrieval >= matching::fusion::LIKELY_ANCHORED));
+            let likely = first == Some(c.id.as_str()) && lends_who && likely_first(&scored, c.retrieval);
             if matches!(scored.decision, Decision::Match) || likely {
                 out.push(ClaimMatch {
                     id: c.id.clone(),
