@@ -231,20 +231,16 @@ impl Checker<'_> {
             let sentence = analysis
                 .get_or_insert_with(|| matching::analyze(text).in_context(context.iter().map(|s| (*s).to_owned())));
             // Only a claim with a name the sentence lacks and the context gives can read differently.
-            let helped = claim.names.iter().any(|n| !sentence.has_stem(&n.head) && sentence.knows_name(&n.head));
-            if !helped {
+            let lent = |n: &&matching::Name| !sentence.has_stem(&n.head) && sentence.knows_name(&n.head);
+            if !claim.names.iter().any(|n| lent(&n)) {
                 continue;
             }
             let scored = matching::compare(sentence, &claim, &self.weights);
             // The search's confident first candidate is a match too ([`match_with`]) once the context lends
             // it a name of someone or something: not only a place, which says where rather than who, nor a
             // one-word name that opens the claim, which may be an ordinary word written with a capital.
-            let lends_who = claim.names.iter().any(|n| {
-                !sentence.has_stem(&n.head)
-                    && sentence.knows_name(&n.head)
-                    && n.place().is_none()
-                    && !(n.prev == "^" && n.stems.len() == 1)
-            });
+            let lends_who =
+                claim.names.iter().filter(lent).any(|n| n.place().is_none() && !(n.prev == "^" && n.stems.len() == 1));
             let likely = first == Some(c.id.as_str()) && lends_who && likely_first(&scored, c.retrieval);
             if matches!(scored.decision, Decision::Match) || likely {
                 out.push(ClaimMatch {
