@@ -328,8 +328,9 @@ fn judge(
     // noun ("Sirimavo Bandaranaike, the widow of a murdered prime minister, became prime minister").
     let apposition = piece.joint == Some(Joint::Phrase) && units::opens_noun_phrase(body);
     let uncovered = if attribution {
-        // "a spokesman told reporters", "as the ministry said": a credit, unless it carries a figure.
-        !run.figures.is_empty()
+        // "a spokesman told reporters", "as the ministry said": a credit, unless it carries a figure or reports a
+        // statement of its own ("and Uzbekistan said it was considering the same step").
+        !run.figures.is_empty() || reports_a_statement(body, &a, covering)
     } else {
         !run.figures.is_empty()
             || share > MOSTLY_NEW
@@ -344,6 +345,35 @@ fn judge(
         return Some(Run { range, names: vec![body[item].to_owned()], item: true, ..Run::default() });
     }
     uncovered.then_some(run)
+}
+
+/// The fewest content words no claim holds that what is said after a verb of saying needs to be a statement of
+/// its own rather than a credit, with a finite verb ("said in a statement on its website" has none).
+const REPORTED_NEW_WORDS: usize = 2;
+
+/// Whether a piece with a verb of saying reports, after it, a clause with a finite verb, out of quotation marks,
+/// whose content words are mostly ones no claim holds: what someone said, a fact of its own to source, not the
+/// claims' credit.
+fn reports_a_statement(body: &str, a: &Analysis, covering: &Covering) -> bool {
+    let said =
+        |t: &crate::matching::Token| ATTRIBUTION.contains(&t.lower.as_str()) || ATTRIBUTION.contains(&t.stem.as_str());
+    let Some(at) = a.tokens.iter().position(said) else {
+        return false;
+    };
+    let after = &a.tokens[at + 1..];
+    let content: Vec<_> = after
+        .iter()
+        .filter(|t| t.class == Class::Word && !t.capital && !said(t) && !crate::matching::is_stop(&t.lower))
+        .collect();
+    let new = content.iter().filter(|t| !covering.stems.contains(t.stem.as_str())).count();
+    let (Some(first), Some(last)) = (after.first(), after.last()) else {
+        return false;
+    };
+    let clause = &body[first.start..last.end];
+    // Words in quotation marks are the speaker's own ("said the police had \"done the best they could\""): a
+    // view as often as a fact, left to the credit unless they carry a figure.
+    let quoted = clause.contains(['"', '\u{201c}', '\u{201d}']);
+    new >= REPORTED_NEW_WORDS && new * 2 > content.len() && !quoted && crate::detect::shape(clause).finite_verb
 }
 
 /// The span in the piece of a name of `new` that follows a name the claims hold and "and", "or" or a comma: an
@@ -440,6 +470,26 @@ mod tests {
         // A credit with a figure of its own still adds it.
         let sentence = "Kazakhstan has about twenty million residents, most of them Muslim, 40 officials say.";
         assert!(!runs(sentence, &claim).is_empty());
+    }
+
+    #[test]
+    fn what_someone_said_beyond_the_claims_is_a_statement_not_a_credit() {
+        let claim = ["Kazakhstan would join the Abraham Accords."];
+        let found = runs(
+            "Kazakhstan would join the Abraham Accords, and Uzbekistan said it was considering the same step.",
+            &claim,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.starts_with("Uzbekistan said it was considering"), "{found:?}");
+        // A credit with a place and a channel, no clause of its own; words in quotation marks; little that is new.
+        for credit in [
+            "the ministry said in a statement on its website",
+            "and the minister said the police had \"done the best they could\"",
+            "and officials said Kazakhstan would join the accords",
+        ] {
+            let sentence = format!("Kazakhstan would join the Abraham Accords, {credit}.");
+            assert!(runs(&sentence, &claim).is_empty(), "{sentence}: {:?}", runs(&sentence, &claim));
+        }
     }
 
     #[test]

@@ -197,11 +197,11 @@ fn claim_units_added_facts_and_judgements() {
         // Floors a little under what was measured (dev 29/29, 0/18, 0/5; held 14/14, 0/8, 0/2; test 16/16,
         // 0/14, 0/4; test2 16/16, 0/14, 0/4; test3 13/14, 0/16, 0/4; test4 16/16, 0/14, 0/4; test5 15/16,
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
-        // journalism3 13/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 11/20, 7/14, 0/6;
+        // journalism3 14/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 12/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
         // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 9/20, 8/14, 1/6; journalism12 6/20, 4/14,
-        // 2/6; journalism13 9/20, 5/14, 2/6; journalism14 8/20, 6/14, 1/6; journalism15 10/20, 7/14, 2/6;
-        // test7 11/12, 2/12, 0/0), so that
+        // 2/6; journalism13 9/20, 5/14, 2/6; journalism14 9/20, 6/14, 1/6; journalism15 10/20, 7/14, 2/6;
+        // test7 12/12, 2/12, 0/0), so that
         // a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -212,7 +212,7 @@ fn claim_units_added_facts_and_judgements() {
             "test4" => (15, 1, 0),
             "test5" => (14, 1, 0),
             "test6" => (15, 2, 0),
-            "test7" => (10, 3, 0),
+            "test7" => (11, 3, 0),
             "journalism" => (17, 1, 0),
             "journalism2" => (17, 6, 0),
             // Real prose beside claims written apart from it: what the matcher cannot yet find is the whole
