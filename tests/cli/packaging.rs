@@ -249,7 +249,7 @@ fn action_checks_only_the_changed_drafts_and_writes_sarif() {
     let env = Env::new();
     sample_repository(&env);
     let (nothing, out) = action_step(&env, &[("CL_BASE", "HEAD"), ("CL_PATHS", "drafts")]);
-    assert_eq!(nothing.code, 0, "{}", nothing.stderr);
+    assert_eq!(nothing.code, 0, "{}\n{}", nothing.stdout, nothing.stderr);
     assert!(nothing.stdout.contains("no Markdown draft changed since HEAD"), "{}", nothing.stdout);
     assert!(out.contains("exit-code=0"), "{out}");
     let sarif: serde_json::Value =
