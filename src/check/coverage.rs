@@ -315,8 +315,7 @@ fn judge(
             run.names.push(n.text.clone());
         }
     }
-    let attribution =
-        a.tokens.iter().any(|t| ATTRIBUTION.contains(&t.lower.as_str()) || ATTRIBUTION.contains(&t.stem.as_str()));
+    let attribution = a.tokens.iter().any(is_attribution);
     let words: Vec<&String> =
         a.stems.iter().filter(|s| !name_stems.contains(s.as_str()) && !ATTRIBUTION.contains(&s.as_str())).collect();
     run.words = words.iter().filter(|s| !covering.stems.contains(s.as_str())).map(|s| (*s).clone()).collect();
@@ -347,6 +346,11 @@ fn judge(
     uncovered.then_some(run)
 }
 
+/// Whether a token is one of the [`ATTRIBUTION`] words, as written or by its stem ("announced").
+fn is_attribution(t: &crate::matching::Token) -> bool {
+    ATTRIBUTION.contains(&t.lower.as_str()) || ATTRIBUTION.contains(&t.stem.as_str())
+}
+
 /// The fewest content words no claim holds that what is said after a verb of saying needs to be a statement of
 /// its own rather than a credit, with a finite verb ("said in a statement on its website" has none).
 const REPORTED_NEW_WORDS: usize = 2;
@@ -355,15 +359,13 @@ const REPORTED_NEW_WORDS: usize = 2;
 /// whose content words are mostly ones no claim holds: what someone said, a fact of its own to source, not the
 /// claims' credit.
 fn reports_a_statement(body: &str, a: &Analysis, covering: &Covering) -> bool {
-    let said =
-        |t: &crate::matching::Token| ATTRIBUTION.contains(&t.lower.as_str()) || ATTRIBUTION.contains(&t.stem.as_str());
-    let Some(at) = a.tokens.iter().position(said) else {
+    let Some(at) = a.tokens.iter().position(is_attribution) else {
         return false;
     };
     let after = &a.tokens[at + 1..];
     let content: Vec<_> = after
         .iter()
-        .filter(|t| t.class == Class::Word && !t.capital && !said(t) && !crate::matching::is_stop(&t.lower))
+        .filter(|t| t.class == Class::Word && !t.capital && !is_attribution(t) && !crate::matching::is_stop(&t.lower))
         .collect();
     let new = content.iter().filter(|t| !covering.stems.contains(t.stem.as_str())).count();
     let (Some(first), Some(last)) = (after.first(), after.last()) else {
