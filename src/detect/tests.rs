@@ -478,3 +478,41 @@ fn a_modal_in_a_question_someone_weighs_is_no_recommendation() {
     let fact = "The blackout began on 4 February ahead of the vote on whether the governor should serve out her term.";
     assert!(d.is_claim(fact, View::Factual, None), "{fact:?} scored {:?}", d.scores(fact));
 }
+
+/// The journalism parts the committed model measures blind (F and G) share no outlet with the parts before
+/// them, and every part parses, with unique ids, every row in the `train` split and a known genre: what
+/// `train-f.md` and `train-g.md` promise of them.
+#[test]
+fn journalism_parts_are_well_formed_and_the_blind_ones_are_from_new_outlets() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journalism");
+    let mut earlier: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for name in [
+        "sentences.tsv",
+        "train-a.tsv",
+        "train-b.tsv",
+        "train-c.tsv",
+        "train-d.tsv",
+        "train-e.tsv",
+        "train-f.tsv",
+        "train-g.tsv",
+    ] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap();
+        let rows = super::labelled::parse_tsv(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(rows.len() >= 270, "{name}: {} rows", rows.len());
+        let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids.len(), rows.len(), "{name}: an id is repeated");
+        for r in &rows {
+            assert!(["news", "analysis", "opinion"].contains(&r.tag.as_str()), "{name} {}: genre {:?}", r.id, r.tag);
+            assert!(!r.outlet.is_empty() && !r.text.is_empty(), "{name} {}", r.id);
+            if name != "sentences.tsv" {
+                assert_eq!(r.split, "train", "{name} {}", r.id);
+            }
+        }
+        let outlets: std::collections::HashSet<String> = rows.iter().map(|r| r.outlet.clone()).collect();
+        if matches!(name, "train-f.tsv" | "train-g.tsv") {
+            let shared: Vec<&String> = outlets.intersection(&earlier).collect();
+            assert!(shared.is_empty(), "{name} shares outlets with the parts before it: {shared:?}");
+        }
+        earlier.extend(outlets);
+    }
+}
