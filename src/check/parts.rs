@@ -221,12 +221,14 @@ impl Judge<'_> {
                 // "…, a welcome step towards a ceasefire": a judgement on what came before, whatever the clause
                 // ends on.
                 Role::SumsUp
+            } else if run.host.as_ref().is_some_and(|h| units::sums_up(&text[h.clone()], part)) {
+                // Before renaming: "… would join the Abraham Accords, a move that …" sums up the clause, though
+                // the clause ends on a name.
+                Role::SumsUp
             } else if host.as_ref().is_some_and(|h| text[h.clone()].chars().any(char::is_uppercase))
                 && units::opens_noun_phrase(part)
             {
                 Role::Renames
-            } else if run.host.as_ref().is_some_and(|h| units::sums_up(&text[h.clone()], part)) {
-                Role::SumsUp
             } else if run.host.as_ref().is_some_and(|h| units::has_verb(&text[h.clone()]))
                 && units::opens_with_participle(part)
             {

@@ -381,7 +381,8 @@ pub(crate) fn opens_noun_phrase(part: &str) -> bool {
 /// Whether a part after a whole clause sums it up in the writer's words: a noun phrase with a relative clause
 /// of its own ("…, a partnership that few can match"), after a clause that does not end on a name, which the
 /// phrase would describe instead ("… elected Ellen Johnson Sirleaf, a former minister who …"; not "… opened in
-/// July 2000, a record that …").
+/// July 2000, a record that …"). A phrase whose noun names an act or an event sums up the clause whatever it
+/// ends on: "… would join the Abraham Accords, a move that …" tells of the joining, not of the accords.
 pub(crate) fn sums_up(host: &str, part: &str) -> bool {
     let host = tokenize(host);
     // A clause that ends on a date ("… opened in July 2000") ends on no name, though a month is capitalised.
@@ -390,9 +391,24 @@ pub(crate) fn sums_up(host: &str, part: &str) -> bool {
         .rev()
         .find(|t| matches!(t.class, Class::Word | Class::Number))
         .is_some_and(|t| t.class == Class::Word && t.capital && month(&t.lower).is_none());
-    let relative =
-        || tokenize(part).iter().skip(1).any(|t| matches!(t.lower.as_str(), "that" | "which" | "who" | "whose"));
-    host.iter().any(verb_like) && !ends_on_name && opens_noun_phrase(part) && relative()
+    let words: Vec<Token> = tokenize(part).into_iter().filter(|t| t.class == Class::Word).collect();
+    let relative = words.iter().skip(1).position(|t| matches!(t.lower.as_str(), "that" | "which" | "who" | "whose"));
+    let Some(at) = relative.map(|i| i + 1) else { return false };
+    host.iter().any(verb_like) && (!ends_on_name || names_an_act(&words[..at])) && opens_noun_phrase(part)
+}
+
+/// The most words a noun phrase holds before its relative word when its noun is read ("a bold new move that").
+const HEAD_WORDS: usize = 4;
+
+/// Whether the noun that a noun phrase's words end on, before its relative word, names an act or an event
+/// ("a move", "the latest step"; not "a former minister", "an agreement"), by WordNet's dominant sense.
+fn names_an_act(words: &[Token]) -> bool {
+    words.len() <= HEAD_WORDS
+        && words.last().is_some_and(|t| {
+            let w = t.lower.as_str();
+            !t.capital
+                && (crate::matching::is_act_noun(w) || w.strip_suffix('s').is_some_and(crate::matching::is_act_noun))
+        })
 }
 
 /// The longest subject [`subject`] returns.
@@ -547,6 +563,11 @@ mod tests {
         // A month is capitalised but no name: the phrase after a date sums up the clause.
         assert!(sums_up("The bridge opened in July 2000", "a record of cooperation that few have matched"));
         assert!(!sums_up("The crown passed to Queen Mary", "a cousin who had lived abroad"));
+        // A noun of an act or event tells of the clause, though the clause ends on a name; a person or a
+        // document renames the name.
+        assert!(sums_up("Trump said that Kazakhstan would join the Abraham Accords", "a move that deserves scrutiny"));
+        assert!(sums_up("The council sold the site to Tesco", "a decision that few residents welcomed"));
+        assert!(!sums_up("The parties signed the Good Friday Agreement", "a treaty that ended the Troubles"));
     }
 
     #[test]

@@ -30,8 +30,18 @@ fn rows_of(relation: &'static str) -> impl Iterator<Item = (&'static str, &'stat
 fn table() -> &'static HashMap<&'static str, &'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        rows().filter(|&(_, _, relation)| relation != "capital").map(|(word, key, _)| (word, key)).collect()
+        rows().filter(|&(_, _, relation)| !NOT_KEYS.contains(&relation)).map(|(word, key, _)| (word, key)).collect()
     })
+}
+
+/// The relations whose rows are read for what they tell of a word, not as matching keys.
+const NOT_KEYS: [&str; 2] = ["capital", "act"];
+
+/// Whether a lower-cased noun most often names an act or an event ("move", "step", "decision"; not "minister",
+/// "treaty"), by the table's `act` relation (WordNet's `noun.act` and `noun.event`). Not a matching key.
+pub fn is_act_noun(word: &str) -> bool {
+    static ACTS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    ACTS.get_or_init(|| rows_of("act").map(|(word, _)| word).collect()).contains(word)
 }
 
 /// The key of the country whose national capital a lower-cased word names ("washington" → "usa", "moscow" →
@@ -111,6 +121,19 @@ mod tests {
         assert!(!is_place("historic") && !is_place("local") && !is_place("paid"));
         assert!(is_place_key("usa") && is_place_key("france") && is_place_key("kazakhstan"));
         assert!(!is_place_key("french") && !is_place_key("telecom"));
+    }
+
+    #[test]
+    fn nouns_of_acts_and_events_are_known_and_are_no_keys() {
+        for word in ["move", "step", "decision", "election", "earthquake"] {
+            assert!(is_act_noun(word), "{word}");
+        }
+        for word in ["minister", "treaty", "country", "agreement", "moved"] {
+            assert!(!is_act_noun(word), "{word}");
+        }
+        // "decision" keeps the matching key it shares with "decide"; the act row adds none.
+        assert_eq!(key("decision"), Some("decid"));
+        assert!(key("move").is_none_or(|k| k != "noun.act"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod explain;
 mod figure;
 pub mod fusion;
 mod lexicon;
+pub(crate) use lexicon::is_act_noun;
 mod numbers;
 mod partial;
 mod score;

@@ -102,6 +102,8 @@ struct Synset {
     /// The lemma as written (case kept), for telling abbreviations apart.
     written: Vec<String>,
     pointers: Vec<Pointer>,
+    /// The lexicographer file the synset comes from (`lexnames`: 4 is `noun.act`, 11 `noun.event`).
+    lexfile: u8,
 }
 
 /// WordNet, as far as the lexicon needs it.
@@ -252,6 +254,7 @@ fn parse_synset(line: &str, pos: Pos) -> Option<(SynsetId, Synset)> {
     let head = line.split(" | ").next()?;
     let f: Vec<&str> = head.split_whitespace().collect();
     let offset: u32 = f.first()?.parse().ok()?;
+    let lexfile: u8 = f.get(1)?.parse().ok()?;
     let words_n = usize::from_str_radix(f.get(3)?, 16).ok()?;
     let mut i = 4;
     let mut words = Vec::with_capacity(words_n);
@@ -277,7 +280,7 @@ fn parse_synset(line: &str, pos: Pos) -> Option<(SynsetId, Synset)> {
         });
         i += 4;
     }
-    Some(((pos, offset), Synset { words, written, pointers }))
+    Some(((pos, offset), Synset { words, written, pointers, lexfile }))
 }
 
 /// A plain lower-case word the lexicon can hold: ASCII letters only, at least three of them.
@@ -298,6 +301,10 @@ pub enum Relation {
     /// ("Washington imposed sanctions"). Not a matching key (the capital is no synonym of its country); read only
     /// to tell that such a name stands for the country, not for a rival of it.
     Capital,
+    /// A common noun whose most frequent sense names an act or an event (WordNet's lexicographer files
+    /// `noun.act` and `noun.event`: "move", "step", "decision"), by the file's name. Not a matching key: read to
+    /// tell that "…, a move that …" after a clause names what the clause tells, not the name the clause ends on.
+    Act,
 }
 
 impl Relation {
@@ -307,6 +314,7 @@ impl Relation {
             Relation::Inflection => "inflection",
             Relation::Group => "group",
             Relation::Capital => "capital",
+            Relation::Act => "act",
         }
     }
 }
@@ -510,8 +518,31 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
             .filter(|(w, keys)| keys.len() == 1 && !taken.contains(w) && names_only(wn, w))
             .map(|(w, keys)| (w, keys.into_iter().next().unwrap(), Relation::Capital)),
     );
+    entries.extend(acts(wn).into_iter().map(|(w, file)| (w, file.to_owned(), Relation::Act)));
     entries.sort();
     entries
+}
+
+/// The lexicographer files of acts and events, by number and name.
+const ACT_FILES: [(u8, &str); 2] = [(4, "noun.act"), (11, "noun.event")];
+
+/// Common nouns whose first (most frequent) sense is an act or an event, with that sense's lexicographer file:
+/// plain one-word lemmas whose first sense is tagged at least [`MIN_SYNONYM_COUNT`] times, so that only senses
+/// in common use count. A word may also have a matching row; these rows are no matching keys.
+fn acts(wn: &Wordnet) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = wn
+        .senses
+        .iter()
+        .filter(|(lemma, _)| plain(lemma))
+        .filter_map(|(lemma, _)| {
+            let first = wn.first_sense(lemma, Pos::Noun)?;
+            let lexfile = wn.synsets.get(&first)?.lexfile;
+            let &(_, name) = ACT_FILES.iter().find(|&&(n, _)| n == lexfile)?;
+            (wn.count(lemma, Pos::Noun, 1) >= MIN_SYNONYM_COUNT).then(|| (lemma.clone(), name))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// Each one-word lemma of an instance of `capital` (national capitals) with the keys of the countries among
