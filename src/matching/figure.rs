@@ -34,7 +34,9 @@ pub struct Figure {
     /// Read from a superlative rather than written as a number; never a retrieval key.
     pub implicit: bool,
     /// For a percentage, the stem of the noun it is a share or size of, when "of" ties them: "50.9 per cent of the
-    /// vote" (vote), "a margin of 1 per cent" (margin). Two percentages of different things never conflict.
+    /// vote" (vote), "a margin of 1 per cent" (margin). Two percentages of different things never conflict. For a
+    /// count, the unit of measurement it is written in ("1,900 kilometres": kilometer); a count in a unit and
+    /// one in another unit or in none never conflict.
     #[serde(skip)]
     pub measures: Option<String>,
 }
@@ -83,9 +85,13 @@ impl Figure {
                 }
                 compat => compat,
             },
-            (Count { value: a }, Count { value: b }) | (Money { value: a }, Money { value: b }) => {
-                close(*a, *b, approx)
-            }
+            // "about 1,900 kilometres" and "about twenty million people" count different things: they never
+            // disagree, nor does a count of kilometres with one of miles.
+            (Count { value: a }, Count { value: b }) => match close(*a, *b, approx) {
+                Compat::Differ if self.measures != other.measures => Compat::Unrelated,
+                compat => compat,
+            },
+            (Money { value: a }, Money { value: b }) => close(*a, *b, approx),
             (Count { value: a }, Money { value: b }) | (Money { value: a }, Count { value: b }) => {
                 match close(*a, *b, approx) {
                     Compat::Same => Compat::Same,

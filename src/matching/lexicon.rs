@@ -35,7 +35,17 @@ fn table() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The relations whose rows are read for what they tell of a word, not as matching keys.
-const NOT_KEYS: [&str; 2] = ["capital", "act"];
+const NOT_KEYS: [&str; 3] = ["capital", "act", "unit"];
+
+/// The unit of measurement a lower-cased word names, by the key its spellings and short forms share ("km" and
+/// "kilometres" → "kilometer"; "tonnes" → "metric_ton"), by the table's `unit` relation; a regular plural is read
+/// as its singular. Not a matching key.
+pub fn unit_of(word: &str) -> Option<&'static str> {
+    static UNITS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let units = UNITS.get_or_init(|| rows_of("unit").collect());
+    let singular = |suffix: &str| word.strip_suffix(suffix).and_then(|w| units.get(w)).copied();
+    units.get(word).copied().or_else(|| singular("s")).or_else(|| singular("es"))
+}
 
 /// Whether a lower-cased noun most often names an act or an event ("move", "step", "decision"; not "minister",
 /// "treaty"), by the table's `act` relation (WordNet's `noun.act` and `noun.event`). Not a matching key.
@@ -121,6 +131,19 @@ mod tests {
         assert!(!is_place("historic") && !is_place("local") && !is_place("paid"));
         assert!(is_place_key("usa") && is_place_key("france") && is_place_key("kazakhstan"));
         assert!(!is_place_key("french") && !is_place_key("telecom"));
+    }
+
+    #[test]
+    fn units_of_measurement_share_a_key_across_spellings_and_are_no_keys() {
+        for word in ["km", "kilometre", "kilometres", "kilometer", "kilometers"] {
+            assert_eq!(unit_of(word), Some("kilometer"), "{word}");
+        }
+        assert_eq!(unit_of("feet"), unit_of("foot"));
+        assert!(unit_of("acres").is_some() && unit_of("tonnes").is_some());
+        for word in ["people", "residents", "years", "votes", "countries"] {
+            assert_eq!(unit_of(word), None, "{word}");
+        }
+        assert_ne!(key("km"), Some("kilometer"));
     }
 
     #[test]

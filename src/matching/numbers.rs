@@ -361,10 +361,26 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             _ if kind_year && !approx => FigureValue::Date { year: Some(v as i32), month: None, day: None },
             _ => FigureValue::Count { value: v },
         };
-        let measures = if kind == 2 { measured(tokens, from, i) } else { None };
+        let measures = match value {
+            FigureValue::Percent { .. } => measured(tokens, from, i),
+            FigureValue::Count { .. } => unit_after(tokens, i),
+            _ => None,
+        };
         figures.push(Figure { value, text: span(text, tokens, from, i - 1), approx, implicit: false, measures });
     }
     figures
+}
+
+/// The unit of measurement a count is of, by the word after it ("1,900 kilometres", "40 km", "3 square miles"): the
+/// key its spellings share, "square " or "cubic " before it when written so.
+fn unit_after(tokens: &[Token], end: usize) -> Option<String> {
+    let word = |i: usize| tokens.get(i).filter(|t| t.class == Class::Word).map(|t| t.lower.as_str());
+    let (prefix, at) = match word(end)? {
+        w @ ("square" | "cubic") => (Some(w), end + 1),
+        _ => (None, end),
+    };
+    let unit = super::lexicon::unit_of(word(at)?)?;
+    Some(prefix.map_or_else(|| unit.to_owned(), |p| format!("{p} {unit}")))
 }
 
 /// The noun a percentage at tokens `from..end` is tied to by "of": after it ("50.9 per cent of the vote") or before
@@ -455,6 +471,22 @@ mod tests {
 
     fn count(value: f64) -> FigureValue {
         FigureValue::Count { value }
+    }
+
+    #[test]
+    fn a_count_in_a_unit_of_measurement_never_disagrees_with_a_count_of_something_else() {
+        let figure = |text: &str| extract(text, &tokenize(text)).remove(0);
+        let coast = figure("a coastline of about 1,900 kilometres");
+        assert_eq!(coast.measures.as_deref(), Some("kilometer"));
+        assert_eq!(figure("about 2,000 km of coast").measures.as_deref(), Some("kilometer"));
+        assert_eq!(figure("an area of 3 square miles").measures.as_deref(), Some("square mile"));
+        assert_eq!(figure("a country of about twenty million people").measures, None);
+        let people = figure("a country of about twenty million people");
+        assert_eq!(coast.compat(&people), Compat::Unrelated);
+        assert_eq!(coast.compat(&figure("about 2,500 km")), Compat::Differ, "the same unit, another figure");
+        assert_eq!(figure("4,000 miles").compat(&figure("2,500 km")), Compat::Unrelated);
+        // Counts of no unit still disagree, as before.
+        assert_eq!(people.compat(&figure("25 million residents")), Compat::Differ);
     }
 
     #[test]

@@ -305,6 +305,10 @@ pub enum Relation {
     /// `noun.act` and `noun.event`: "move", "step", "decision"), by the file's name. Not a matching key: read to
     /// tell that "…, a move that …" after a clause names what the clause tells, not the name the clause ends on.
     Act,
+    /// A unit of measurement (below "unit of measurement" in WordNet: "kilometre", "km", "tonne", "acre"), by the
+    /// first word of its synset, so that spellings and short forms share it. Not a matching key: read to tell a
+    /// count of kilometres from a count of people, which never disagree.
+    Unit,
 }
 
 impl Relation {
@@ -315,6 +319,7 @@ impl Relation {
             Relation::Group => "group",
             Relation::Capital => "capital",
             Relation::Act => "act",
+            Relation::Unit => "unit",
         }
     }
 }
@@ -519,8 +524,54 @@ pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
             .map(|(w, keys)| (w, keys.into_iter().next().unwrap(), Relation::Capital)),
     );
     entries.extend(acts(wn).into_iter().map(|(w, file)| (w, file.to_owned(), Relation::Act)));
+    let unit_root = class("unit_of_measurement", &[1]);
+    entries.extend(units(wn, &unit_root).into_iter().map(|(w, key)| (w, key, Relation::Unit)));
     entries.sort();
     entries
+}
+
+/// A unit's word as the table holds it: lower-case ASCII letters, two or more ("km", "acre").
+fn unit_word(w: &str) -> bool {
+    w.len() >= 2 && w.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Every one-word lemma of a synset below `root` (units of measurement), with its irregular plurals (`noun.exc`:
+/// "feet"), keyed by the first such lemma of the synset ("km" and "kilometre" by "kilometer"). A word that names
+/// units of several synsets ("pound", of weight and of money) takes the synset of its most frequent sense.
+fn units(wn: &Wordnet, root: &[SynsetId]) -> Vec<(String, String)> {
+    let below = wn.below(root);
+    let mut best: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut ids: Vec<&SynsetId> = below.iter().collect();
+    ids.sort();
+    for id in ids {
+        let s = &wn.synsets[id];
+        let Some(key) = s.words.iter().find(|w| unit_word(w)) else { continue };
+        for w in s.words.iter().filter(|w| unit_word(w)) {
+            let rank = wn.rank(w, *id).unwrap_or(usize::MAX);
+            let slot = best.entry(w.clone()).or_insert((usize::MAX, String::new()));
+            if rank < slot.0 || (rank == slot.0 && key < &slot.1) {
+                *slot = (rank, key.clone());
+            }
+        }
+    }
+    let mut out: Vec<(String, String)> = best.into_iter().map(|(w, (_, key))| (w, key)).collect();
+    let plurals: Vec<(String, String)> = wn
+        .exceptions
+        .iter()
+        .filter(|(form, _, pos)| *pos == Pos::Noun && unit_word(form))
+        .filter_map(|(form, lemma, _)| {
+            let key = out.binary_search_by(|(w, _)| w.as_str().cmp(lemma)).ok().map(|i| out[i].1.clone())?;
+            Some((form.clone(), key))
+        })
+        .collect();
+    for (form, key) in plurals {
+        if out.binary_search_by(|(w, _)| w.as_str().cmp(&form)).is_err() {
+            out.push((form, key));
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
 }
 
 /// The lexicographer files of acts and events, by number and name.
