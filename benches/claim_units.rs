@@ -44,9 +44,10 @@ fn main() {
     let mut ledger = Ledger::open(dir.path().join("ledger")).expect("the ledger opens");
     let stamp = Stamp { by: "bench@example.org".into(), at: "2026-03-01T12:00:00Z".parse().expect("a time") };
     let claims = std::fs::read_to_string(root.join("tests/fixtures/units/claims.txt")).expect("claims.txt");
-    for (n, text) in claims.lines().enumerate() {
+    for (n, line) in claims.lines().enumerate() {
+        let (text, outlet) = line.split_once('\t').unwrap_or((line, "Wire"));
         let source =
-            NewSource { url: format!("https://wire.example.org/{n}"), outlet: "Wire".into(), ..NewSource::default() };
+            NewSource { url: format!("https://wire.example.org/{n}"), outlet: outlet.into(), ..NewSource::default() };
         let source = ledger.add_source(&source).expect("a source").id.to_hex();
         let claim = ledger.add_claim(text).expect("a claim").id.to_hex();
         ledger.attribute(&claim, &source, text, QuoteKind::Verbatim, &stamp).expect("an attribution");
