@@ -35,8 +35,9 @@ pub struct Figure {
     pub implicit: bool,
     /// For a percentage, the stem of the noun it is a share or size of, when "of" ties them: "50.9 per cent of the
     /// vote" (vote), "a margin of 1 per cent" (margin). Two percentages of different things never conflict. For a
-    /// count, the unit of measurement it is written in ("1,900 kilometres": kilometer); a count in a unit and
-    /// one in another unit or in none never conflict.
+    /// count, what the word after it counts: a unit of measurement ("1,900 kilometres": kilometer), an empty
+    /// string for another noun ("people"), none for a bare number; a count in a unit never conflicts with one in
+    /// another unit or of another noun.
     #[serde(skip)]
     pub measures: Option<String>,
 }
@@ -86,11 +87,13 @@ impl Figure {
                 compat => compat,
             },
             // "about 1,900 kilometres" and "about twenty million people" count different things: they never
-            // disagree, nor does a count of kilometres with one of miles.
-            (Count { value: a }, Count { value: b }) => match close(*a, *b, approx) {
-                Compat::Differ if self.measures != other.measures => Compat::Unrelated,
-                compat => compat,
-            },
+            // disagree, nor does a count of kilometres with one of miles. A bare number may leave its unit out.
+            (Count { value: a }, Count { value: b }) => {
+                match (close(*a, *b, approx), &self.measures, &other.measures) {
+                    (Compat::Differ, Some(u), Some(v)) if u != v => Compat::Unrelated,
+                    (compat, _, _) => compat,
+                }
+            }
             (Money { value: a }, Money { value: b }) => close(*a, *b, approx),
             (Count { value: a }, Money { value: b }) | (Money { value: a }, Count { value: b }) => {
                 match close(*a, *b, approx) {

@@ -371,15 +371,19 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
     figures
 }
 
-/// The unit of measurement a count is of, by the word after it ("1,900 kilometres", "40 km", "3 square miles"): the
-/// key its spellings share, "square " or "cubic " before it when written so.
+/// What a count counts, by the word after it: a unit of measurement ("1,900 kilometres", "40 km", "3 square miles")
+/// by the key its spellings share, "square " or "cubic " before it when written so; an empty string for a noun
+/// that is no unit ("twenty million people"); `None` for a bare number ("5,000, …", "12 of the …").
 fn unit_after(tokens: &[Token], end: usize) -> Option<String> {
     let word = |i: usize| tokens.get(i).filter(|t| t.class == Class::Word).map(|t| t.lower.as_str());
     let (prefix, at) = match word(end)? {
         w @ ("square" | "cubic") => (Some(w), end + 1),
         _ => (None, end),
     };
-    let unit = super::lexicon::unit_of(word(at)?)?;
+    let next = word(at)?;
+    let Some(unit) = super::lexicon::unit_of(next) else {
+        return (prefix.is_none() && !super::stem::is_stop(next)).then(String::new);
+    };
     Some(prefix.map_or_else(|| unit.to_owned(), |p| format!("{p} {unit}")))
 }
 
@@ -480,13 +484,16 @@ mod tests {
         assert_eq!(coast.measures.as_deref(), Some("kilometer"));
         assert_eq!(figure("about 2,000 km of coast").measures.as_deref(), Some("kilometer"));
         assert_eq!(figure("an area of 3 square miles").measures.as_deref(), Some("square mile"));
-        assert_eq!(figure("a country of about twenty million people").measures, None);
+        assert_eq!(figure("a country of about twenty million people").measures.as_deref(), Some(""));
+        assert_eq!(figure("about 5,000, and more").measures, None);
         let people = figure("a country of about twenty million people");
         assert_eq!(coast.compat(&people), Compat::Unrelated);
         assert_eq!(coast.compat(&figure("about 2,500 km")), Compat::Differ, "the same unit, another figure");
         assert_eq!(figure("4,000 miles").compat(&figure("2,500 km")), Compat::Unrelated);
-        // Counts of no unit still disagree, as before.
+        // Counts of no unit still disagree, as before, and so does a bare number with a count in a unit: the
+        // unit may be left out ("exports rose to 20 million" against "… 30 million tonnes").
         assert_eq!(people.compat(&figure("25 million residents")), Compat::Differ);
+        assert_eq!(figure("exports rose to 20 million.").compat(&figure("30 million tonnes")), Compat::Differ);
     }
 
     #[test]
