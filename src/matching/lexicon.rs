@@ -38,7 +38,7 @@ fn table() -> &'static HashMap<&'static str, &'static str> {
 const NOT_KEYS: [&str; 3] = ["capital", "act", "unit"];
 
 /// The unit of measurement a lower-cased word names, by the key its spellings and short forms share ("km" and
-/// "kilometres" → "kilometer"; "tonnes" → "metric_ton"), by the table's `unit` relation; a regular plural is read
+/// "kilometres" → "kilometer"; "feet" → "foot"), by the table's `unit` relation; a regular plural is read
 /// as its singular. Not a matching key.
 pub fn unit_of(word: &str) -> Option<&'static str> {
     static UNITS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
