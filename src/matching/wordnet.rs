@@ -539,39 +539,32 @@ fn unit_word(w: &str) -> bool {
 /// "feet"), keyed by the first such lemma of the synset ("km" and "kilometre" by "kilometer"). A word that names
 /// units of several synsets ("pound", of weight and of money) takes the synset of its most frequent sense.
 fn units(wn: &Wordnet, root: &[SynsetId]) -> Vec<(String, String)> {
-    let below = wn.below(root);
-    let mut best: BTreeMap<String, (usize, String)> = BTreeMap::new();
-    let mut ids: Vec<&SynsetId> = below.iter().collect();
+    let mut ids: Vec<SynsetId> = wn.below(root).into_iter().collect();
     ids.sort();
+    // Word to (rank of its sense, key): the lowest rank wins, then the smallest key.
+    let mut best: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for id in ids {
-        let s = &wn.synsets[id];
+        let s = &wn.synsets[&id];
         let Some(key) = s.words.iter().find(|w| unit_word(w)) else { continue };
         for w in s.words.iter().filter(|w| unit_word(w)) {
-            let rank = wn.rank(w, *id).unwrap_or(usize::MAX);
-            let slot = best.entry(w.clone()).or_insert((usize::MAX, String::new()));
-            if rank < slot.0 || (rank == slot.0 && key < &slot.1) {
-                *slot = (rank, key.clone());
+            let candidate = (wn.rank(w, id).unwrap_or(usize::MAX), key.clone());
+            match best.get(w) {
+                Some(held) if *held <= candidate => {}
+                _ => {
+                    best.insert(w.clone(), candidate);
+                }
             }
         }
     }
-    let mut out: Vec<(String, String)> = best.into_iter().map(|(w, (_, key))| (w, key)).collect();
-    let plurals: Vec<(String, String)> = wn
-        .exceptions
-        .iter()
-        .filter(|(form, _, pos)| *pos == Pos::Noun && unit_word(form))
-        .filter_map(|(form, lemma, _)| {
-            let key = out.binary_search_by(|(w, _)| w.as_str().cmp(lemma)).ok().map(|i| out[i].1.clone())?;
-            Some((form.clone(), key))
-        })
-        .collect();
-    for (form, key) in plurals {
-        if out.binary_search_by(|(w, _)| w.as_str().cmp(&form)).is_err() {
-            out.push((form, key));
+    let mut out: BTreeMap<String, String> = best.into_iter().map(|(w, (_, key))| (w, key)).collect();
+    for (form, lemma, pos) in &wn.exceptions {
+        if *pos == Pos::Noun && unit_word(form) && !out.contains_key(form) {
+            if let Some(key) = out.get(lemma).cloned() {
+                out.insert(form.clone(), key);
+            }
         }
     }
-    out.sort();
-    out.dedup_by(|a, b| a.0 == b.0);
-    out
+    out.into_iter().collect()
 }
 
 /// The lexicographer files of acts and events, by number and name.
