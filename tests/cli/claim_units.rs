@@ -39,24 +39,7 @@ use claimledger::record::QuoteKind;
 /// own when the line names one after a tab (a claim that credits an institute is sourced to that institute's
 /// page, as a newsroom's would be), else "Example Wire".
 pub fn units_ledger() -> (tempfile::TempDir, Ledger) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    claimledger::store::Store::init(dir.path().join("ledger")).unwrap();
-    let mut ledger = Ledger::open(dir.path().join("ledger")).unwrap();
-    let stamp = Stamp { by: "desk@example.org".into(), at: "2026-03-01T12:00:00Z".parse().unwrap() };
-    let claims = std::fs::read_to_string(root.join("tests/fixtures/units/claims.txt")).unwrap();
-    for (n, line) in claims.lines().enumerate() {
-        let (text, outlet) = line.split_once('\t').unwrap_or((line, "Example Wire"));
-        let source = NewSource {
-            url: format!("https://wire.example.org/units/{}", n + 1),
-            outlet: outlet.into(),
-            ..NewSource::default()
-        };
-        let source = ledger.add_source(&source).unwrap().id.to_hex();
-        let claim = ledger.add_claim(text).unwrap().id.to_hex();
-        ledger.attribute(&claim, &source, text, QuoteKind::Verbatim, &stamp).unwrap();
-    }
-    (dir, ledger)
+    units_ledger_of(|_| true)
 }
 
 struct Row {
@@ -204,9 +187,9 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 14/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 12/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 6/14, 2/6; journalism10 10/20, 4/14, 0/6; journalism11 9/20, 8/14, 1/6; journalism12 5/20, 4/14,
-        // 2/6; journalism13 9/20, 5/14, 2/6; journalism14 9/20, 6/14, 1/6; journalism15 10/20, 7/14, 2/6;
-        // journalism16 6/20, 10/14, 3/6; journalism17 5/20, 6/14, 0/6; test7 12/12, 1/12, 0/0; test8 12/12, 2/12, 0/0), so that
+        // 5/20, 6/14, 2/6; journalism10 11/20, 4/14, 0/6; journalism11 10/20, 8/14, 1/6; journalism12 5/20, 4/14,
+        // 2/6; journalism13 10/20, 5/14, 2/6; journalism14 9/20, 6/14, 1/6; journalism15 10/20, 7/14, 2/6;
+        // journalism16 6/20, 10/14, 3/6; journalism17 5/20, 7/14, 0/6; test7 12/12, 1/12, 0/0; test8 12/12, 2/12, 0/0), so that
         // a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -282,6 +265,28 @@ fn a_first_candidate_that_shares_a_telling_figure_matches_with_less_confidence()
     assert!(found[0].score < claimledger::matching::MATCH_THRESHOLD, "taken by the search, not the score: {found:?}");
     assert!(checker.check("draft.md", sentence).unwrap().findings.is_empty());
     let rival = sentence.replace("400 per cent", "40 per cent");
+    let found = checker.match_sentence(&rival, 3).unwrap();
+    assert!(found.iter().all(|c| c.decision != Decision::Match), "{found:?}");
+}
+
+/// Names in a piece the sentence adds are not rivals of the search's first candidate: the relative clause about
+/// Genet's play is what the sentence says besides the claim, and is reported at its part once the claim is
+/// matched. A name in the piece that restates the claim, in the place of the claim's, still keeps it from a match.
+#[test]
+fn names_in_an_added_piece_do_not_keep_the_first_candidate_from_a_match() {
+    let (_dir, ledger) = units_ledger();
+    let checker = units_checker(&ledger);
+    let claim = "Lars von Trier got the idea for Melancholia after a conversation with Penélope Cruz.";
+    let added = "who loved the French dramatist Jean Genet's The Maids, about two maids who murder their mistress";
+    let sentence = format!("Von Trier got the idea after a conversation with Penélope Cruz, {added}.");
+    let found = checker.match_sentence(&sentence, 3).unwrap();
+    assert_eq!(found[0].text, claim);
+    assert_eq!(found[0].decision, Decision::Match, "{found:?}");
+    let report = checker.check("draft.md", &sentence).unwrap();
+    let unsourced: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == Rule::UnsourcedClaim).collect();
+    assert_eq!(unsourced.len(), 1, "{:?}", report.findings);
+    assert!(at_part(unsourced[0], &sentence, added), "{:?}", report.findings);
+    let rival = sentence.replace("Von Trier", "Pedro Almodóvar");
     let found = checker.match_sentence(&rival, 3).unwrap();
     assert!(found.iter().all(|c| c.decision != Decision::Match), "{found:?}");
 }
@@ -415,9 +420,9 @@ fn claim_units_of_real_prose_in_their_articles() {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 13/20, 3/14, 0/6; journalism4 19/20, 3/14, 1/6; journalism5 11/20, 7/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 11/20, 5/14, 1/6; journalism9 6/20, 6/14,
-        // 2/6; journalism10 11/20, 4/14, 0/6; journalism11 10/20, 7/14, 0/6; journalism12 6/20, 4/14, 2/6;
+        // 2/6; journalism10 12/20, 4/14, 0/6; journalism11 11/20, 7/14, 0/6; journalism12 6/20, 4/14, 2/6;
         // journalism13 10/20, 5/14, 2/6; journalism14 9/20, 5/14, 1/6; journalism15 10/20, 7/14, 2/6; journalism16 7/20, 9/14, 3/6;
-        // journalism17 5/20, 5/14, 0/6);
+        // journalism17 5/20, 6/14, 0/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -595,3 +600,83 @@ fn hostile_sentences_do_not_panic_and_stay_bounded() {
         }
     }
 }
+
+/// A ledger in a temporary folder of the claims of claims.txt whose line (from 0) `keep` accepts, each sourced as
+/// [`units_ledger`] sources it.
+fn units_ledger_of(keep: impl Fn(usize) -> bool) -> (tempfile::TempDir, Ledger) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    claimledger::store::Store::init(dir.path().join("ledger")).unwrap();
+    let mut ledger = Ledger::open(dir.path().join("ledger")).unwrap();
+    let stamp = Stamp { by: "desk@example.org".into(), at: "2026-03-01T12:00:00Z".parse().unwrap() };
+    let claims = std::fs::read_to_string(root.join("tests/fixtures/units/claims.txt")).unwrap();
+    for (n, line) in claims.lines().enumerate().filter(|(n, _)| keep(*n)) {
+        let (text, outlet) = line.split_once('\t').unwrap_or((line, "Example Wire"));
+        let url = format!("https://wire.example.org/units/{}", n + 1);
+        let source = ledger.add_source(&NewSource { url, outlet: outlet.into(), ..NewSource::default() }).unwrap();
+        let claim = ledger.add_claim(text).unwrap().id.to_hex();
+        ledger.attribute(&claim, &source.id.to_hex(), text, QuoteKind::Verbatim, &stamp).unwrap();
+    }
+    (dir, ledger)
+}
+
+/// The line of claims.txt (from 0) written for each row of real prose, in the order of sentences.tsv: the claims
+/// of `journalism` to `journalism15` are lines 136 to 722 (from 1), those of `journalism16` on from line 737.
+fn own_claim_lines(rows: &[Row]) -> Vec<usize> {
+    let first_block = 722 - 135;
+    let lines: Vec<usize> =
+        (0..rows.len()).map(|k| if k < first_block { 135 + k } else { 736 + k - first_block }).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let claims = std::fs::read_to_string(root.join("tests/fixtures/units/claims.txt")).unwrap();
+    assert_eq!(claims.lines().count(), 736 + rows.len() - first_block, "claims.txt holds one claim per row of prose");
+    lines
+}
+
+/// The matcher on real prose, by the claim written for each sentence: how often the sentence's own claim is
+/// matched with every claim in the ledger, and how often some other claim is matched when its own is left out
+/// (each half of the rows against a ledger without its claims, so that a claim from the same article stands in):
+/// a match then is nearly always wrong, and lets an unsourced fact pass. Run with `--nocapture` for the figures.
+#[test]
+fn real_prose_finds_its_own_claim_and_no_other_when_its_own_is_absent() {
+    let prose: Vec<Row> = rows().into_iter().filter(|r| r.split.starts_with("journalism")).collect();
+    let own = own_claim_lines(&prose);
+    let claims: Vec<String> = {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(root.join("tests/fixtures/units/claims.txt")).unwrap();
+        text.lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect()
+    };
+    let mut found_own = 0;
+    {
+        let (_dir, ledger) = units_ledger();
+        let checker = units_checker(&ledger);
+        for (row, line) in prose.iter().zip(&own) {
+            let found = checker.match_sentence(&row.sentence, CANDIDATES_SEEN).unwrap();
+            found_own += usize::from(found.iter().any(|c| c.text == claims[*line] && c.decision == Decision::Match));
+        }
+    }
+    let mut wrong = 0;
+    for half in 0..2 {
+        let absent: std::collections::HashSet<usize> =
+            own.iter().enumerate().filter(|(k, _)| k % 2 == half).map(|(_, l)| *l).collect();
+        let (_dir, ledger) = units_ledger_of(|n| !absent.contains(&n));
+        let checker = units_checker(&ledger);
+        for row in prose.iter().enumerate().filter(|(k, _)| k % 2 == half).map(|(_, r)| r) {
+            let found = checker.match_sentence(&row.sentence, CANDIDATES_SEEN).unwrap();
+            if let Some(c) = found.iter().find(|c| c.decision == Decision::Match) {
+                wrong += 1;
+                eprintln!("matched with its own claim absent: {}\n    {}", row.sentence, c.text);
+            }
+        }
+    }
+    eprintln!(
+        "real prose ({} sentences): own claim matched {found_own}; another matched, own absent {wrong}",
+        prose.len()
+    );
+    // Measured 406 and 12 of 667 (394 and 12 before pieces that share nothing with the first candidate were set
+    // aside; several of the 12 restate a claim written from the same article).
+    assert!(found_own >= 400, "own claim matched for {found_own} of {}", prose.len());
+    assert!(wrong <= 14, "another claim matched for {wrong} of {}", prose.len());
+}
+
+/// How many candidates a sentence's claims are looked for among.
+const CANDIDATES_SEEN: usize = 10;

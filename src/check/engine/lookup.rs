@@ -86,6 +86,46 @@ fn likely_first(scored: &matching::Scored, retrieval: f32) -> bool {
     scored.agrees && scored.score >= matching::fusion::LIKELY_SHARE && confident
 }
 
+/// Whether the search's first candidate, which the whole sentence does not agree with, is [`likely_first`] once
+/// the sentence's pieces that share nothing with it are set aside ([`core_text`]): a name, figure or denial in a
+/// piece the sentence adds ("Von Trier got the idea after a conversation with Penélope Cruz, who loved Jean Genet's
+/// The Maids, …"; a tweet's handle after its claim) is what the sentence says besides the claim, not a rival to
+/// it, and it is judged as a part of its own once the claim is matched.
+fn likely_in_core(text: &str, claim_text: &str, scored: &matching::Scored, retrieval: f32, weights: &Weights) -> bool {
+    // What the pieces set aside cannot raise: they share no word or figure with the claim.
+    if scored.agrees
+        || scored.decision != Decision::NoMatch
+        || scored.score < matching::fusion::LIKELY_SHARE
+        || retrieval < matching::fusion::LIKELY_ANCHORED
+    {
+        return false;
+    }
+    let claim = matching::analyze(claim_text);
+    core_text(text, &claim)
+        .is_some_and(|core| likely_first(&matching::compare(&matching::analyze(&core), &claim, weights), retrieval))
+}
+
+/// The sentence without its pieces ([`units::split`]) that share no content word, name or figure with the claim:
+/// what states the claim, apart from what the sentence adds around it. `None` when every piece shares something,
+/// or none does.
+fn core_text(text: &str, claim: &matching::Analysis) -> Option<String> {
+    let pieces = units::split(text);
+    if pieces.len() < 2 {
+        return None;
+    }
+    let mut kept = Vec::new();
+    for p in &pieces {
+        let piece = &text[p.range.clone()];
+        let a = matching::analyze(piece);
+        let shares = a.stems.iter().any(|s| claim.has_stem(s))
+            || a.figures.iter().any(|f| claim.figures.iter().any(|g| g.compat(f) == matching::Compat::Same));
+        if shares {
+            kept.push(piece);
+        }
+    }
+    (kept.len() < pieces.len() && !kept.is_empty()).then(|| kept.join(" "))
+}
+
 /// The candidate claims of a sentence with the matcher's verdict, best first: matches, then conflicts, then
 /// the rest, each in the candidate step's order. When the matcher matches none and finds none in conflict, the
 /// first candidate is a match if [`likely_first`] says so: prose leaves to the article the date, place and names
@@ -104,7 +144,8 @@ fn match_with(
             matching::compare(analysis.get_or_init(|| matching::analyze(text)), &matching::analyze(&c.text), weights)
         });
         if out.is_empty() {
-            first_likely = likely_first(&scored, c.retrieval_score);
+            first_likely = likely_first(&scored, c.retrieval_score)
+                || likely_in_core(text, &c.text, &scored, c.retrieval_score, weights);
         }
         out.push(ClaimMatch {
             id: c.id,
@@ -287,5 +328,24 @@ impl Checker<'_> {
         let found = Rc::new(judge.judge(text, pieces(), claims, &evidence.candidates, &evidence.conflicts, &ignored));
         remember(&self.memo.judged, key, found.clone());
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::core_text;
+    use crate::matching::analyze;
+
+    #[test]
+    fn the_core_of_a_sentence_keeps_the_pieces_that_share_something_with_the_claim() {
+        let claim = analyze("Lars von Trier got the idea for Melancholia after a conversation with Penélope Cruz.");
+        let sentence = "Von Trier got the idea after a conversation with Penélope Cruz, who loved Jean Genet's The \
+                        Maids, a play about two maids who murder their mistress.";
+        let core = core_text(sentence, &claim).expect("the relative clause shares nothing with the claim");
+        assert!(core.starts_with("Von Trier got the idea after a conversation with Penélope Cruz"), "{core}");
+        assert!(!core.contains("Genet"), "{core}");
+        // Every piece shares something, or none does: no core.
+        assert_eq!(core_text("Von Trier got the idea from Penélope Cruz.", &claim), None);
+        assert_eq!(core_text("Rain fell on Monday, and the river rose.", &claim), None);
     }
 }
