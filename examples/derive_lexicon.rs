@@ -1,7 +1,8 @@
-//! Derives the matching lexicon (`src/matching/lexicon.tsv`) from WordNet 3.0.
+//! Derives the matching lexicon (`src/matching/lexicon.tsv`) and its table of words that share a synset
+//! (`src/matching/alike.tsv`) from WordNet 3.0.
 //!
 //! Usage: `apt-get install wordnet-base`, then `cargo run --release --example derive_lexicon -- [WORDNET_DIR]`
-//! (default `/usr/share/wordnet`). Writes the table and prints its size by relation and the checksums of the
+//! (default `/usr/share/wordnet`). Writes the tables and prints its size by relation and the checksums of the
 //! database files it read, which `src/matching/DATA.md` records.
 
 use std::collections::BTreeMap;
@@ -21,23 +22,24 @@ fn main() {
         std::process::exit(2);
     });
     let checksums = wordnet::checksums(&dir).expect("files were just read");
-    let entries = wordnet::derive(&wn);
-    let tsv = wordnet::to_tsv(&entries, &checksums);
-    let out = concat!(env!("CARGO_MANIFEST_DIR"), "/src/matching/lexicon.tsv");
-    std::fs::write(out, &tsv).unwrap_or_else(|e| {
-        eprintln!("error: cannot write {out}: {e}");
-        std::process::exit(2);
-    });
     let mut by: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, _, r) in &entries {
-        *by.entry(r.as_str()).or_default() += 1;
+    for (name, entries) in [("lexicon.tsv", wordnet::derive(&wn)), ("alike.tsv", wordnet::derive_alike(&wn))] {
+        let tsv = wordnet::to_tsv(&entries, &checksums);
+        let out = format!("{}/src/matching/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::write(&out, &tsv).unwrap_or_else(|e| {
+            eprintln!("error: cannot write {out}: {e}");
+            std::process::exit(2);
+        });
+        for (_, _, r) in &entries {
+            *by.entry(r.as_str()).or_default() += 1;
+        }
+        println!(
+            "wrote {out}: {} entries, {} bytes, sha256 {}",
+            entries.len(),
+            tsv.len(),
+            hex(&Sha256::digest(tsv.as_bytes()))
+        );
     }
-    println!(
-        "wrote {out}: {} entries, {} bytes, sha256 {}",
-        entries.len(),
-        tsv.len(),
-        hex(&Sha256::digest(tsv.as_bytes()))
-    );
     for (r, n) in by {
         println!("  {r}: {n}");
     }

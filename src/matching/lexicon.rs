@@ -14,11 +14,24 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 /// through it when an index is built, and the table is fixed, so a keyed hash buys nothing.
 pub static LEXICON_TSV: &str = include_str!("lexicon.tsv");
 
+/// The words that share a WordNet synset in use, a row per word and synset, derived with the lexicon into a
+/// table of its own: it is eight times the lexicon's size and read only when a sentence puts another word in a
+/// claim's word's place, so the lexicon's own lookups never scan it.
+pub static ALIKE_TSV: &str = include_str!("alike.tsv");
+
 /// The table's rows as (word, key, relation).
 fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     LEXICON_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
         let mut f = l.split('\t');
         Some((f.next()?, f.next()?, f.next()?))
+    })
+}
+
+/// The (word, synset) rows of [`ALIKE_TSV`], sorted by word.
+fn alike_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ALIKE_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
+        let mut f = l.split('\t');
+        Some((f.next()?, f.next()?))
     })
 }
 
@@ -52,6 +65,67 @@ pub fn unit_of(word: &str) -> Option<&'static str> {
 pub fn is_act_noun(word: &str) -> bool {
     static ACTS: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     ACTS.get_or_init(|| rows_of("act").map(|(word, _)| word).collect()).contains(word)
+}
+
+/// Whether two lower-cased words share a WordNet synset in use ("cut" and "reduced", "defence" and "defense",
+/// "costly" and "expensive", an adjective's cluster counting as one synset), by [`ALIKE_TSV`], after the regular inflections are taken off ("reduced",
+/// "cutting", "prices"). Never true of antonyms, which no synset holds together. Not a matching key: read to tell
+/// that a word in place of a claim's word may say the same thing.
+pub fn alike(a: &str, b: &str) -> bool {
+    // The table's rows are sorted by word, so a word's synsets are one run of this list.
+    static ALIKE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let table = ALIKE.get_or_init(|| alike_rows().collect());
+    let synsets = |w: &str| -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        for l in lemmas(w) {
+            let from = table.partition_point(|&(word, _)| word < l.as_str());
+            keys.extend(table[from..].iter().take_while(|&&(word, _)| word == l).map(|&(_, key)| key));
+        }
+        keys
+    };
+    let of_a = synsets(a);
+    !of_a.is_empty() && synsets(b).iter().any(|k| of_a.contains(k))
+}
+
+/// The forms a word may have before a regular inflection (WordNet's own detachment rules, as its morphy applies
+/// them, plus a doubled final consonant), with the word itself and its irregular lemma ("told" → "tell").
+fn lemmas(word: &str) -> Vec<String> {
+    const RULES: [(&str, &str); 13] = [
+        ("s", ""),
+        ("ses", "s"),
+        ("xes", "x"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("ies", "y"),
+        ("es", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("er", ""),
+        ("est", ""),
+    ];
+    let mut out = vec![word.to_owned()];
+    if let Some(lemma) = rows_of_inflection(word) {
+        out.push(lemma.to_owned());
+    }
+    for (suffix, ending) in RULES {
+        if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() >= 2) {
+            out.push(format!("{base}{ending}"));
+            // "planned" → "plan", "cutting" → "cut".
+            let b = base.as_bytes();
+            if ending.is_empty() && b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                out.push(base[..base.len() - 1].to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The lemma of an irregular form, by the table's `inflection` relation ("told" → "tell").
+fn rows_of_inflection(word: &str) -> Option<&'static str> {
+    static INFLECTIONS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    INFLECTIONS.get_or_init(|| rows_of("inflection").collect()).get(word).copied()
 }
 
 /// The key of the country whose national capital a lower-cased word names ("washington" → "usa", "moscow" →
@@ -123,6 +197,11 @@ mod tests {
             derived == LEXICON_TSV,
             "lexicon.tsv differs from a fresh derivation: run `cargo run --example derive_lexicon`"
         );
+        let derived = wordnet::to_tsv(&wordnet::derive_alike(&wn), &checksums);
+        assert!(
+            derived == ALIKE_TSV,
+            "alike.tsv differs from a fresh derivation: run `cargo run --example derive_lexicon`"
+        );
     }
 
     #[test]
@@ -157,6 +236,22 @@ mod tests {
         // "decision" keeps the matching key it shares with "decide"; the act row adds none.
         assert_eq!(key("decision"), Some("decid"));
         assert!(key("move").is_none_or(|k| k != "noun.act"));
+    }
+
+    #[test]
+    fn words_of_one_synset_are_alike_and_antonyms_are_not() {
+        for (a, b) in [("cut", "reduced"), ("defence", "defense"), ("nominee", "candidate"), ("costly", "expensive")] {
+            assert!(alike(a, b) && alike(b, a), "{a} {b}");
+        }
+        for (a, b) in
+            [("rose", "fell"), ("joined", "left"), ("landlocked", "muslim"), ("won", "lost"), ("cheap", "expensive")]
+        {
+            assert!(!alike(a, b), "{a} {b}");
+        }
+        assert!(key("reduce").is_none_or(|k| !k.starts_with('v')));
+        // `alike` finds a word's synsets by binary search.
+        let rows: Vec<_> = alike_rows().collect();
+        assert!(rows.len() > 10_000 && rows.windows(2).all(|w| w[0] <= w[1]));
     }
 
     #[test]

@@ -18,8 +18,9 @@
 
 use serde::Serialize;
 
-use super::analyze::{Analysis, Class, Name, Token, CLAUSE_WORDS};
+use super::analyze::{Analysis, Class, Name, Slot, Token, CLAUSE_WORDS};
 use super::figure::{relative_stand_ins, Compat, Figure, FigureValue, RelativeDate};
+use super::lexicon;
 use super::partial::{restates_part_of, same_name, short_for, ELIDED_FLOOR};
 use super::KeyWeights;
 
@@ -256,13 +257,15 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         covered += missing_words;
     }
     // A claim word the sentence lacks, with other words in its place between the same neighbours: "largest
-    // landlocked country" is not "largest Muslim-majority country". Neither a match nor a conflict.
+    // landlocked country" is not "largest Muslim-majority country". Neither a match nor a conflict. Words that
+    // share a WordNet synset with the claim's word ("sharply cut" for "sharply reduced", "defense" for
+    // "defence"), or that are the claim's word written apart ("tax payer"), are no substitute.
     let substituted = claim.slots.iter().any(|c| {
         !c.prev.is_empty()
             && !c.next.is_empty()
             && !sentence.has_stem(&c.stem)
             && !claim.names.iter().any(|n| n.stems.contains(&c.stem))
-            && replaced_between(sentence, claim, &c.prev, &c.next)
+            && replaced_between(sentence, claim, c)
     });
     let unexplained_missing = missing_names.iter().any(|(n, _)| !ledger.contains(&n.text));
     // Names left out beside names the claim lacks speak of another subject, unless the sentence writes at least as
@@ -425,14 +428,22 @@ pub(super) fn decide(sentence: &str, claim: &str, at: f32) -> Decision {
 }
 
 /// Whether the sentence has `prev`, then one to three content words unknown to the claim, then `next`.
-fn replaced_between(sentence: &Analysis, claim: &Analysis, prev: &str, next: &str) -> bool {
+fn replaced_between(sentence: &Analysis, claim: &Analysis, slot: &Slot) -> bool {
     let tokens = &sentence.tokens;
+    let (prev, next) = (slot.prev.as_str(), slot.next.as_str());
+    let claim_words: Vec<&str> =
+        claim.tokens.iter().filter(|t| t.stem == slot.stem).map(|t| t.lower.as_str()).collect();
+    let same_word = |between: &[&Token]| {
+        let joined: String = between.iter().map(|t| t.lower.as_str()).collect();
+        claim_words.iter().any(|c| *c == joined || between.iter().any(|t| lexicon::alike(c, &t.lower)))
+    };
     tokens.iter().enumerate().filter(|(_, t)| t.stem == prev).any(|(i, _)| {
         let between = tokens[i + 1..].iter().take_while(|t| t.stem != next && sentence.has_stem(&t.stem));
         let between: Vec<_> = between.take(4).collect();
         (1..=3).contains(&between.len())
             && tokens.get(i + 1 + between.len()).is_some_and(|t| t.stem == next)
             && between.iter().all(|t| !claim.has_stem(&t.stem))
+            && !same_word(&between)
     })
 }
 
@@ -487,6 +498,24 @@ mod tests {
         assert!(!matches!(decide(listed, claim, REWORDED_COSINE), Decision::Conflict { .. }));
         let alone = "Four members of ASEAN have claims in the Philippines that overlap with those of China.";
         assert!(matches!(decide(alone, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+    }
+
+    #[test]
+    fn a_word_of_the_same_synset_between_the_same_neighbours_is_no_substitute() {
+        let claim = "Rishi Sunak said the NHS had sharply reduced planned operations during the Covid pandemic.";
+        let cut = "Sunak said the NHS had sharply cut planned operations during the Covid pandemic.";
+        assert_eq!(decide(cut, claim, REWORDED_COSINE), Decision::Match);
+        // A word of another meaning in its place still is one, even when the rest reads alike.
+        let raised = "Sunak said the NHS had sharply raised planned operations during the Covid pandemic.";
+        assert_eq!(decide(raised, claim, REWORDED_COSINE), Decision::NoMatch);
+        let claim = "Kallas said the tax rises should be seen as a national defence tax.";
+        let spelt = "Kallas said the tax rises should be seen as a national defense tax.";
+        assert_eq!(decide(spelt, claim, REWORDED_COSINE), Decision::Match);
+        let other = "Kallas said the tax rises should be seen as a national carbon tax.";
+        assert_ne!(decide(other, claim, REWORDED_COSINE), Decision::Match);
+        // The claim's word written apart.
+        let claim = "Every taxpayer in the state pays the levy.";
+        assert_eq!(decide("Every tax payer in the state pays the levy.", claim, REWORDED_COSINE), Decision::Match);
     }
 
     #[test]

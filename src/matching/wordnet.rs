@@ -104,6 +104,8 @@ struct Synset {
     pointers: Vec<Pointer>,
     /// The lexicographer file the synset comes from (`lexnames`: 4 is `noun.act`, 11 `noun.event`).
     lexfile: u8,
+    /// An adjective satellite, whose similar-to pointer (`&`) names the head of its cluster.
+    satellite: bool,
 }
 
 /// WordNet, as far as the lexicon needs it.
@@ -280,7 +282,8 @@ fn parse_synset(line: &str, pos: Pos) -> Option<(SynsetId, Synset)> {
         });
         i += 4;
     }
-    Some(((pos, offset), Synset { words, written, pointers, lexfile }))
+    let satellite = f.get(2) == Some(&"s");
+    Some(((pos, offset), Synset { words, written, pointers, lexfile, satellite }))
 }
 
 /// A plain lower-case word the lexicon can hold: ASCII letters only, at least three of them.
@@ -309,6 +312,11 @@ pub enum Relation {
     /// first word of its synset, so that spellings and short forms share it. Not a matching key: read to tell a
     /// count of kilometres from a count of people, which never disagree.
     Unit,
+    /// A word of a synset in use (one of its words tagged in that sense at least once) with another one-word
+    /// lemma, by the synset ("cut" and "reduce", "defence" and "defense"; a word has a row per such synset). Not
+    /// a matching key: read only to tell that a word in place of a claim's word says the same thing in some
+    /// sense, never that a sentence states a claim.
+    Alike,
 }
 
 impl Relation {
@@ -320,6 +328,7 @@ impl Relation {
             Relation::Capital => "capital",
             Relation::Act => "act",
             Relation::Unit => "unit",
+            Relation::Alike => "alike",
         }
     }
 }
@@ -360,7 +369,8 @@ impl Groups {
     }
 }
 
-/// The lexicon as (word or stem, key, relation), sorted by word, one key per word.
+/// The lexicon as (word or stem, key, relation), sorted by word, one key per word. The `alike` rows, a word per
+/// synset, are derived apart ([`derive_alike`]) into a table of their own.
 pub fn derive(wn: &Wordnet) -> Vec<(String, String, Relation)> {
     let mut out: BTreeMap<String, BTreeSet<(String, Relation)>> = BTreeMap::new();
     fn add(out: &mut BTreeMap<String, BTreeSet<(String, Relation)>>, word: &str, key: &str, rel: Relation) {
@@ -565,6 +575,48 @@ fn units(wn: &Wordnet, root: &[SynsetId]) -> Vec<(String, String)> {
         }
     }
     out.into_iter().collect()
+}
+
+/// The one-word lemmas of every synset with two or more of them, each with the synset as its key (its part of
+/// speech and offset: "v00429060"), when one of them is tagged in that sense at least once: senses nobody used in
+/// the tagged corpus are left out. An adjective cluster (a head and its satellites, "expensive" with "costly"
+/// and "pricey") counts as one synset, keyed by its head: WordNet sets the opposite meaning in another cluster.
+pub fn derive_alike(wn: &Wordnet) -> Vec<(String, String, Relation)> {
+    let head = |id: SynsetId, s: &Synset| {
+        let up = s.pointers.iter().find(|p| p.symbol == "&").map(|p| p.target);
+        if s.satellite {
+            up.unwrap_or(id)
+        } else {
+            id
+        }
+    };
+    let mut groups: BTreeMap<SynsetId, BTreeSet<&String>> = BTreeMap::new();
+    let mut used: HashSet<SynsetId> = HashSet::new();
+    for (&id, s) in &wn.synsets {
+        let key = head(id, s);
+        let words = s.words.iter().filter(|w| plain(w));
+        for w in words {
+            groups.entry(key).or_default().insert(w);
+            if wn.rank(w, id).is_some_and(|r| wn.count(w, id.0, r) > 0) {
+                used.insert(key);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (id, words) in groups {
+        if words.len() < 2 || !used.contains(&id) {
+            continue;
+        }
+        let pos = match id.0 {
+            Pos::Noun => 'n',
+            Pos::Verb => 'v',
+            Pos::Adj => 'a',
+            Pos::Adv => 'r',
+        };
+        out.extend(words.into_iter().map(|w| (w.clone(), format!("{pos}{:08}", id.1), Relation::Alike)));
+    }
+    out.sort();
+    out
 }
 
 /// The lexicographer files of acts and events, by number and name.
