@@ -454,14 +454,18 @@ pub(super) fn is_generic(head: &str) -> bool {
 
 /// Whether a sentence name sits where the claim's name sat: same word after it, or same word before it. A mark
 /// is no such word: two names before a comma ("in Nashville," and "Lesley Stahl,") need not stand for each other.
+/// Nor is an article alone: "the Chinese hammer thrower" does not stand where "of the United States," did, while
+/// "of the Bahamas," does.
 /// Nor does an item of a list of names stand for a name that no list holds by the word before it alone ("Brunei,
 /// Malaysia, the Philippines and Vietnam" against "in the South China Sea that").
 fn aligned(claim_name: &Name, sentence_name: &Name) -> bool {
-    let word = |s: &str| s.chars().any(char::is_alphanumeric);
+    let article = |s: &str| matches!(s, "the" | "a" | "an");
+    let word = |s: &str| s.chars().any(char::is_alphanumeric) && !article(s);
     let listed = |n: &Name| matches!(n.next.as_str(), "and" | "or" | ",");
-    (claim_name.next == sentence_name.next && word(&claim_name.next))
+    let same_next = claim_name.next == sentence_name.next;
+    (same_next && word(&claim_name.next))
         || (claim_name.prev == sentence_name.prev
-            && word(&claim_name.prev)
+            && (word(&claim_name.prev) || (article(&claim_name.prev) && same_next))
             && (listed(claim_name) || !listed(sentence_name)))
 }
 
@@ -498,6 +502,23 @@ mod tests {
         assert!(!matches!(decide(listed, claim, REWORDED_COSINE), Decision::Conflict { .. }));
         let alone = "Four members of ASEAN have claims in the Philippines that overlap with those of China.";
         assert!(matches!(decide(alone, claim, REWORDED_COSINE), Decision::Conflict { .. }));
+    }
+
+    #[test]
+    fn an_article_alone_does_not_set_a_name_in_the_place_of_a_claims_name() {
+        // A sentence of the claim-units fixtures and its claim.
+        let claim = "Christian Coleman of the United States, the 100m silver medallist at the 2017 World \
+                     Championships in London, won the men's 100m title at the World Athletics Championships in Doha \
+                     on 28 September 2019.";
+        let sentence = "DOHA, Sept. 28 -- Christian Coleman raced to victory in the men's 100m in Doha on Saturday, \
+                        turning his silver from the London World Championships into gold, while the Chinese hammer \
+                        thrower Wang Zheng won her country's first medal of the championships.";
+        let decided = decide(sentence, claim, REWORDED_COSINE);
+        assert!(!matches!(decided, Decision::Conflict { .. }), "{decided:?}");
+        // The same article before and the same mark after still make a rival.
+        let rival = "Christian Coleman of the Bahamas, the 100m silver medallist at the 2017 World Championships in \
+                     London, won the men's 100m title at the World Athletics Championships in Doha on 28 September 2019.";
+        assert!(matches!(decide(rival, claim, REWORDED_COSINE), Decision::Conflict { .. }));
     }
 
     #[test]

@@ -187,8 +187,8 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 14/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 12/20, 7/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 5/20, 6/14, 2/6; journalism10 11/20, 4/14, 0/6; journalism11 10/20, 8/14, 1/6; journalism12 5/20, 4/14,
-        // 2/6; journalism13 10/20, 5/14, 2/6; journalism14 10/20, 6/14, 1/6; journalism15 10/20, 7/14, 2/6;
+        // 6/20, 6/14, 2/6; journalism10 11/20, 4/14, 0/6; journalism11 10/20, 8/14, 1/6; journalism12 5/20, 4/14,
+        // 2/6; journalism13 10/20, 5/14, 2/6; journalism14 10/20, 6/14, 1/6; journalism15 11/20, 7/14, 2/6;
         // journalism16 6/20, 10/14, 3/6; journalism17 5/20, 7/14, 0/6; test7 12/12, 1/12, 0/0; test8 12/12, 2/12, 0/0), so that
         // a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
@@ -419,9 +419,9 @@ fn claim_units_of_real_prose_in_their_articles() {
     for (split, t) in &tallies {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 6/14, 0/6;
         // journalism3 14/20, 3/14, 0/6; journalism4 19/20, 3/14, 1/6; journalism5 12/20, 7/14, 0/6; journalism6
-        // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 11/20, 5/14, 1/6; journalism9 6/20, 6/14,
+        // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 11/20, 5/14, 1/6; journalism9 7/20, 6/14,
         // 2/6; journalism10 12/20, 4/14, 0/6; journalism11 11/20, 7/14, 0/6; journalism12 6/20, 4/14, 2/6;
-        // journalism13 11/20, 5/14, 2/6; journalism14 11/20, 5/14, 1/6; journalism15 10/20, 7/14, 2/6;
+        // journalism13 11/20, 5/14, 2/6; journalism14 11/20, 5/14, 1/6; journalism15 11/20, 7/14, 2/6;
         // journalism16 7/20, 9/14, 3/6; journalism17 5/20, 6/14, 0/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
@@ -668,9 +668,11 @@ fn real_prose_finds_its_own_claim_and_no_other_when_its_own_is_absent() {
         "real prose ({} sentences): own claim matched {found_own}; another matched, own absent {wrong}",
         prose.len()
     );
-    // Measured 409 and 12 of 667 (394 and 12 before pieces that share nothing with the first candidate were set
-    // aside, 406 before a word of the same WordNet synset was no substitute; several of the 12 restate a claim
-    // written from the same article).
+    // Measured 411 and 13 of 667 (394 and 12 before pieces that share nothing with the first candidate were set
+    // aside, 406 and 12 before a word of the same WordNet synset was no substitute, 409 and 12 before an article
+    // alone stopped setting a rival name in a claim's place; several of the 13 restate a claim written from the
+    // same article, and one, "Patrick Kelly … gives his address … at the New York State Eucharistic Congress",
+    // was a false conflict with its claim before).
     assert!(found_own >= 403, "own claim matched for {found_own} of {}", prose.len());
     assert!(wrong <= 14, "another claim matched for {wrong} of {}", prose.len());
 }
