@@ -19,20 +19,22 @@ pub static LEXICON_TSV: &str = include_str!("lexicon.tsv");
 /// claim's word's place, so the lexicon's own lookups never scan it.
 pub static ALIKE_TSV: &str = include_str!("alike.tsv");
 
-/// The table's rows as (word, key, relation).
-fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    LEXICON_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
+/// The rows of a derived table (`lexicon.tsv` or `alike.tsv`) as (word, key, relation).
+fn rows_in(tsv: &'static str) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    tsv.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
         let mut f = l.split('\t');
         Some((f.next()?, f.next()?, f.next()?))
     })
 }
 
+/// The lexicon's rows as (word, key, relation).
+fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    rows_in(LEXICON_TSV)
+}
+
 /// The (word, synset) rows of [`ALIKE_TSV`], sorted by word.
 fn alike_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ALIKE_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| {
-        let mut f = l.split('\t');
-        Some((f.next()?, f.next()?))
-    })
+    rows_in(ALIKE_TSV).map(|(word, key, _)| (word, key))
 }
 
 /// The (word, key) pairs of one relation's rows.
