@@ -137,6 +137,11 @@ impl Judge<'_> {
             _ => {}
         }
         let shape = detect::shape(part);
+        if shape.speculative {
+            // "…, where the party might have suffered a drubbing", "… and appear ready to strike": what may be or
+            // seems so is the writer's conjecture, unless a figure makes it an estimate to source.
+            return false;
+        }
         if shape.recommendation {
             // "…, Australia ought to engage China far more actively": what the writer wants done, names or not.
             return false;
@@ -395,6 +400,23 @@ mod tests {
         assert!(found.iter().all(|(_, fact)| !fact), "{found:?}");
         let found = judged("Liz Truss is the one who cut taxes and got things done.", claim);
         assert!(found.iter().any(|(part, fact)| part.starts_with("got things done") && *fact), "{found:?}");
+    }
+
+    #[test]
+    fn what_may_happen_beside_a_sourced_claim_is_conjecture_and_what_happened_a_fact() {
+        let claim = "Council workers in Leeds rejected the pay offer in March 2024.";
+        for (told, fact) in [
+            ("their union called a strike across Yorkshire", true),
+            ("their union might call a strike across Yorkshire", false),
+            ("their union could yet call a strike across Yorkshire", false),
+            ("their union would call a strike across Yorkshire", false),
+            ("their union appears ready to call a strike across Yorkshire", false),
+            ("their union could call a strike across 12 councils", true),
+        ] {
+            let text = format!("Council workers in Leeds rejected the pay offer in March 2024, and {told}.");
+            let found = judged(&text, claim);
+            assert!(found.iter().any(|(part, f)| part.contains(told) && *f == fact), "{text}: {found:?}");
+        }
     }
 
     #[test]

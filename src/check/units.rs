@@ -217,7 +217,11 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
         // A coordinator inside a hyphenated word ("a two-and-a-half front war", "hide-and-seek") joins nothing.
         let hyphenated = (i > 0 && &text[tokens[i - 1].end..t.start] == "-")
             || tokens.get(i + 1).is_some_and(|n| &text[t.end..n.start] == "-");
-        if t.class == Class::Word && COORDINATORS.contains(&word) && start.is_some() && !hyphenated {
+        // "Yet" after a verb of its clause or before "to" is an adverb of time ("could yet call", "has yet to").
+        let adverb_yet = word == "yet"
+            && (i > 0 && AUXILIARIES.contains(&tokens[i - 1].lower.as_str())
+                || tokens.get(i + 1).is_some_and(|n| n.lower == "to"));
+        if t.class == Class::Word && COORDINATORS.contains(&word) && start.is_some() && !hyphenated && !adverb_yet {
             // A bare coordinator: "while" and "whereas" join clauses, except "while" before a participle, which
             // tells when ("unearthed it while rebuilding a fort"); "and" and "but" only when a verb stands on
             // both sides ("fell in 1989 and Germany reunified", not "Copenhagen and Malmö").
@@ -510,6 +514,14 @@ mod tests {
         assert_eq!(
             pieces("Soldiers found the stone while rebuilding a fort."),
             ["Soldiers found the stone while rebuilding a fort."]
+        );
+        // "Yet" after an auxiliary or before "to" tells when, and joins nothing.
+        for text in ["The union could yet call a strike.", "The council has yet to publish the figures."] {
+            assert_eq!(pieces(text), [text]);
+        }
+        assert_eq!(
+            pieces("The union rejected the offer yet its members voted to accept it."),
+            ["The union rejected the offer", "yet its members voted to accept it."]
         );
         let text = "On 14 January 2011 Ben Ali fled to Tunisia";
         assert_eq!(trailing_name(text, 0..text.len()).map(|r| &text[r]), Some("Tunisia"));

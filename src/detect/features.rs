@@ -247,6 +247,10 @@ pub struct Shape {
     /// "as" after it ("saw the experiment as a line crossed", "is widely regarded as"). The verb of regard is read
     /// by [`shape`] only.
     pub reported_view: bool,
+    /// The first finite verb says what may be, not what is: a modal of possibility not denied ("where the party
+    /// might have suffered a drubbing", "could begin her hardest spell"; not "could not be lived in"), or a verb
+    /// of seeming ("seems", "appear ready to"; not "appears on the flag"). Read by [`shape`] only.
+    pub speculative: bool,
 }
 
 impl Shape {
@@ -311,6 +315,9 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
     // then tells an event, so a valenced word after it is no verdict of the writer's ([`Shape::writers_voice`]).
     let mut since_linking = usize::MAX;
     let mut linking_verdict = false;
+    // Whether the first finite verb has been read, and whether it opened what may be (decided by the word after a
+    // modal or "appear": `pending`).
+    let (mut first_verb_read, mut speculative, mut pending) = (false, false, false);
     let mut pos = 0;
     while let Some(span) = next_token(sentence, pos) {
         pos = span.end;
@@ -350,6 +357,29 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
             comment |= is_comment_adverb(w);
             regarded_as |= regard && w == "as";
             regard |= is_regard_verb(w);
+            if pending {
+                // "could not", "the might of", "appears on": no possibility after all.
+                speculative = match p {
+                    "appear" | "appears" | "appeared" => {
+                        matches!(w, "to" | "ready" | "likely" | "unlikely" | "set" | "poised" | "certain")
+                    }
+                    _ => !matches!(w, "not" | "never" | "of" | "and" | "or"),
+                };
+                pending = false;
+            }
+            // A name's possessive ("Modi's") is no verb, whatever the reading of "'s" as "is" says.
+            let possessive = w.split_once('\'').is_some_and(|(head, _)| {
+                !matches!(head, "it" | "that" | "he" | "she" | "there" | "what" | "who" | "here" | "where")
+            }) && !w.ends_with("n't");
+            let seeming = matches!(w, "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared");
+            if (finite_here && !possessive || seeming) && !first_verb_read {
+                first_verb_read = true;
+                // "May" with a capital after the first word is the month.
+                let month = first_upper && tokens > 0;
+                speculative = matches!(w, "seem" | "seems" | "seemed");
+                pending = (matches!(w, "might" | "could" | "would") || (w == "may" && !month))
+                    || matches!(w, "appear" | "appears" | "appeared");
+            }
         }
         if is_number_word(w) {
             hand[NUMBER_WORD] = 1.0;
@@ -476,6 +506,7 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
         in_person,
         event_verb: event,
         reported_view: hand[VERDICT] > 0.0 || regarded_as,
+        speculative,
     }
 }
 
@@ -594,6 +625,30 @@ mod tests {
         assert!(!shape("A triumph of patience.").finite_verb);
         assert!(shape("Who pays?\u{201d}").question);
         assert!(shape("Twenty million people.").figure);
+    }
+
+    #[test]
+    fn what_may_be_is_speculative_and_what_is_is_not() {
+        for part in [
+            "where Narendra Modi's Bharatiya Janata Party (BJP) might have suffered a drubbing",
+            "starting a tit-for-tat that could do great damage to workers",
+            "could begin her hardest spell yet as chancellor",
+            "and appear ready to ballot on industrial action",
+            "The new income tax may prove unpopular",
+            "and the deal seems fragile",
+        ] {
+            assert!(shape(part).speculative, "{part}");
+        }
+        for part in [
+            "which appears on the national flag",
+            "so badly finished they could not be lived in",
+            "which forbids any activity that could be taken as campaigning",
+            "The vote was held in May last year",
+            "whose military might of old was gone",
+            "and he said the talks could collapse",
+        ] {
+            assert!(!shape(part).speculative, "{part}");
+        }
     }
 
     #[test]
