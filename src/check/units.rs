@@ -164,6 +164,33 @@ fn is_spaced_dash(gap: &str) -> bool {
     matches!(inner, "-" | "--") && gap.starts_with(char::is_whitespace) && gap.ends_with(char::is_whitespace)
 }
 
+/// Discourse adverbs that a writer sets between commas inside a clause.
+const ASIDE_ADVERBS: &[&[&str]] = &[
+    &["however"],
+    &["though"],
+    &["therefore"],
+    &["moreover"],
+    &["nevertheless"],
+    &["nonetheless"],
+    &["meanwhile"],
+    &["indeed"],
+    &["too"],
+    &["of", "course"],
+    &["in", "fact"],
+    &["in", "turn"],
+];
+
+/// When `tokens` open with a discourse adverb and a comma after it ("however, …"), how many tokens that is.
+fn aside_adverb(tokens: &[Token]) -> Option<usize> {
+    ASIDE_ADVERBS.iter().find_map(|words| {
+        let n = words.len();
+        let matched = tokens.len() > n
+            && tokens[..n].iter().zip(words.iter()).all(|(t, w)| t.class == Class::Word && t.lower == *w)
+            && is_symbol(&tokens[n], ",");
+        matched.then_some(n + 1)
+    })
+}
+
 /// The pieces of one sentence.
 pub(crate) fn split(text: &str) -> Vec<Piece> {
     let tokens = tokenize(text);
@@ -192,6 +219,13 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
             close(&mut pieces, start, i, joint);
             start = None;
             pending = Some(pending.map_or(strong, |p| p.max(strong)));
+        }
+        // A discourse adverb between commas ("Lawmakers did, however, pass it") parts nothing: the piece reads on.
+        if start.is_some() && is_symbol(t, ",") {
+            if let Some(after) = aside_adverb(&tokens[i + 1..]) {
+                i += 1 + after;
+                continue;
+            }
         }
         if is_symbol(t, ",:()[]") {
             depth = match t.text.as_str() {
@@ -515,6 +549,10 @@ mod tests {
             pieces("Soldiers found the stone while rebuilding a fort."),
             ["Soldiers found the stone while rebuilding a fort."]
         );
+        // A discourse adverb between commas parts nothing; at the end of the sentence it is left as it was.
+        for text in ["Lawmakers did, however, pass the bill.", "The council, in fact, voted twice."] {
+            assert_eq!(pieces(text), [text]);
+        }
         // "Yet" after an auxiliary or before "to" tells when, and joins nothing.
         for text in ["The union could yet call a strike.", "The council has yet to publish the figures."] {
             assert_eq!(pieces(text), [text]);
