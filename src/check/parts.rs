@@ -134,6 +134,9 @@ impl Judge<'_> {
             // "… since 1992, a partnership that few can match": the writer's gloss on what the clause reports,
             // unless it names someone or ranks something, which is checkable.
             Role::SumsUp if run.names.is_empty() && run.ranks.is_empty() => return false,
+            // "…, a dispiriting sign of how little progress the Afghan government has made": the writer reads the
+            // clause as a sign of something, whatever names the reading holds.
+            Role::SumsUp if run.ranks.is_empty() && detect::reads_as_sign(part) => return false,
             _ => {}
         }
         let shape = detect::shape(part);
@@ -222,7 +225,9 @@ impl Judge<'_> {
                     units::trailing_name(text, h)
                 }
             });
-            let role = if run.host.is_some() && units::opens_noun_phrase(part) && detect::judging_noun_phrase(part) {
+            let gloss =
+                units::opens_noun_phrase(part) && (detect::judging_noun_phrase(part) || detect::reads_as_sign(part));
+            let role = if run.host.is_some() && gloss {
                 // "…, a welcome step towards a ceasefire": a judgement on what came before, whatever the clause
                 // ends on.
                 Role::SumsUp
@@ -417,6 +422,18 @@ mod tests {
             let found = judged(&text, claim);
             assert!(found.iter().any(|(part, f)| part.contains(told) && *f == fact), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_that_reads_the_clause_as_a_sign_is_the_writers_reading() {
+        let claim = "The ministry hired 400 new food inspectors in 2023.";
+        let text = "The ministry hired 400 new food inspectors in 2023, a welcome sign of how seriously Ottawa now takes food safety.";
+        assert_eq!(
+            judged(text, claim),
+            [("a welcome sign of how seriously Ottawa now takes food safety.".to_owned(), false)]
+        );
+        let text = "The ministry hired 400 new food inspectors in 2023, a measure that Ottawa announced in the spring.";
+        assert!(judged(text, claim).iter().all(|(_, fact)| *fact), "{:?}", judged(text, claim));
     }
 
     #[test]

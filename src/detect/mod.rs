@@ -244,6 +244,45 @@ pub fn judging_noun_phrase(phrase: &str) -> bool {
     false
 }
 
+/// Nouns by which a phrase after a clause reads the clause as a sign of something else ("…, a dispiriting sign of
+/// how little progress has been made", "…, a reminder that …"): the writer's reading, not a further fact.
+const SIGN_NOUNS: &[&str] = &[
+    "sign",
+    "signal",
+    "reminder",
+    "testament",
+    "symbol",
+    "symptom",
+    "indication",
+    "illustration",
+    "mark",
+    "hint",
+    "harbinger",
+    "omen",
+    "emblem",
+    "demonstration",
+    "reflection",
+];
+
+/// Whether a noun phrase reads what came before it as a sign of something: its head, within its first few words,
+/// is a noun of [`SIGN_NOUNS`] followed by "of", "that" or "to" ("a clear sign of", "a stark reminder that", "a
+/// testament to"; not "a sign language interpreter", "a measure passed in 2019").
+pub fn reads_as_sign(phrase: &str) -> bool {
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .take(5)
+        .map(|token| {
+            let mut word = String::new();
+            features::normalise_into(token, &mut word);
+            word
+        })
+        .collect();
+    words.windows(2).any(|w| {
+        SIGN_NOUNS.iter().any(|n| w[0] == *n || w[0].strip_suffix('s') == Some(n))
+            && matches!(w[1].as_str(), "of" | "that" | "to")
+    })
+}
+
 /// The shape of a sentence or part (see [`Shape`]): what it holds besides its score, for judging the parts of
 /// a sentence beside its claims.
 pub fn shape(text: &str) -> Shape {
