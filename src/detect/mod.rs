@@ -266,7 +266,7 @@ const SIGN_NOUNS: &[&str] = &[
 
 /// Whether a noun phrase reads what came before it as a sign of something: its head, within its first few words,
 /// is a noun of [`SIGN_NOUNS`] followed by "of", "that" or "to" ("a clear sign of", "a stark reminder that", "a
-/// testament to"; not "a sign language interpreter", "a measure passed in 2019").
+/// testament to"; not "a sign language interpreter", "a signal failure near Leeds").
 pub fn reads_as_sign(phrase: &str) -> bool {
     let words: Vec<String> = phrase
         .split_whitespace()

@@ -453,6 +453,17 @@ fn a_verdict_verb_is_found_where_it_stands_and_a_judging_head_is_told_from_a_pla
 }
 
 #[test]
+fn a_phrase_that_reads_a_clause_as_a_sign_is_told_from_one_that_names_a_thing() {
+    for sign in ["a dispiriting sign of how little has changed", "a stark reminder that", "a testament to", "signs of"]
+    {
+        assert!(super::reads_as_sign(sign), "{sign}");
+    }
+    for plain in ["a sign language interpreter", "a signal failure near Leeds", "a measure that passed", "the signs"] {
+        assert!(!super::reads_as_sign(plain), "{plain}");
+    }
+}
+
+#[test]
 fn a_word_that_judges_is_no_fact_word() {
     for word in ["angry", "shrill", "brave"] {
         assert!(super::is_evaluative(word), "{word}");
