@@ -186,6 +186,20 @@ impl Analysis {
         self.failed_stems.binary_search_by(|s| s.as_str().cmp(stem)).is_ok()
     }
 
+    /// Whether `other` denies what this text denies: of the words within the reach of this text's negations that
+    /// `other` has, it denies (in the clause of a negation or of a verb of failing) more than half, and two at
+    /// least. "Approved the stadium but did not approve the hotel" shares only the verb with "did not approve the
+    /// stadium", and so does not.
+    pub fn shares_denial(&self, other: &Analysis) -> bool {
+        let had = self.negated_stems.iter().filter(|s| other.has_stem(s));
+        let (mut shared, mut denied) = (0, 0);
+        for s in had {
+            shared += 1;
+            denied += usize::from(other.in_denied_clause(s) || other.in_failed_clause(s));
+        }
+        denied >= 2 && denied * 2 > shared
+    }
+
     /// Whether the text, read as a sentence of a draft, denies something: by a negation or by a verb of failing.
     pub fn denies(&self) -> bool {
         self.negated || !self.failed_stems.is_empty()
@@ -239,6 +253,10 @@ const UNTIL_REACH: usize = 10;
 pub(super) const CLAUSE_WORDS: &[&str] =
     &["and", "but", "when", "which", "who", "because", "while", "although", "though", "whereas", "so", "after"];
 
+/// Prepositions of a time adjunct, where a negation's reach ends too: "did not walk out during the president's
+/// speech" denies the walking out, not the speech.
+const TIME_ADJUNCTS: &[&str] = &["during", "amid", "amidst"];
+
 const REPORTING: &[&str] = &["reported", "reports", "noted", "notes", "wrote", "writes", "told", "reporting"];
 
 /// Analyses one sentence or claim.
@@ -255,7 +273,9 @@ pub fn analyze(text: &str) -> Analysis {
     // The tokens after `i` up to the end of its clause (a mark or a word that opens another clause).
     let clause_after = |i: usize| {
         tokens[i + 1..].iter().take_while(|t| {
-            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text)) && !CLAUSE_WORDS.contains(&t.lower.as_str())
+            (t.class != Class::Symbol || !",;:.!?()".contains(&t.text))
+                && !CLAUSE_WORDS.contains(&t.lower.as_str())
+                && !TIME_ADJUNCTS.contains(&t.lower.as_str())
         })
     };
     // "Did not open until 1994", "had never struck until last year": when it happened, not that it did not.
@@ -273,6 +293,12 @@ pub fn analyze(text: &str) -> Analysis {
         }
         // "Leaves no doubt", "without doubt": certainty, not a denial.
         if next_is(i, "doubt") {
+            return false;
+        }
+        // "A no-confidence vote", "a no-fly zone", "a vote of no confidence": a compound that names a thing.
+        let compound = text[t.end..].starts_with('-') && tokens.get(i + 1).is_some_and(|n| n.start == t.end + 1);
+        let of_no_confidence = i > 0 && tokens[i - 1].lower == "of" && next_is(i, "confidence");
+        if word == "no" && (compound || of_no_confidence) {
             return false;
         }
 

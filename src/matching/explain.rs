@@ -123,11 +123,11 @@ pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) ->
     }
     let denies = |s: &str| sentence.is_negated(s) || sentence.in_failed_clause(s);
     let claim_denies = |s: &str| claim.is_negated(s) || claim.in_failed_clause(s);
-    let negation = claim
-        .stems
-        .iter()
-        .any(|s| sentence.has_stem(s) && ((denies(s) && !claim_denies(s)) || (claim.is_negated(s) && !denies(s))))
-        || (claim.negated && !sentence.denies());
+    let shares_denial = claim.shares_denial(sentence);
+    let negation = claim.stems.iter().any(|s| {
+        sentence.has_stem(s)
+            && ((denies(s) && !claim_denies(s)) || (claim.is_negated(s) && !denies(s) && !shares_denial))
+    }) || (claim.negated && !sentence.denies());
     Lacks { figures, relative, names, words, negation, question: sentence.question }
 }
 

@@ -167,6 +167,10 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             missing_names.push((name, w));
         }
     }
+    // Both texts deny one thing ("will not sit with the haredi parties" for "will not serve in a government with
+    // the haredi parties"): a word the claim denies that the sentence states in another clause ("and has called
+    // for a unity government") does not turn what the sentence says around.
+    let shares_denial = claim.shares_denial(sentence);
     for stem in &claim.stems {
         if claim.names.iter().any(|n| n.stems.contains(stem)) {
             continue;
@@ -184,7 +188,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             let sentence_denies = sentence.is_negated(stem) || sentence.in_failed_clause(stem);
             let sentence_denied_clause = sentence.in_denied_clause(stem) || sentence.in_failed_clause(stem);
             negation_clash |= (sentence_denies && !claim.in_denied_clause(stem) && !claim.in_failed_clause(stem))
-                || (claim.is_negated(stem) && !sentence_denied_clause);
+                || (claim.is_negated(stem) && !sentence_denied_clause && !shares_denial);
         } else {
             missing_words += w;
         }
@@ -636,12 +640,44 @@ mod tests {
         let claim = "The council did not approve the new stadium in Leeds.";
         let sentence = "The council approved the new stadium in Leeds.";
         assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
+        let claim = "The council did not approve the stadium.";
+        let sentence = "The council approved the stadium but did not approve the hotel.";
+        assert_ne!(decide(sentence, claim, REWORDED_COSINE), Decision::Match);
         // The same denial, one clause longer than the negation's reach: the plan is denied in both.
         let claim = "The mayor said he did not back the proposed future land use plan.";
         let sentence = "The mayor said he did not back the proposed plan, which took two years to draw up.";
         let (s, c) = (super::super::analyze(sentence), super::super::analyze(claim));
         assert!(s.is_negated("plan") && !c.is_negated("plan") && c.in_denied_clause("plan"));
         assert!(compare(&s, &c, &super::super::Uniform).agrees);
+    }
+
+    #[test]
+    fn a_denied_word_stated_in_another_clause_does_not_turn_a_shared_denial_around() {
+        // Both deny sitting or serving with the same parties; "government" is stated in the sentence's second
+        // clause, and within the reach of the claim's negation.
+        let claim = "Avigdor Liberman has repeatedly said that he will not serve in a government with the haredi \
+                     parties Shas and United Torah Judaism.";
+        let sentence = "Avigdor Liberman has said again and again that he will not sit with the haredi parties Shas \
+                        and United Torah Judaism, and has called for a unity government with Likud.";
+        let (s, c) = (super::super::analyze(sentence), super::super::analyze(claim));
+        assert!(c.is_negated("govern") && !s.in_denied_clause("govern") && c.shares_denial(&s));
+        assert!(compare(&s, &c, &super::super::Uniform).agrees);
+        // Without the shared denial, the same sentence with the denial dropped still clashes.
+        let sentence = "Avigdor Liberman has said again and again that he will sit with the haredi parties Shas and \
+                        United Torah Judaism, and has called for a unity government with Likud.";
+        assert!(!compare(&super::super::analyze(sentence), &c, &super::super::Uniform).agrees);
+    }
+
+    #[test]
+    fn a_compound_with_no_and_a_time_adjunct_are_outside_a_denial() {
+        // "A no-confidence vote" and "a vote of no confidence" name the same thing; neither denies.
+        for text in ["Tories threatened him with a no-confidence vote.", "Tories threatened a vote of no confidence."] {
+            assert!(!super::super::analyze(text).negated, "{text}");
+        }
+        assert!(super::super::analyze("Tories had no confidence in him.").negated);
+        // A negation does not reach into "during ...": the speech took place.
+        let a = super::super::analyze("He is the only MP who did not walk out during President Magufuli's speech.");
+        assert!(a.is_negated("walk") && !a.in_denied_clause("magufuli") && !a.in_denied_clause("speech"));
     }
 
     #[test]
