@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::analyze::Analysis;
 use super::figure::Compat;
-use super::score::relative_dates_given;
+use super::score::{denial_differs, relative_dates_given};
 use super::KeyWeights;
 
 /// What of a claim a sentence lacks.
@@ -121,13 +121,7 @@ pub fn lacks(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) ->
             words.push(w.to_owned());
         }
     }
-    let denies = |s: &str| sentence.is_negated(s) || sentence.in_failed_clause(s);
-    let claim_denies = |s: &str| claim.is_negated(s) || claim.in_failed_clause(s);
-    let shares_denial = claim.shares_denial(sentence);
-    let negation = claim.stems.iter().any(|s| {
-        sentence.has_stem(s)
-            && ((denies(s) && !claim_denies(s)) || (claim.is_negated(s) && !denies(s) && !shares_denial))
-    }) || (claim.negated && !sentence.denies());
+    let negation = denial_differs(sentence, claim);
     Lacks { figures, relative, names, words, negation, question: sentence.question }
 }
 
@@ -152,5 +146,35 @@ mod tests {
         let denied =
             lacks(&analyze("Kazakhstan has not had diplomatic relations with Israel since 1992."), &claim, &Uniform);
         assert!(denied.negation);
+    }
+
+    #[test]
+    fn reports_a_negation_exactly_when_the_scorer_sees_one() {
+        let pairs = [
+            // The same denial, its words in another order, or beyond the negation's reach in its clause: the scorer
+            // sees no clash, so neither does the hint.
+            (
+                "Hitler did not have the weapons that Vladimir Putin now commands.",
+                "Vladimir Putin commands weapons that Hitler did not have.",
+            ),
+            (
+                "The mayor said he did not back the proposed plan, which took two years.",
+                "The mayor said he did not back the proposed future land use plan.",
+            ),
+            // A denial the claim does not share, and one it does not make.
+            (
+                "The council approved the stadium but did not approve the hotel.",
+                "The council did not approve the stadium.",
+            ),
+            (
+                "Kazakhstan has not had diplomatic relations with Israel since 1992.",
+                "Kazakhstan has had diplomatic relations with Israel since 1992.",
+            ),
+        ];
+        let mut seen = Vec::new();
+        for (sentence, claim) in pairs {
+            seen.push(lacks(&analyze(sentence), &analyze(claim), &Uniform).negation);
+        }
+        assert_eq!(seen, [false, false, true, true]);
     }
 }

@@ -97,6 +97,37 @@ pub struct Scored {
     pub anchored: bool,
 }
 
+/// Whether one text denies what the other states: a word of the claim outside its names that both have, denied
+/// in one and asserted in the other, or a claim that denies something beside a sentence that denies nothing. The
+/// rule [`compare`] applies, and what [`super::explain::lacks`] reports as "negation differs".
+pub(super) fn denial_differs(sentence: &Analysis, claim: &Analysis) -> bool {
+    (claim.negated && !sentence.denies()) || negation_clash(sentence, claim)
+}
+
+/// The word-by-word half of [`denial_differs`].
+fn negation_clash(sentence: &Analysis, claim: &Analysis) -> bool {
+    // Both texts deny the same verb after the same word ("Hitler did not have the weapons that Putin commands",
+    // "Putin commands weapons that Hitler did not have"): the words each negation reaches differ only by how the
+    // rest is ordered.
+    if !claim.negations.is_empty() && claim.negations == sentence.negations {
+        return false;
+    }
+    // Both texts deny one thing ("will not sit with the haredi parties" for "will not serve in a government with
+    // the haredi parties"): a word the claim denies that the sentence states in another clause ("and has called
+    // for a unity government") does not turn what the sentence says around.
+    let shares_denial = claim.shares_denial(sentence);
+    let in_names = |stem: &String| claim.names.iter().any(|n| n.stems.contains(stem));
+    claim.stems.iter().filter(|s| !in_names(s) && sentence.has_stem(s)).any(|stem| {
+        // Denied in one text and asserted in the other; a word beyond a negation's reach but in its clause ("did
+        // not back the proposed plan", "did not support the proposed future land use plan") is denied as well.
+        // A sentence's verb of failing denies as a negation does ("failed to close" for "had not closed").
+        let sentence_denies = sentence.is_negated(stem) || sentence.in_failed_clause(stem);
+        let sentence_denied_clause = sentence.in_denied_clause(stem) || sentence.in_failed_clause(stem);
+        (sentence_denies && !claim.in_denied_clause(stem) && !claim.in_failed_clause(stem))
+            || (claim.is_negated(stem) && !sentence_denied_clause && !shares_denial)
+    })
+}
+
 /// Scores a draft sentence against a claim, both analysed with [`super::analyze()`].
 pub fn compare(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeights) -> Scored {
     compare_at(sentence, claim, weights, REWORDED_COSINE)
@@ -108,7 +139,6 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     let (mut total, mut covered) = (0.0f32, 0.0f32);
     let (mut word_sum, mut word_count) = (0.0f32, 0usize);
     let mut missing_names: Vec<(&Name, f32)> = Vec::new();
-    let mut negation_clash = false;
     let mut missing_words = 0.0f32;
 
     // A name written the same way is present even when its words yield no stems ("F&P").
@@ -167,10 +197,6 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
             missing_names.push((name, w));
         }
     }
-    // Both texts deny one thing ("will not sit with the haredi parties" for "will not serve in a government with
-    // the haredi parties"): a word the claim denies that the sentence states in another clause ("and has called
-    // for a unity government") does not turn what the sentence says around.
-    let shares_denial = claim.shares_denial(sentence);
     for stem in &claim.stems {
         if claim.names.iter().any(|n| n.stems.contains(stem)) {
             continue;
@@ -181,23 +207,9 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
         word_count += 1;
         if sentence.has_stem(stem) {
             covered += w;
-            // Denied in one text and asserted in the other; a word beyond a negation's reach but in its clause
-            // ("did not back the proposed plan", "did not support the proposed future land use plan") is
-            // denied as well.
-            // A sentence's verb of failing denies as a negation does ("failed to close" for "had not closed").
-            let sentence_denies = sentence.is_negated(stem) || sentence.in_failed_clause(stem);
-            let sentence_denied_clause = sentence.in_denied_clause(stem) || sentence.in_failed_clause(stem);
-            negation_clash |= (sentence_denies && !claim.in_denied_clause(stem) && !claim.in_failed_clause(stem))
-                || (claim.is_negated(stem) && !sentence_denied_clause && !shares_denial);
         } else {
             missing_words += w;
         }
-    }
-    // Both texts deny the same verb after the same word ("Hitler did not have the weapons that Putin commands",
-    // "Putin commands weapons that Hitler did not have"): the words each negation reaches differ only by how the
-    // rest is ordered.
-    if !claim.negations.is_empty() && claim.negations == sentence.negations {
-        negation_clash = false;
     }
     let figure_weight = FIGURE_WEIGHT * if word_count == 0 { 1.0 } else { word_sum / word_count as f32 };
     let (mut ledger, mut draft) = (Vec::new(), Vec::new());
@@ -288,8 +300,7 @@ pub fn compare_at(sentence: &Analysis, claim: &Analysis, weights: &dyn KeyWeight
     let agrees = !substituted
         && !sentence.question
         && ledger.is_empty()
-        && !negation_clash
-        && (!claim.negated || sentence.denies())
+        && !denial_differs(sentence, claim)
         && (missing_names.is_empty() || extra.iter().all(|m| describes_where(m)) || about_its_subject());
 
     let anchored = (claim.names.is_empty() || missing_names.len() < claim.names.len())
