@@ -88,6 +88,27 @@ fn name_stems(text: &str) -> Vec<String> {
     matching::analyze(text).names.into_iter().filter(|n| !n.credited).flat_map(|n| n.stems).collect()
 }
 
+/// The names of the sentences just before each sentence of a draft: what a sentence may leave to them ("the
+/// retailer"), as stems, sorted and unique. Each distinct sentence is analysed once, and only when asked for.
+#[derive(Default)]
+struct NamesBefore<'t> {
+    seen: RefCell<HashMap<&'t str, Rc<Vec<String>>>>,
+}
+
+impl<'t> NamesBefore<'t> {
+    /// The names of the [`CONTEXT_SENTENCES`] sentences before sentence `i` of `sentences`.
+    fn of(&self, sentences: &[&'t str], i: usize) -> Vec<String> {
+        let mut seen = self.seen.borrow_mut();
+        let mut out: Vec<String> = sentences[i.saturating_sub(CONTEXT_SENTENCES)..i]
+            .iter()
+            .flat_map(|b| seen.entry(b).or_insert_with(|| Rc::new(name_stems(b))).iter().cloned().collect::<Vec<_>>())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 struct Draft<'t> {
     file: &'t str,
     text: &'t str,
@@ -170,30 +191,14 @@ impl<'a> Checker<'a> {
             });
         }
         // The names of the sentences just before: what a sentence may leave to them ("the retailer"). Read only
-        // for a sentence that matches no claim by itself, once for each distinct text.
-        let names: RefCell<HashMap<&str, Rc<Vec<String>>>> = RefCell::default();
+        // for a sentence that matches no claim by itself.
+        let names = NamesBefore::default();
+        let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
         for (i, s) in doc.sentences.iter().enumerate() {
             if i % PREFETCH_WINDOW == 0 {
                 self.prefetch(&doc.sentences[i..(i + PREFETCH_WINDOW).min(doc.sentences.len())])?;
             }
-            let context = || -> Vec<String> {
-                let mut names = names.borrow_mut();
-                let before = &doc.sentences[i.saturating_sub(CONTEXT_SENTENCES)..i];
-                let mut out: Vec<String> = before
-                    .iter()
-                    .flat_map(|b| {
-                        names
-                            .entry(b.text.as_str())
-                            .or_insert_with(|| Rc::new(name_stems(&b.text)))
-                            .iter()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
-                out.sort_unstable();
-                out.dedup();
-                out
-            };
+            let context = || names.of(&texts, i);
             // Exempted sentences are checked too, so that what an exemption hides is on record (SARIF lists
             // it as a suppressed result); their findings go to `suppressed`, never to `findings`.
             let evidence = self.evidence(&draft, s, &context)?;

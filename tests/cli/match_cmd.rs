@@ -72,3 +72,48 @@ fn match_says_which_date_it_takes_from_a_relative_time() {
     let human = env.run(&["match", "--text", sentence]);
     assert!(human.ok().contains("takes \"last month\" for April 1993"), "{}", human.stdout);
 }
+
+/// In a draft, `match` judges a sentence as `check` does: a name the sentence leaves to the sentences before it
+/// ("the operator") counts as named, and the match says so; `--text`, a sentence alone, has no sentences before.
+#[test]
+fn match_in_a_draft_counts_the_names_of_the_sentences_before() {
+    let env = Env::new();
+    let claim = "Harbour Telecom said as many as 1.8 million customers may have been exposed by the breach.";
+    let id = env.run(&["claim", "add", "-q", claim]).ok().trim().to_owned();
+    let sentence = "The operator said as many as 1.8 million customers may have been exposed.";
+    let candidate = |v: &serde_json::Value| {
+        v["candidates"].as_array().unwrap().iter().find(|c| c["id"] == id.as_str()).cloned().unwrap()
+    };
+    let alone: serde_json::Value =
+        serde_json::from_str(env.run(&["match", "--text", sentence, "--format", "json"]).ok()).unwrap();
+    let alone = candidate(&alone);
+    assert_eq!(alone["decision"], "none", "{alone}");
+    assert!(alone.get("named_before").is_none(), "{alone}");
+    assert_eq!(alone["lacks"]["names"], serde_json::json!(["Harbour Telecom"]), "{alone}");
+
+    let draft = env.write(
+        "draft.md",
+        &format!("Harbour Telecom confirmed a breach of its billing systems on Monday.\n\n{sentence}\n"),
+    );
+    let run = env.run(&["match", draft.to_str().unwrap(), "--format", "json"]);
+    let rows: Vec<serde_json::Value> = run.ok().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let lent = &rows[1]["candidates"][0];
+    assert_eq!(lent["id"], id.as_str(), "{lent}");
+    assert_eq!(lent["decision"], "match", "{lent}");
+    assert_eq!(lent["named_before"], true, "{lent}");
+    assert!(lent.get("lacks").is_none(), "{lent}");
+    let human = env.run(&["match", draft.to_str().unwrap()]);
+    assert!(human.ok().contains("match, with the names of the sentences before"), "{}", human.stdout);
+    // `check` agrees: the sentence is the claim's, not an unsourced one of its own.
+    let check = env.run(&["check", draft.to_str().unwrap(), "--format", "json"]);
+    assert!(check.stdout.contains(&id[..12]), "{}", check.stdout);
+
+    // A name given too long before does not count, in `match` as in `check`.
+    let filler: String = (0..10).map(|i| format!("The weather in Lyon was mild on day {i}.\n\n")).collect();
+    let draft =
+        env.write("draft.md", &format!("Harbour Telecom confirmed a breach on Monday.\n\n{filler}{sentence}\n"));
+    let run = env.run(&["match", draft.to_str().unwrap(), "--format", "json"]);
+    let last: serde_json::Value = serde_json::from_str(run.ok().lines().last().unwrap()).unwrap();
+    assert_eq!(candidate(&last)["decision"], "none", "{last}");
+}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use claimledger::check::{Checker, Finding, Settings, Severities, Severity};
+use claimledger::check::{Checker, ClaimMatch, Finding, Settings, Severities, Severity};
 use claimledger::detect::{Detector, View};
 use claimledger::matching::{self, Decision};
 use claimledger::report::escape::Shown;
@@ -116,17 +116,20 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
 pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     let ledger = ctx.open()?;
     let checker = Checker::new(ledger.index(), Detector::builtin(), settings(ctx)?)?;
-    let mut sentences: Vec<(String, usize, usize, String)> = Vec::new();
+    // Each draft's sentences with where they start (line, column).
+    let mut drafts: Vec<(String, Vec<(usize, usize, String)>)> = Vec::new();
     let mut failed = 0;
     if let Some(text) = &args.text {
-        sentences.push(("<text>".into(), 1, 1, text.clone()));
+        drafts.push(("<text>".into(), vec![(1, 1, text.clone())]));
     } else {
         for draft in drafts::collect(&args.paths, &args.walk)? {
             match draft.text {
                 Ok(text) => {
-                    for s in markdown::extract(&text).sentences {
-                        sentences.push((draft.name.clone(), s.start.line, s.start.column, s.text));
-                    }
+                    let sentences = markdown::extract(&text).sentences;
+                    drafts.push((
+                        draft.name.clone(),
+                        sentences.into_iter().map(|s| (s.start.line, s.start.column, s.text)).collect(),
+                    ));
                 }
                 Err(why) => {
                     failed += 1;
@@ -137,70 +140,87 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     }
     let weights = ledger.index().weights()?;
     let mut out = stdout();
-    // Sentences are matched a window at a time on all cores, and printed in their order.
-    let mut matched = Vec::new().into_iter();
-    for (i, (file, line, column, text)) in sentences.iter().enumerate() {
-        if i % 256 == 0 {
-            let window: Vec<&str> = sentences[i..].iter().take(256).map(|s| s.3.as_str()).collect();
-            matched = checker.match_sentences(&window, args.top)?.into_iter();
-        }
-        let found = matched.next().expect("one result per sentence");
-        // For a candidate that is not a match, what of the claim the sentence lacks; for a match that covers less
-        // than the bar of the claim (the sentence states part of it, or the search is confident of it), the same,
-        // for the user to see what the claim adds; for a full match, the dates it takes from a time told
-        // relatively ("last month"), for the user to confirm.
-        let sentence = matching::analyze(text);
-        let lacks: Vec<Option<matching::Lacks>> = found
-            .iter()
-            .map(|c| {
-                let lacks = matching::lacks(&sentence, &matching::analyze(&c.text), &weights);
-                match c.decision {
-                    Decision::Match if c.score >= matching::MATCH_THRESHOLD => {
-                        Some(lacks.relative_only()).filter(|l| !l.is_empty())
-                    }
-                    _ => Some(lacks),
-                }
-            })
-            .collect();
-        if args.format == DataFormat::Json {
-            let candidates: Vec<serde_json::Value> = found
-                .iter()
-                .zip(&lacks)
-                .map(|(c, lacks)| {
-                    let mut v = json!(c);
-                    if let (Some(lacks), Some(map)) = (lacks, v.as_object_mut()) {
-                        map.insert("lacks".into(), json!(lacks));
-                    }
-                    v
-                })
-                .collect();
-            let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": candidates});
-            serde_json::to_writer(&mut out, &v)?;
-            writeln!(out)?;
-            continue;
-        }
-        writeln!(out, "{}:{line}:{column}: {}", Shown(&file), Shown(&text))?;
-        if found.is_empty() {
-            writeln!(out, "  (no candidate claims)")?;
-        }
-        for (c, lacks) in found.iter().zip(&lacks) {
-            let decision = match &c.decision {
-                Decision::Match => "match".to_owned(),
-                Decision::Conflict { ledger, draft } => {
-                    format!("conflict: ledger {} vs draft {}", ledger.join(", "), draft.join(", "))
-                }
-                Decision::NoMatch => "none".to_owned(),
-            };
-            writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], Shown(&decision), Shown(&c.text))?;
-            let told = matches!(c.decision, Decision::NoMatch | Decision::Match);
-            if let Some(lacks) = lacks.as_ref().filter(|l| !l.is_empty() && told) {
-                writeln!(out, "        {}", Shown(&lacks.describe()))?;
-            }
-        }
+    for (file, sentences) in &drafts {
+        let texts: Vec<&str> = sentences.iter().map(|s| s.2.as_str()).collect();
+        // Matched a window at a time on all cores, printed in their order; a sentence that matches no claim by
+        // itself is matched again with the names of the sentences before it, as `check` does.
+        checker.match_draft(&texts, args.top, |i, found| -> Result<()> {
+            let (line, column, text) = (&sentences[i].0, &sentences[i].1, &sentences[i].2);
+            print_candidates(&mut out, &args, &weights, (file, *line, *column, text), &found)
+        })?;
     }
     out.flush()?;
     if failed > 0 {
         return Ok(Outcome::Failed);
     }
     Ok(Outcome::Clean)
+}
+
+/// Prints one sentence's candidates, best first: each with its score and decision, and for a candidate that is
+/// not a match what of the claim the sentence lacks; for a match that covers less than the bar of the claim (the
+/// sentence states part of it, or the search is confident of it), the same, for the user to see what the claim
+/// adds; for a full match, or one made with the names of the sentences before (`true` beside it), only the dates
+/// it takes from a time told relatively ("last month"), for the user to confirm.
+fn print_candidates(
+    out: &mut impl Write,
+    args: &MatchArgs,
+    weights: &claimledger::index::Weights<'_>,
+    (file, line, column, text): (&str, usize, usize, &str),
+    found: &[(ClaimMatch, bool)],
+) -> Result<()> {
+    let sentence = matching::analyze(text);
+    let lacks: Vec<Option<matching::Lacks>> = found
+        .iter()
+        .map(|(c, lent)| {
+            let lacks = matching::lacks(&sentence, &matching::analyze(&c.text), weights);
+            match c.decision {
+                Decision::Match if *lent || c.score >= matching::MATCH_THRESHOLD => {
+                    Some(lacks.relative_only()).filter(|l| !l.is_empty())
+                }
+                _ => Some(lacks),
+            }
+        })
+        .collect();
+    if args.format == DataFormat::Json {
+        let candidates: Vec<serde_json::Value> = found
+            .iter()
+            .zip(&lacks)
+            .map(|((c, lent), lacks)| {
+                let mut v = json!(c);
+                if let Some(map) = v.as_object_mut() {
+                    if let Some(lacks) = lacks {
+                        map.insert("lacks".into(), json!(lacks));
+                    }
+                    if *lent {
+                        map.insert("named_before".into(), json!(true));
+                    }
+                }
+                v
+            })
+            .collect();
+        let v = json!({"file": file, "line": line, "column": column, "sentence": text, "candidates": candidates});
+        serde_json::to_writer(&mut *out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}:{line}:{column}: {}", Shown(&file), Shown(&text))?;
+    if found.is_empty() {
+        writeln!(out, "  (no candidate claims)")?;
+    }
+    for ((c, lent), lacks) in found.iter().zip(&lacks) {
+        let decision = match &c.decision {
+            Decision::Match if *lent => "match, with the names of the sentences before".to_owned(),
+            Decision::Match => "match".to_owned(),
+            Decision::Conflict { ledger, draft } => {
+                format!("conflict: ledger {} vs draft {}", ledger.join(", "), draft.join(", "))
+            }
+            Decision::NoMatch => "none".to_owned(),
+        };
+        writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], Shown(&decision), Shown(&c.text))?;
+        let told = matches!(c.decision, Decision::NoMatch | Decision::Match);
+        if let Some(lacks) = lacks.as_ref().filter(|l| !l.is_empty() && told) {
+            writeln!(out, "        {}", Shown(&lacks.describe()))?;
+        }
+    }
+    Ok(())
 }

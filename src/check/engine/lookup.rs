@@ -184,6 +184,48 @@ impl Checker<'_> {
         texts.par_iter().map(|text| match_with(retriever, weights, text, top)).collect()
     }
 
+    /// The candidates of each sentence of one draft, in order, as [`Checker::match_sentence`] gives them, except
+    /// that a sentence that matches no claim by itself takes the claims that match it once the names of the
+    /// sentences before it count as named in it, as `check` does ([`Checker::matched_in_context`]): those come
+    /// first, with `true` beside them. Each sentence's row goes to `each` with the sentence's number, a window of
+    /// sentences at a time, so that a long draft is not held whole.
+    pub fn match_draft<E: From<index::Error>>(
+        &self,
+        sentences: &[&str],
+        top: usize,
+        mut each: impl FnMut(usize, Vec<(ClaimMatch, bool)>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let names = super::NamesBefore::default();
+        for start in (0..sentences.len()).step_by(PREFETCH_WINDOW) {
+            let window = &sentences[start..(start + PREFETCH_WINDOW).min(sentences.len())];
+            // Searched for on all cores at once; the first `top` of the memo's candidates are what `top` alone
+            // would find, as [`match_with`] searches for at least as many.
+            self.match_all(window.iter().copied())?;
+            let found: Vec<Vec<ClaimMatch>> = if top <= CANDIDATES {
+                let memo = |t: &str| self.matched(t).map(|f| f.iter().take(top).cloned().collect());
+                window.iter().map(|t| memo(t)).collect::<Result<_, _>>()?
+            } else {
+                self.match_sentences(window, top)?
+            };
+            let alone = |f: &Vec<ClaimMatch>| f.iter().all(|c| c.decision == Decision::NoMatch);
+            for (k, (text, found)) in window.iter().zip(found).enumerate() {
+                let i = start + k;
+                let context = if i > 0 && alone(&found) { names.of(sentences, i) } else { Vec::new() };
+                let lent = if context.is_empty() {
+                    Rc::new(Vec::new())
+                } else {
+                    let context: Vec<&str> = context.iter().map(String::as_str).collect();
+                    self.matched_in_context(text, &context)?
+                };
+                let mut row: Vec<(ClaimMatch, bool)> = lent.iter().map(|c| (c.clone(), true)).collect();
+                row.extend(found.into_iter().filter(|c| !lent.iter().any(|l| l.id == c.id)).map(|c| (c, false)));
+                row.truncate(top);
+                each(i, row)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
     /// on its own, on all cores at once, into the memo: the candidate search is most of a check's time, and
     /// each search is independent of the others. What is found is what the sentence-by-sentence path finds.
