@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::diagnostics::{clean, short, SOURCE};
 use super::hover::bound_claims;
 use super::text::Text;
-use crate::check::Checker;
+use crate::check::{Checker, ClaimMatch};
 use crate::id::Id;
 use crate::index::{self, Index};
 use crate::markdown::{self, Sentence};
@@ -122,6 +122,7 @@ pub fn code_actions(
     let doc = markdown::extract(text.as_str());
     let (from, to) = (text.offset(range.start), text.offset(range.end));
     let mut out = Vec::new();
+    let texts: Vec<&str> = doc.sentences.iter().map(|t| t.text.as_str()).collect();
     for s in doc.sentences.iter().filter(|s| s.span.start <= to && from <= s.span.end).take(3) {
         if s.ignored.is_some() {
             continue;
@@ -134,7 +135,9 @@ pub fn code_actions(
             .collect();
         let unsourced: Vec<Diagnostic> =
             ours.iter().filter(|d| d.code == Some(NumberOrString::String("unsourced-claim".into()))).cloned().collect();
-        let candidates = checker.match_sentence(&s.text, 3)?;
+        // As `check` and the hover judge it: a name the sentence leaves to the sentences before it counts.
+        let at = doc.sentences.iter().position(|t| std::ptr::eq(t, s)).unwrap_or(0);
+        let candidates: Vec<ClaimMatch> = checker.match_in_draft(&texts, at, 3)?.into_iter().map(|(c, _)| c).collect();
         let mut restated = bound_claims(index, s)?;
         for c in candidates.iter().filter(|c| matches!(c.decision, Decision::Match)) {
             if !restated.contains(&c.id) {

@@ -11,7 +11,7 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::diagnostics::{clean, short};
 use super::text::Text;
-use crate::check::Checker;
+use crate::check::{Checker, ClaimMatch};
 use crate::index::{self, Index};
 use crate::markdown::{self, Sentence};
 use crate::matching::Decision;
@@ -91,12 +91,22 @@ pub fn hover(checker: &Checker, index: &Index, text: &Text, position: Position) 
     for id in &bound {
         describe_claim(&mut out, index, id, "Bound to ledger claim")?;
     }
-    let candidates = checker.match_sentence(&s.text, TOP)?;
-    for c in &candidates {
+    // As `check` judges it: a name the sentence leaves to the sentences before it counts as named.
+    let texts: Vec<&str> = doc.sentences.iter().map(|t| t.text.as_str()).collect();
+    let at = doc.sentences.iter().position(|t| std::ptr::eq(t, s)).unwrap_or(0);
+    let found = checker.match_in_draft(&texts, at, TOP)?;
+    let candidates: Vec<&ClaimMatch> = found.iter().map(|(c, _)| c).collect();
+    for (c, lent) in &found {
         if bound.contains(&c.id) {
             continue;
         }
         match &c.decision {
+            Decision::Match if *lent => describe_claim(
+                &mut out,
+                index,
+                &c.id,
+                "Restates (with the names of the sentences before) ledger claim",
+            )?,
             Decision::Match => describe_claim(&mut out, index, &c.id, "Restates ledger claim")?,
             Decision::Conflict { ledger, draft } => {
                 let _ = writeln!(

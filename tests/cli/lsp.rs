@@ -343,3 +343,28 @@ fn bind_to_the_nearest_claim() {
     assert!(diags.is_empty(), "the bound claim is sourced: {diags:#?}");
     assert_eq!(client.finish(), 0);
 }
+
+/// The hover judges a sentence as `check` does: a name it leaves to the sentences before it counts as named.
+#[test]
+fn hover_counts_the_names_of_the_sentences_before() {
+    let env = Env::new();
+    let claim = "Harbour Telecom said as many as 1.8 million customers may have been exposed by the breach.";
+    let id = env.run(&["claim", "add", "-q", claim]).ok().trim().to_owned();
+    let draft = env.write("draft.md", "on disk: never read by the server\n");
+    let uri = uri_of(&draft);
+    let mut client = Client::start(&env);
+    client.initialize(&uri_of(env.path()));
+    let text = "Harbour Telecom confirmed a breach of its billing systems on Monday.\n\n\
+                The operator said as many as 1.8 million customers may have been exposed.\n";
+    client.open(&uri, text);
+    // The claim has no source yet: `check` binds the second sentence to it and says so.
+    let diags = client.diagnostics(&uri, "the first diagnostics", |d| !d.is_empty());
+    let second = diags.iter().find(|d| d["range"]["start"]["line"] == 2).expect("a finding on the second sentence");
+    assert!(second["message"].as_str().unwrap().contains(&format!("ledger claim {}", &id[..12])), "{diags:#?}");
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 10}}));
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(shown.contains("Restates (with the names of the sentences before) ledger claim"), "{shown}");
+    assert!(shown.contains(&id[..12]) && shown.contains("Harbour Telecom said as many as 1.8 million"), "{shown}");
+    assert_eq!(client.finish(), 0);
+}

@@ -211,19 +211,49 @@ impl Checker<'_> {
             for (k, (text, found)) in window.iter().zip(found).enumerate() {
                 let i = start + k;
                 let context = if i > 0 && alone(&found) { names.of(sentences, i) } else { Vec::new() };
-                let lent = if context.is_empty() {
-                    Rc::new(Vec::new())
-                } else {
-                    let context: Vec<&str> = context.iter().map(String::as_str).collect();
-                    self.matched_in_context(text, &context)?
-                };
-                let mut row: Vec<(ClaimMatch, bool)> = lent.iter().map(|c| (c.clone(), true)).collect();
-                row.extend(found.into_iter().filter(|c| !lent.iter().any(|l| l.id == c.id)).map(|c| (c, false)));
-                row.truncate(top);
-                each(i, row)?;
+                each(i, self.lend_names(text, found, &context, top)?)?;
             }
         }
         Ok(())
+    }
+
+    /// [`Checker::match_draft`] of sentence `i` of a draft alone, for an editor that asks about one sentence.
+    pub fn match_in_draft(
+        &self,
+        sentences: &[&str],
+        i: usize,
+        top: usize,
+    ) -> Result<Vec<(ClaimMatch, bool)>, index::Error> {
+        let text = sentences[i];
+        let found: Vec<ClaimMatch> = if top <= CANDIDATES {
+            self.matched(text)?.iter().take(top).cloned().collect()
+        } else {
+            self.match_sentence(text, top)?
+        };
+        let alone = found.iter().all(|c| c.decision == Decision::NoMatch);
+        let context = if i > 0 && alone { super::NamesBefore::default().of(sentences, i) } else { Vec::new() };
+        self.lend_names(text, found, &context, top)
+    }
+
+    /// `found` with the claims that match `text` once the names of `context` count as named in it put first,
+    /// marked `true`, at most `top` in all.
+    fn lend_names(
+        &self,
+        text: &str,
+        found: Vec<ClaimMatch>,
+        context: &[String],
+        top: usize,
+    ) -> Result<Vec<(ClaimMatch, bool)>, index::Error> {
+        let lent = if context.is_empty() {
+            Rc::new(Vec::new())
+        } else {
+            let context: Vec<&str> = context.iter().map(String::as_str).collect();
+            self.matched_in_context(text, &context)?
+        };
+        let mut row: Vec<(ClaimMatch, bool)> = lent.iter().map(|c| (c.clone(), true)).collect();
+        row.extend(found.into_iter().filter(|c| !lent.iter().any(|l| l.id == c.id)).map(|c| (c, false)));
+        row.truncate(top);
+        Ok(row)
     }
 
     /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
