@@ -113,11 +113,14 @@ pub fn check(ctx: &Context, args: CheckArgs) -> Result {
     }
 }
 
+/// A sentence of a draft with the line and column it starts at.
+type Placed = (usize, usize, String);
+
 pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     let ledger = ctx.open()?;
     let checker = Checker::new(ledger.index(), Detector::builtin(), settings(ctx)?)?;
-    // Each draft's sentences with where they start (line, column).
-    let mut drafts: Vec<(String, Vec<(usize, usize, String)>)> = Vec::new();
+    // Each draft's name and sentences, with where they start.
+    let mut drafts: Vec<(String, Vec<Placed>)> = Vec::new();
     let mut failed = 0;
     if let Some(text) = &args.text {
         drafts.push(("<text>".into(), vec![(1, 1, text.clone())]));
