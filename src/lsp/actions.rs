@@ -123,7 +123,7 @@ pub fn code_actions(
     let (from, to) = (text.offset(range.start), text.offset(range.end));
     let mut out = Vec::new();
     let texts: Vec<&str> = doc.sentences.iter().map(|t| t.text.as_str()).collect();
-    for s in doc.sentences.iter().filter(|s| s.span.start <= to && from <= s.span.end).take(3) {
+    for (at, s) in doc.sentences.iter().enumerate().filter(|(_, s)| s.span.start <= to && from <= s.span.end).take(3) {
         if s.ignored.is_some() {
             continue;
         }
@@ -136,7 +136,6 @@ pub fn code_actions(
         let unsourced: Vec<Diagnostic> =
             ours.iter().filter(|d| d.code == Some(NumberOrString::String("unsourced-claim".into()))).cloned().collect();
         // As `check` and the hover judge it: a name the sentence leaves to the sentences before it counts.
-        let at = doc.sentences.iter().position(|t| std::ptr::eq(t, s)).unwrap_or(0);
         let candidates: Vec<ClaimMatch> = checker.match_in_draft(&texts, at, 3)?.into_iter().map(|(c, _)| c).collect();
         let mut restated = bound_claims(index, s)?;
         for c in candidates.iter().filter(|c| matches!(c.decision, Decision::Match)) {

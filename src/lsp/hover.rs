@@ -32,9 +32,10 @@ pub fn literal(text: &str) -> String {
     out
 }
 
-/// The sentence of `doc` that holds `offset` (its end included, so a cursor just after the full stop counts).
-pub fn sentence_at(doc: &markdown::Document, offset: usize) -> Option<&Sentence> {
-    doc.sentences.iter().find(|s| s.span.start <= offset && offset <= s.span.end)
+/// The number of the sentence of `doc` that holds `offset` (its end included, so a cursor just after the full stop
+/// counts).
+pub fn sentence_at(doc: &markdown::Document, offset: usize) -> Option<usize> {
+    doc.sentences.iter().position(|s| s.span.start <= offset && offset <= s.span.end)
 }
 
 /// The ids of the ledger claims a sentence's markers name, where the ledger has exactly one such claim.
@@ -82,7 +83,8 @@ fn describe_claim(out: &mut String, index: &Index, id: &str, heading: &str) -> R
 pub fn hover(checker: &Checker, index: &Index, text: &Text, position: Position) -> Result<Option<Hover>, index::Error> {
     let doc = markdown::extract(text.as_str());
     let offset = text.offset(position);
-    let Some(s) = sentence_at(&doc, offset) else { return Ok(None) };
+    let Some(at) = sentence_at(&doc, offset) else { return Ok(None) };
+    let s = &doc.sentences[at];
     let mut out = String::new();
     if let Some(reason) = &s.ignored {
         let _ = writeln!(out, "**Exempted** from claimledger: {}\n", literal(reason));
@@ -93,7 +95,6 @@ pub fn hover(checker: &Checker, index: &Index, text: &Text, position: Position) 
     }
     // As `check` judges it: a name the sentence leaves to the sentences before it counts as named.
     let texts: Vec<&str> = doc.sentences.iter().map(|t| t.text.as_str()).collect();
-    let at = doc.sentences.iter().position(|t| std::ptr::eq(t, s)).unwrap_or(0);
     let found = checker.match_in_draft(&texts, at, TOP)?;
     let candidates: Vec<&ClaimMatch> = found.iter().map(|(c, _)| c).collect();
     for (c, lent) in &found {
