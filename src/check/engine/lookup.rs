@@ -200,14 +200,17 @@ impl Checker<'_> {
             let window = &sentences[start..(start + PREFETCH_WINDOW).min(sentences.len())];
             // Searched for on all cores at once; the first `top` of the memo's candidates are what `top` alone
             // would find, as [`match_with`] searches for at least as many.
-            self.match_all(window.iter().copied())?;
+            let alone = |f: &Vec<ClaimMatch>| f.iter().all(|c| c.decision == Decision::NoMatch);
             let found: Vec<Vec<ClaimMatch>> = if top <= CANDIDATES {
+                self.match_all(window.iter().copied())?;
                 let memo = |t: &str| self.matched(t).map(|f| f.iter().take(top).cloned().collect());
                 window.iter().map(|t| memo(t)).collect::<Result<_, _>>()?
             } else {
-                self.match_sentences(window, top)?
+                let found = self.match_sentences(window, top)?;
+                // What is judged again with the names before, into the memo.
+                self.match_all(window.iter().zip(&found).filter(|(_, f)| alone(f)).map(|(t, _)| *t))?;
+                found
             };
-            let alone = |f: &Vec<ClaimMatch>| f.iter().all(|c| c.decision == Decision::NoMatch);
             for (k, (text, found)) in window.iter().zip(found).enumerate() {
                 let i = start + k;
                 let context = if i > 0 && alone(&found) { names.of(sentences, i) } else { Vec::new() };
