@@ -72,7 +72,8 @@ pub const COMMON_TAGS: [&str; 6] = ["NN", "NNS", "RB", "RBR", "RBS", "IN"];
 pub const ADJECTIVE_TAGS: [&str; 3] = ["JJ", "JJR", "JJS"];
 
 /// Word classes of the table; a word may be in several.
-pub const CLASSES: [&str; 7] = ["finite", "past", "base", "subjective", "sentiment", "booster", "negation"];
+pub const CLASSES: [&str; 9] =
+    ["finite", "past", "base", "subjective", "sentiment", "booster", "negation", "present", "noun"];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DeriveError {
@@ -104,12 +105,14 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
         }
     };
     // Brill: one line per word, its most frequent Penn Treebank tag first.
+    let mut first_tag: BTreeMap<&str, &str> = BTreeMap::new();
     for line in brill.lines().filter(|l| !l.starts_with(';')) {
         let mut parts = line.split_whitespace();
         let (Some(word), Some(tag)) = (parts.next(), parts.next()) else { continue };
         if word.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
+        first_tag.entry(word).or_insert(tag);
         match tag {
             "VBD" => {
                 add("finite", word);
@@ -117,7 +120,13 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
             }
             "VBN" | "VBZ" | "VBP" | "MD" => add("finite", word),
             "VB" => add("base", word),
+            "NN" | "NNS" => add("noun", word),
             _ => {}
+        }
+    }
+    for (word, tag) in &first_tag {
+        if !tag.starts_with("VB") && *tag != "MD" && has_regular_verb_reading(word, &first_tag) {
+            add("present", word);
         }
     }
     // Pattern: per sense of an adjective, a subjectivity in [0, 1]; the word's is the mean over its senses.
@@ -163,7 +172,7 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
         out.push_str(&format!("#   {} ({}, {}) {}\n", s.path_in_wheel, s.package, s.licence, s.sha256));
     }
     out.push_str(&format!(
-        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; past: tag VBD; base: tag VB; subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
+        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; past: tag VBD; base: tag VB; noun: tag NN or NNS; present: another first tag, but a\n# regular verb's present form (its past form is listed); subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
     ));
     for (class, words) in &table {
         for w in words {
@@ -174,6 +183,35 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
         }
     }
     Ok(out)
+}
+
+/// Whether a word the lexicon lists first as something else also reads as the present tense of a regular verb:
+/// "signs", "visits", "studies" (a third-person form whose stem has a past form or is a verb's base form) or
+/// "vote", "place" (a form whose own past form is listed). Irregular verbs ("fight", "fought") are not found.
+fn has_regular_verb_reading(word: &str, first_tag: &BTreeMap<&str, &str>) -> bool {
+    let is_past = |form: &str| first_tag.get(form).is_some_and(|t| matches!(*t, "VBD" | "VBN"));
+    let has_past = |stem: &str| {
+        let Some(last) = stem.chars().last() else { return false };
+        is_past(&format!("{stem}ed"))
+            || (last == 'e' && is_past(&format!("{stem}d")))
+            || (last == 'y' && is_past(&format!("{}ied", &stem[..stem.len() - 1])))
+            || (!"aeiouy".contains(last) && is_past(&format!("{stem}{last}ed")))
+    };
+    let is_base = |stem: &str| first_tag.get(stem).is_some_and(|t| *t == "VB");
+    if word.len() < 3 || word.contains('\'') {
+        return false;
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        let stem = format!("{stem}y");
+        return is_base(&stem) || has_past(&stem);
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with(['s', 'u', 'i']) => {
+            is_base(stem) || has_past(stem) || stem.strip_suffix('e').is_some_and(|s| is_base(s) || has_past(s))
+        }
+        Some(_) => false,
+        None => has_past(word),
+    }
 }
 
 /// The common-word table (`common.tsv`): lower-case words whose most frequent tag in Brill's lexicon is a common
@@ -274,7 +312,7 @@ mod tests {
 <word form="daily" pos="JJ" polarity="0.0" subjectivity="0.0" />
 <word form="shame" pos="NN" polarity="-0.5" subjectivity="0.9" />
 </sentiment>"#;
-        let brill = ";;; header\nrose VBD\nsays VBZ\nwill MD\ncall VB\nlogic NN\nRose NNP\n";
+        let brill = ";;; header\nrose VBD\nsays VBZ\nwill MD\ncall VB\nlogic NN\nRose NNP\nsigns NNS\nsigned VBD\nstudies NNS\nstudied VBN\nvote NN\nvoted VBD\nclass NN\nclassed VBN\n";
         let vader = "disgrace\t-2.2\t0.6\t[]\nfine\t0.8\t0.4\t[]\n:)\t2.0\t0.5\t[]\n";
         let py = "x = 1\nNEGATE = \\\n    [\"not\", \"never\"]\n\nBOOSTER_DICT = \\\n    {\"very\": B_INCR, \"kind of\": B_DECR}\n";
         let table = derive(xml, brill, vader, py).unwrap();
@@ -284,12 +322,26 @@ mod tests {
             [
                 "base\tcall",
                 "booster\tvery",
+                "finite\tclassed",
                 "finite\trose",
                 "finite\tsays",
+                "finite\tsigned",
+                "finite\tstudied",
+                "finite\tvoted",
                 "finite\twill",
                 "negation\tnever",
                 "negation\tnot",
+                "noun\tclass",
+                "noun\tlogic",
+                "noun\tsigns",
+                "noun\tstudies",
+                "noun\tvote",
                 "past\trose",
+                "past\tsigned",
+                "past\tvoted",
+                "present\tsigns",
+                "present\tstudies",
+                "present\tvote",
                 "sentiment\tdisgrace",
                 "subjective\tawful",
             ]

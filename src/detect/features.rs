@@ -280,13 +280,50 @@ pub fn shape(sentence: &str) -> Shape {
     visit(sentence, 10, &mut Ignore)
 }
 
-/// Whether `word` (normalised, in word classes `c`), after `prev`, is a finite verb form.
-fn is_finite(word: &str, c: u8, prev: &str) -> bool {
+/// What the words before a token can be the subject of: a verb in -s ("the railroad works", "Trump signs") or a
+/// verb's plain form ("the men vote", "they call", "Chalmers and Albanese sit"). A frequency adverb between leaves
+/// it as it was ("the novel never answers").
+#[derive(Clone, Copy, Default)]
+struct Subject {
+    singular: bool,
+    plural: bool,
+    /// After "and" that follows a subject, or in the nouns and names after it: they join a plural subject.
+    joined: bool,
+}
+
+impl Subject {
+    /// What the token `word` (normalised, in word classes `c`; `name` when capitalised and not the sentence's first
+    /// word) can be the subject of, given what the token before could (`before`).
+    fn of(word: &str, c: u16, name: bool, before: Subject) -> Subject {
+        let pronoun = |singular: bool| Subject { singular, plural: !singular, joined: false };
+        match word {
+            "he" | "she" | "it" => pronoun(true),
+            "i" | "we" | "you" | "they" | "people" | "men" | "women" | "children" | "police" => pronoun(false),
+            "who" | "which" => Subject { singular: true, plural: true, joined: false },
+            "and" => Subject { joined: before.singular || before.plural, ..Subject::default() },
+            "still" | "never" | "also" | "often" | "seldom" | "rarely" | "now" | "already" | "always" | "usually"
+            | "sometimes" | "just" | "only" | "then" | "even" | "again" => before,
+            _ if word.contains('\'') || c & (words::FINITE | words::BASE) != 0 => Subject::default(),
+            _ if c & words::NOUN != 0 || name => {
+                let plural = !name && word.ends_with('s') && !word.ends_with("ss");
+                Subject { singular: !plural, plural: plural || before.joined, joined: before.joined }
+            }
+            _ => Subject::default(),
+        }
+    }
+}
+
+/// Whether `word` (normalised, in word classes `c`), after words that can be the subject of `subject`, is a finite
+/// verb form.
+fn is_finite(word: &str, c: u16, subject: Subject) -> bool {
     if c & words::FINITE != 0 {
         return true;
     }
-    if c & words::BASE != 0 && matches!(prev, "i" | "we" | "you" | "they" | "who" | "people" | "to") {
-        return prev != "to";
+    if c & words::PRESENT != 0 {
+        return if word.ends_with('s') { subject.singular } else { subject.plural };
+    }
+    if c & words::BASE != 0 {
+        return subject.plural;
     }
     match word.split_once('\'') {
         Some((head, tail)) => matches!(tail, "s" | "re" | "ve" | "m" | "d" | "ll" | "t") && !head.is_empty(),
@@ -318,6 +355,7 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
     // Whether the first finite verb has been read, and whether it opened what may be (decided by the word after a
     // modal or "appear": `pending`).
     let (mut first_verb_read, mut speculative, mut pending) = (false, false, false);
+    let mut subject = Subject::default();
     let mut pos = 0;
     while let Some(span) = next_token(sentence, pos) {
         pos = span.end;
@@ -350,7 +388,8 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
         let w = word.as_str();
         let p = prev_word.as_str();
         let c = classes(w);
-        let finite_here = is_finite(w, c, p);
+        let finite_here = is_finite(w, c, subject);
+        subject = Subject::of(w, c, first_upper && tokens > 0, subject);
         finite |= finite_here;
         if S::SHAPE_ONLY {
             event |= finite_here && !is_being(w) && !w.contains('\'');
@@ -625,6 +664,27 @@ mod tests {
         assert!(!shape("A triumph of patience.").finite_verb);
         assert!(shape("Who pays?\u{201d}").question);
         assert!(shape("Twenty million people.").figure);
+    }
+
+    #[test]
+    fn a_noun_that_is_also_a_verb_is_finite_after_its_subject() {
+        // Present-tense events, as in captions, headlines and reviews: "signs" and "works" are nouns first in the
+        // lexicon, "vote" too, and "backs" after a frequency adverb.
+        for s in [
+            "Donald Trump signs a proclamation on steel imports at the White House.",
+            "The railroad works as a portal.",
+            "At one key moment, the men vote on a decision.",
+            "The board still backs him.",
+            "Jim Chalmers and Prime Minister Anthony Albanese sit with copies of the budget.",
+            "Crews battle wildfires across the West.",
+        ] {
+            assert!(shape(s).finite_verb, "{s}");
+        }
+        // After an article, a possessive, an adjective or a number, the same words are nouns.
+        for s in ["The new signs of recovery.", "His visits to Paris.", "Four stars out of five.", "A vote of thanks."]
+        {
+            assert!(!shape(s).finite_verb, "{s}");
+        }
     }
 
     #[test]

@@ -324,7 +324,7 @@ pub fn is_degree_word(word: &str) -> bool {
     word_classes(word) & words::BOOSTER != 0
 }
 
-fn word_classes(word: &str) -> u8 {
+fn word_classes(word: &str) -> u16 {
     if word.bytes().all(|b| b.is_ascii_lowercase()) {
         return words::classes(word);
     }

@@ -19,21 +19,26 @@ pub(crate) static COMMON: &str = include_str!("common.tsv");
 
 /// A verb form that can be finite (Brill tag VBD, VBZ, VBP or MD, and VBN, which is often a past tense too):
 /// "rose", "says", "will", "hosted".
-pub(crate) const FINITE: u8 = 1;
+pub(crate) const FINITE: u16 = 1;
 /// A verb's base form (tag VB): finite after a subject pronoun ("they call").
-pub(crate) const BASE: u8 = 1 << 1;
+pub(crate) const BASE: u16 = 1 << 1;
 /// An adjective whose senses are mostly subjective in Pattern's lexicon: "absurd", "reckless".
-pub(crate) const SUBJECTIVE: u8 = 1 << 2;
+pub(crate) const SUBJECTIVE: u16 = 1 << 2;
 /// A word with strong valence in VADER's lexicon: "disgrace", "triumph".
-pub(crate) const SENTIMENT: u8 = 1 << 3;
+pub(crate) const SENTIMENT: u16 = 1 << 3;
 /// A simple past form (Brill tag VBD), regular or not: "met", "rose", "won".
-pub(crate) const PAST: u8 = 1 << 6;
+pub(crate) const PAST: u16 = 1 << 6;
 /// A degree adverb (VADER's boosters and dampeners): "utterly", "barely".
-pub(crate) const BOOSTER: u8 = 1 << 4;
+pub(crate) const BOOSTER: u16 = 1 << 4;
 /// A negation (VADER's list): "never", "without".
-pub(crate) const NEGATION: u8 = 1 << 5;
+pub(crate) const NEGATION: u16 = 1 << 5;
+/// A word most often a noun that also reads as a present-tense verb of a regular verb (its past form is in the
+/// lexicon): "signs" (signed), "visits", "works", "vote" (voted). Finite after a subject ("Trump signs").
+pub(crate) const PRESENT: u16 = 1 << 7;
+/// A common noun (Brill tag NN or NNS first): "railroad", "crews". Can be the subject before a verb.
+pub(crate) const NOUN: u16 = 1 << 8;
 
-fn class_bit(name: &str) -> Option<u8> {
+fn class_bit(name: &str) -> Option<u16> {
     Some(match name {
         "finite" => FINITE,
         "base" => BASE,
@@ -42,6 +47,8 @@ fn class_bit(name: &str) -> Option<u8> {
         "booster" => BOOSTER,
         "negation" => NEGATION,
         "past" => PAST,
+        "present" => PRESENT,
+        "noun" => NOUN,
         _ => return None,
     })
 }
@@ -63,7 +70,7 @@ impl Hasher for Fnv {
     }
 }
 
-type Table = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
+type Table = HashMap<&'static str, u16, BuildHasherDefault<Fnv>>;
 
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
@@ -80,7 +87,7 @@ fn table() -> &'static Table {
 }
 
 /// The classes of a normalised token, as a bit set (0 when the word is in none).
-pub(crate) fn classes(word: &str) -> u8 {
+pub(crate) fn classes(word: &str) -> u16 {
     table().get(word).copied().unwrap_or(0)
 }
 
@@ -123,6 +130,8 @@ mod tests {
         assert_eq!(classes("utterly") & BOOSTER, BOOSTER);
         assert_eq!(classes("never") & NEGATION, NEGATION);
         assert_eq!(classes("met") & PAST, PAST);
+        assert_eq!(classes("signs") & (PRESENT | NOUN | FINITE), PRESENT | NOUN);
+        assert_eq!(classes("railroad") & NOUN, NOUN);
         assert_eq!(classes("kazakhstan"), 0);
         assert!(is_common_word("doctors") && is_common_word("inflation") && is_common_word("ahead"));
         assert!(!is_common_word("turkey") && !is_common_word("police") && !is_common_word("said"));
