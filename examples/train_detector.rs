@@ -152,6 +152,11 @@ fn run() -> Result<(), String> {
     for s in SOURCES {
         md.push_str(&format!("| `{}` | {} | {} | {} |\n", s.path_in_wheel, s.package, s.licence, s.sha256));
     }
+    md.push_str(&format!(
+        "\nThe `present` class also reads irregular past forms (\"fought\" for \"fight\") from the `inflection` rows of the \
+         matcher's lexicon, `src/matching/lexicon.tsv` (derived from WordNet 3.0, see `src/matching/DATA.md`), SHA-256 {}.\n",
+        sha256_hex(claimledger::matching::LEXICON_TSV.as_bytes())
+    ));
     md.push_str("\nCredits:\n\n");
     md.push_str(CREDITS);
     md.push_str("\n## Thresholds and development figures\n\n");

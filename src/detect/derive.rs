@@ -124,8 +124,16 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
             _ => {}
         }
     }
+    // Irregular past forms by their verb ("fought" for "fight"), from the matcher's WordNet lexicon.
+    let mut irregular: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for line in crate::matching::LEXICON_TSV.lines().filter(|l| !l.starts_with('#')) {
+        let mut parts = line.split('\t');
+        if let (Some(form), Some(lemma), Some("inflection")) = (parts.next(), parts.next(), parts.next()) {
+            irregular.entry(lemma).or_default().push(form);
+        }
+    }
     for (word, tag) in &first_tag {
-        if !tag.starts_with("VB") && *tag != "MD" && has_regular_verb_reading(word, &first_tag) {
+        if !tag.starts_with("VB") && *tag != "MD" && has_verb_reading(word, &first_tag, &irregular) {
             add("present", word);
         }
     }
@@ -172,7 +180,7 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
         out.push_str(&format!("#   {} ({}, {}) {}\n", s.path_in_wheel, s.package, s.licence, s.sha256));
     }
     out.push_str(&format!(
-        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; past: tag VBD; base: tag VB; noun: tag NN or NNS; present: another first tag, but a\n# regular verb's present form (its past form is listed); subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
+        "# finite: Brill tag VBD, VBN, VBZ, VBP or MD; past: tag VBD; base: tag VB; noun: tag NN or NNS; present: another first tag, but a\n# verb's present form (its past form is listed, or an irregular one by the matcher's WordNet lexicon); subjective: Pattern adjective, mean subjectivity >= {SUBJECTIVITY_MIN};\n# sentiment: VADER |mean valence| >= {VALENCE_MIN}; booster and negation: VADER's BOOSTER_DICT and NEGATE.\n"
     ));
     for (class, words) in &table {
         for w in words {
@@ -185,10 +193,10 @@ pub fn derive(sentiment_xml: &str, brill: &str, vader_lexicon: &str, vader_py: &
     Ok(out)
 }
 
-/// Whether a word the lexicon lists first as something else also reads as the present tense of a regular verb:
-/// "signs", "visits", "studies" (a third-person form whose stem has a past form or is a verb's base form) or
-/// "vote", "place" (a form whose own past form is listed). Irregular verbs ("fight", "fought") are not found.
-fn has_regular_verb_reading(word: &str, first_tag: &BTreeMap<&str, &str>) -> bool {
+/// Whether a word the lexicon lists first as something else also reads as the present tense of a verb: "signs",
+/// "visits", "studies" (a third-person form whose stem has a past form or is a verb's base form) or "vote",
+/// "fight" (a form whose own past form is listed, regular or, by `irregular`, not: "fought").
+fn has_verb_reading(word: &str, first_tag: &BTreeMap<&str, &str>, irregular: &BTreeMap<&str, Vec<&str>>) -> bool {
     let is_past = |form: &str| first_tag.get(form).is_some_and(|t| matches!(*t, "VBD" | "VBN"));
     let has_past = |stem: &str| {
         let Some(last) = stem.chars().last() else { return false };
@@ -196,6 +204,7 @@ fn has_regular_verb_reading(word: &str, first_tag: &BTreeMap<&str, &str>) -> boo
             || (last == 'e' && is_past(&format!("{stem}d")))
             || (last == 'y' && is_past(&format!("{}ied", &stem[..stem.len() - 1])))
             || (!"aeiouy".contains(last) && is_past(&format!("{stem}{last}ed")))
+            || irregular.get(stem).is_some_and(|forms| forms.iter().any(|f| is_past(f)))
     };
     let is_base = |stem: &str| first_tag.get(stem).is_some_and(|t| *t == "VB");
     if word.len() < 3 || word.contains('\'') {
@@ -312,7 +321,7 @@ mod tests {
 <word form="daily" pos="JJ" polarity="0.0" subjectivity="0.0" />
 <word form="shame" pos="NN" polarity="-0.5" subjectivity="0.9" />
 </sentiment>"#;
-        let brill = ";;; header\nrose VBD\nsays VBZ\nwill MD\ncall VB\nlogic NN\nRose NNP\nsigns NNS\nsigned VBD\nstudies NNS\nstudied VBN\nvote NN\nvoted VBD\nclass NN\nclassed VBN\n";
+        let brill = ";;; header\nrose VBD\nsays VBZ\nwill MD\ncall VB\nlogic NN\nRose NNP\nsigns NNS\nsigned VBD\nstudies NNS\nstudied VBN\nvote NN\nvoted VBD\nclass NN\nclassed VBN\nfight NN\nfought VBD\n";
         let vader = "disgrace\t-2.2\t0.6\t[]\nfine\t0.8\t0.4\t[]\n:)\t2.0\t0.5\t[]\n";
         let py = "x = 1\nNEGATE = \\\n    [\"not\", \"never\"]\n\nBOOSTER_DICT = \\\n    {\"very\": B_INCR, \"kind of\": B_DECR}\n";
         let table = derive(xml, brill, vader, py).unwrap();
@@ -323,6 +332,7 @@ mod tests {
                 "base\tcall",
                 "booster\tvery",
                 "finite\tclassed",
+                "finite\tfought",
                 "finite\trose",
                 "finite\tsays",
                 "finite\tsigned",
@@ -332,13 +342,16 @@ mod tests {
                 "negation\tnever",
                 "negation\tnot",
                 "noun\tclass",
+                "noun\tfight",
                 "noun\tlogic",
                 "noun\tsigns",
                 "noun\tstudies",
                 "noun\tvote",
+                "past\tfought",
                 "past\trose",
                 "past\tsigned",
                 "past\tvoted",
+                "present\tfight",
                 "present\tsigns",
                 "present\tstudies",
                 "present\tvote",

@@ -677,6 +677,7 @@ mod tests {
             "The board still backs him.",
             "Jim Chalmers and Prime Minister Anthony Albanese sit with copies of the budget.",
             "Crews battle wildfires across the West.",
+            "Crews fight wildfires across the West.",
         ] {
             assert!(shape(s).finite_verb, "{s}");
         }

@@ -33,6 +33,7 @@ mod corpus;
 pub use self::analyze::{analyze, is_weekday, tokenize, Analysis, Class, Name, Token};
 pub use self::explain::{lacks, Lacks};
 pub use self::figure::{Compat, Figure, FigureValue};
+pub use self::lexicon::LEXICON_TSV;
 pub use self::numbers::{is_number_word, month};
 pub use self::partial::same_name;
 pub use self::score::{compare, compare_at, Decision, Scored, MATCH_THRESHOLD};
