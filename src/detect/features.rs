@@ -280,50 +280,58 @@ pub fn shape(sentence: &str) -> Shape {
     visit(sentence, 10, &mut Ignore)
 }
 
-/// What the words before a token can be the subject of: a verb in -s ("the railroad works", "Trump signs") or a
-/// verb's plain form ("the men vote", "they call", "Chalmers and Albanese sit"). A frequency adverb between leaves
-/// it as it was ("the novel never answers").
-#[derive(Clone, Copy, Default)]
-struct Subject {
-    singular: bool,
-    plural: bool,
-    /// After "and" that follows a subject, or in the nouns and names after it: they join a plural subject.
-    joined: bool,
-}
-
-impl Subject {
-    /// What the token `word` (normalised, in word classes `c`; `name` when capitalised and not the sentence's first
-    /// word) can be the subject of, given what the token before could (`before`).
-    fn of(word: &str, c: u16, name: bool, before: Subject) -> Subject {
-        let pronoun = |singular: bool| Subject { singular, plural: !singular, joined: false };
-        match word {
-            "he" | "she" | "it" => pronoun(true),
-            "i" | "we" | "you" | "they" | "people" | "men" | "women" | "children" | "police" => pronoun(false),
-            "who" | "which" => Subject { singular: true, plural: true, joined: false },
-            "and" => Subject { joined: before.singular || before.plural, ..Subject::default() },
-            "still" | "never" | "also" | "often" | "seldom" | "rarely" | "now" | "already" | "always" | "usually"
-            | "sometimes" | "just" | "only" | "then" | "even" | "again" => before,
-            _ if word.contains('\'') || c & (words::FINITE | words::BASE) != 0 => Subject::default(),
-            _ if c & words::NOUN != 0 || name => {
-                let plural = !name && word.ends_with('s') && !word.ends_with("ss");
-                Subject { singular: !plural, plural: plural || before.joined, joined: before.joined }
-            }
-            _ => Subject::default(),
+/// What a word can be the subject of, as (a verb in -s, a verb's plain form): "he" of "signs", "they" of "vote",
+/// a name of "signs" ("Trump signs"), a noun by its number ("the railroad works", "the men vote"). `name` when it
+/// is capitalised and not the sentence's first word; `joined` when it follows "and" after another subject, so
+/// that it makes a plural one with it ("Jim Chalmers and Anthony Albanese sit"). Looked up only when a verb
+/// that could be a noun follows, or after "and".
+fn subject_of(word: &str, name: bool, joined: bool) -> (bool, bool) {
+    match word {
+        "he" | "she" | "it" => (true, false),
+        "i" | "we" | "you" | "they" | "people" | "men" | "women" | "children" | "police" => (false, true),
+        "who" | "which" => (true, true),
+        _ if word.contains('\'') || classes(word) & (words::FINITE | words::BASE) != 0 => (false, false),
+        _ if name => (true, joined),
+        _ if words::is_noun(word) => {
+            let plural = word.ends_with('s') && !word.ends_with("ss");
+            (!plural, plural || joined)
         }
+        _ => (false, false),
     }
 }
 
-/// Whether `word` (normalised, in word classes `c`), after words that can be the subject of `subject`, is a finite
-/// verb form.
-fn is_finite(word: &str, c: u16, subject: Subject) -> bool {
+/// Frequency adverbs, which stand between a subject and its verb ("the board still backs him").
+fn is_frequency_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "still"
+            | "never"
+            | "also"
+            | "often"
+            | "seldom"
+            | "rarely"
+            | "now"
+            | "already"
+            | "always"
+            | "usually"
+            | "sometimes"
+            | "just"
+            | "only"
+            | "then"
+            | "even"
+            | "again"
+    )
+}
+
+/// Whether `word` (normalised, in word classes `c`), after `subject` (the word before it, a frequency adverb
+/// skipped, which can be the subject of what [`subject_of`] says), is a finite verb form.
+fn is_finite(word: &str, c: u16, subject: impl FnOnce() -> (bool, bool)) -> bool {
     if c & words::FINITE != 0 {
         return true;
     }
-    if c & words::PRESENT != 0 {
-        return if word.ends_with('s') { subject.singular } else { subject.plural };
-    }
-    if c & words::BASE != 0 {
-        return subject.plural;
+    if c & (words::PRESENT | words::BASE) != 0 {
+        let (singular, plural) = subject();
+        return if c & words::PRESENT != 0 && word.ends_with('s') { singular } else { plural };
     }
     match word.split_once('\'') {
         Some((head, tail)) => matches!(tail, "s" | "re" | "ve" | "m" | "d" | "ll" | "t") && !head.is_empty(),
@@ -355,7 +363,9 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
     // Whether the first finite verb has been read, and whether it opened what may be (decided by the word after a
     // modal or "appear": `pending`).
     let (mut first_verb_read, mut speculative, mut pending) = (false, false, false);
-    let mut subject = Subject::default();
+    // Whether the word before, and the one before it, were capitalised and not first (names); whether the last
+    // word other than a frequency adverb follows "and" after a subject, in a run of names and nouns.
+    let (mut prev_name, mut before_prev_name, mut joined) = (false, false, false);
     let mut pos = 0;
     while let Some(span) = next_token(sentence, pos) {
         pos = span.end;
@@ -388,8 +398,22 @@ pub fn visit<S: Sink>(sentence: &str, bits: u32, sink: &mut S) -> Shape {
         let w = word.as_str();
         let p = prev_word.as_str();
         let c = classes(w);
-        let finite_here = is_finite(w, c, subject);
-        subject = Subject::of(w, c, first_upper && tokens > 0, subject);
+        let finite_here = is_finite(w, c, || {
+            if is_frequency_adverb(p) {
+                subject_of(&before_prev, before_prev_name, joined)
+            } else {
+                subject_of(p, prev_name, joined)
+            }
+        });
+        let name = first_upper && tokens > 0;
+        if w == "and" {
+            let (singular, plural) = subject_of(p, prev_name, joined);
+            joined = singular || plural;
+        } else if joined && !is_frequency_adverb(w) {
+            joined = name || words::is_noun(w);
+        }
+        before_prev_name = prev_name;
+        prev_name = name;
         finite |= finite_here;
         if S::SHAPE_ONLY {
             event |= finite_here && !is_being(w) && !w.contains('\'');
