@@ -65,6 +65,27 @@ fn is_verb_after_to(t: &crate::matching::Token) -> bool {
             && !["tion", "sion", "ment", "ness", "ity", "ance", "ence", "ship", "ism"].iter().any(|e| w.ends_with(e)))
 }
 
+/// Whether a part is a noun phrase of two words or more that holds one of `names` and only classifies: no verb,
+/// no judging word. A lone word is more often a dateline or a short form ("MOSCOW", "Man.").
+fn names_plainly(part: &str, names: &[String]) -> bool {
+    // The words of a name are not the writer's ("the Green Party", "Labour"): each name stands as one plain word.
+    let mut plain = part.to_owned();
+    for name in names {
+        plain = plain.replace(name.as_str(), "X");
+    }
+    !names.is_empty()
+        && part.split_whitespace().nth(1).is_some()
+        && !units::has_verb(part)
+        && is_plain_description(&plain)
+}
+
+/// Whether the text before a part ends on a comma, a dash or "and", "or": the part is an item of a list or an
+/// aside, not a dateline that opens the sentence or a credit in brackets ("[Photo: SPH]").
+fn follows_a_joint(before: &str) -> bool {
+    let before = before.trim_end();
+    before.ends_with([',', '\u{2013}', '\u{2014}']) || before.ends_with(" and") || before.ends_with(" or")
+}
+
 /// How far below its threshold the detector may score a part that holds a name or superlative no claim holds,
 /// or tells an event in plain words, and still count it as a fact: beside a sourced claim such a part is more
 /// likely a fact than its words alone say.
@@ -93,6 +114,10 @@ enum Role {
     /// A relative clause on a name: what the named one does, did or is ("Ann Farrell, who chairs the union's
     /// local authority committee, said …").
     Describes,
+    /// A list item or an aside after a comma, a dash or "and" that names someone or something in words that only
+    /// classify ("…, first-team coach Steve Stone and goalkeeping coach Billy Mercer", "… – Sinn Féin, Labour and
+    /// the Green Party –").
+    Names,
     Other,
 }
 
@@ -137,6 +162,9 @@ impl Judge<'_> {
             // "…, a dispiriting sign of how little progress the Afghan government has made": the writer reads the
             // clause as a sign of something, whatever names the reading holds.
             Role::SumsUp if run.ranks.is_empty() && detect::reads_as_sign(part) => return false,
+            // A list item or aside that names someone no claim holds, in words that only classify, adds a name as a
+            // figure adds a number.
+            Role::Names => return true,
             _ => {}
         }
         let shape = detect::shape(part);
@@ -249,6 +277,8 @@ impl Judge<'_> {
             }) && opens_relative(part)
             {
                 Role::Describes
+            } else if names_plainly(part, &run.names) && follows_a_joint(&text[..run.range.start]) {
+                Role::Names
             } else {
                 Role::Other
             };
@@ -375,7 +405,7 @@ pub(super) fn place(draft: &str, s: &Sentence, judged: &[Judged]) -> Vec<PartEvi
 
 #[cfg(test)]
 mod tests {
-    use super::{asides, tells_a_record, Judge};
+    use super::{asides, follows_a_joint, names_plainly, tells_a_record, Judge};
     use crate::check::units;
     use crate::detect::{Detector, View};
 
@@ -484,5 +514,25 @@ mod tests {
         assert!(!tells_a_record("the first country to land near its South Pole", &[]));
         assert!(tells_a_record("more than any other Test side", &[]));
         assert!(!tells_a_record("more than other sides", &[]));
+    }
+
+    #[test]
+    fn a_list_item_or_aside_that_names_someone_the_claim_lacks_states_a_fact() {
+        let claim = "Burnley parted company with manager Sean Dyche and first-team coach Steve Stone.";
+        let text = "Burnley parted company with manager Sean Dyche, first-team coach Steve Stone, and goalkeeping coach Billy Mercer.";
+        assert_eq!(judged(text, claim), [("goalkeeping coach Billy Mercer.".to_owned(), true)]);
+        // The words of a name are not the writer's: "Labour" and "Green" judge nothing.
+        let claim = "Opposition parties tabled a joint motion on housing.";
+        let text = "Opposition parties – Sinn Féin, Labour and the Green Party – tabled a joint motion on housing.";
+        assert_eq!(judged(text, claim), [("Sinn Féin, Labour and the Green Party".to_owned(), true)]);
+        // A judging word keeps an aside a view, a lone word may be a short form, and a dateline before the
+        // sentence or a credit in brackets is no list item.
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(names_plainly("goalkeeping coach Billy Mercer", &names(&["Billy Mercer"])));
+        assert!(!names_plainly("his wonderful assistant Ian Woan", &names(&["Ian Woan"])));
+        assert!(!names_plainly("Man.", &names(&["Man"])));
+        assert!(!names_plainly("goalkeeping coach Billy Mercer", &[]));
+        assert!(follows_a_joint("Steve Stone, and ") && follows_a_joint("the Opposition parties – "));
+        assert!(!follows_a_joint("") && !follows_a_joint("… in Beijing. ["));
     }
 }

@@ -239,7 +239,13 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
             i += 1;
             continue;
         }
-        if is_symbol(t, ";\u{2014}\u{2013}") {
+        // An en dash with a word or number right on each side joins them into one ("an ANC–EFF coalition",
+        // "1980–83"), as a hyphen does.
+        let joins_words = t.text == "\u{2013}"
+            && i > 0
+            && tokens[i - 1].end == t.start
+            && tokens.get(i + 1).is_some_and(|n| n.start == t.end && n.class != Class::Symbol);
+        if is_symbol(t, ";\u{2014}\u{2013}") && !joins_words {
             close(&mut pieces, start, i, joint);
             start = None;
             pending = Some(pending.map_or(strong, |p| p.max(strong)));
@@ -659,6 +665,17 @@ mod tests {
         assert_eq!(pieces("Turnout was 51% -- a record."), ["Turnout was 51%", "a record."]);
         // A hyphen inside a word or a range is no dash.
         assert_eq!(pieces("The well-known firm grew 5-6% in 2019."), ["The well-known firm grew 5-6% in 2019."]);
+    }
+
+    #[test]
+    fn an_en_dash_between_two_words_joins_them_as_a_hyphen_does() {
+        assert_eq!(
+            pieces("An ANC–MK coalition had 19.5% support, while only 9.5% backed an ANC–EFF coalition."),
+            ["An ANC–MK coalition had 19.5% support", "while only 9.5% backed an ANC–EFF coalition."]
+        );
+        assert_eq!(pieces("Incomes fell from 2008–2011."), ["Incomes fell from 2008–2011."]);
+        // With a space on either side it is a dash between clauses.
+        assert_eq!(pieces("Turnout was 51% – a record."), ["Turnout was 51%", "a record."]);
     }
 
     #[test]

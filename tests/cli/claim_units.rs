@@ -187,7 +187,7 @@ fn claim_units_added_facts_and_judgements() {
         // 0/14, 0/4; test6 16/18, 2/16, 0/6; journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
         // journalism3 14/20, 4/14, 1/6; journalism4 17/20, 4/14, 1/6; journalism5 12/20, 4/14, 0/6;
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
-        // 6/20, 6/14, 2/6; journalism10 11/20, 4/14, 0/6; journalism11 10/20, 8/14, 1/6; journalism12 5/20, 4/14,
+        // 6/20, 6/14, 2/6; journalism10 12/20, 4/14, 0/6; journalism11 10/20, 8/14, 1/6; journalism12 5/20, 4/14,
         // 2/6; journalism13 10/20, 5/14, 2/6; journalism14 10/20, 6/14, 1/6; journalism15 11/20, 7/14, 2/6;
         // journalism16 6/20, 9/14, 2/6; journalism17 5/20, 7/14, 0/6; test7 12/12, 1/12, 0/0; test8 12/12, 2/12, 0/0), so that
         // a change in the detector's model does not fail the build while a real regression does.
@@ -213,7 +213,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism7" => (7, 7, 1),
             "journalism8" => (6, 7, 1),
             "journalism9" => (4, 7, 3),
-            "journalism10" => (9, 5, 0),
+            "journalism10" => (11, 5, 0),
             "journalism11" => (8, 9, 2),
             "journalism12" => (5, 5, 3),
             "journalism13" => (8, 7, 3),
@@ -420,7 +420,7 @@ fn claim_units_of_real_prose_in_their_articles() {
         // Floors a little under what was measured (journalism 18/20, 0/14, 0/6; journalism2 19/20, 5/14, 0/6;
         // journalism3 14/20, 3/14, 0/6; journalism4 19/20, 3/14, 1/6; journalism5 12/20, 4/14, 0/6; journalism6
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 11/20, 5/14, 1/6; journalism9 7/20, 6/14,
-        // 2/6; journalism10 12/20, 4/14, 0/6; journalism11 11/20, 7/14, 0/6; journalism12 6/20, 4/14, 2/6;
+        // 2/6; journalism10 13/20, 4/14, 0/6; journalism11 11/20, 7/14, 0/6; journalism12 6/20, 4/14, 2/6;
         // journalism13 11/20, 5/14, 2/6; journalism14 11/20, 5/14, 1/6; journalism15 11/20, 7/14, 2/6;
         // journalism16 7/20, 8/14, 2/6; journalism17 5/20, 6/14, 0/6);
         // alone, the sentences of some splits give less.
@@ -434,7 +434,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism7" => (7, 7, 1),
             "journalism8" => (8, 7, 1),
             "journalism9" => (4, 7, 3),
-            "journalism10" => (10, 5, 0),
+            "journalism10" => (12, 5, 0),
             "journalism11" => (9, 9, 1),
             "journalism12" => (5, 5, 3),
             "journalism13" => (9, 7, 3),
