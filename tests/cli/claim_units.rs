@@ -189,7 +189,8 @@ fn claim_units_added_facts_and_judgements() {
         // journalism6 7/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 8/20, 6/14, 1/6; journalism9
         // 6/20, 6/14, 2/6; journalism10 12/20, 4/14, 0/6; journalism11 10/20, 8/14, 1/6; journalism12 5/20, 4/14,
         // 2/6; journalism13 10/20, 5/14, 2/6; journalism14 10/20, 6/14, 1/6; journalism15 11/20, 7/14, 2/6;
-        // journalism16 6/20, 9/14, 2/6; journalism17 5/20, 7/14, 0/6; test7 12/12, 1/12, 0/0; test8 12/12, 2/12, 0/0), so that
+        // journalism16 6/20, 9/14, 2/6; journalism17 5/20, 7/14, 0/6; journalism18 7/20, 5/14, 0/6; test7 12/12,
+        // 1/12, 0/0; test8 12/12, 2/12, 0/0), so that
         // a change in the detector's model does not fail the build while a real regression does.
         let (facts, judgements, clean) = match split.as_str() {
             "dev" => (27, 1, 0),
@@ -221,6 +222,7 @@ fn claim_units_added_facts_and_judgements() {
             "journalism15" => (9, 8, 3),
             "journalism16" => (5, 10, 3),
             "journalism17" => (4, 7, 1),
+            "journalism18" => (6, 6, 1),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
@@ -422,7 +424,7 @@ fn claim_units_of_real_prose_in_their_articles() {
         // 8/19, 6/14, 0/6; journalism7 8/14, 6/10, 1/4; journalism8 11/20, 5/14, 1/6; journalism9 7/20, 6/14,
         // 2/6; journalism10 13/20, 4/14, 0/6; journalism11 11/20, 7/14, 0/6; journalism12 6/20, 4/14, 2/6;
         // journalism13 11/20, 5/14, 2/6; journalism14 11/20, 5/14, 1/6; journalism15 11/20, 7/14, 2/6;
-        // journalism16 7/20, 8/14, 2/6; journalism17 5/20, 6/14, 0/6);
+        // journalism16 7/20, 8/14, 2/6; journalism17 5/20, 6/14, 0/6; journalism18 9/20, 4/14, 0/6);
         // alone, the sentences of some splits give less.
         let (facts, judgements, clean) = match split.as_str() {
             "journalism" => (17, 1, 0),
@@ -442,6 +444,7 @@ fn claim_units_of_real_prose_in_their_articles() {
             "journalism15" => (9, 8, 3),
             "journalism16" => (6, 9, 3),
             "journalism17" => (4, 6, 1),
+            "journalism18" => (8, 5, 1),
             other => panic!("no floors for the split {other:?}"),
         };
         t.at_least(split, facts, judgements, clean);
