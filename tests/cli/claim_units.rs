@@ -675,9 +675,11 @@ fn real_prose_finds_its_own_claim_and_no_other_when_its_own_is_absent() {
     // aside, 406 and 12 before a word of the same WordNet synset was no substitute, 409 and 12 before an article
     // alone stopped setting a rival name in a claim's place; several of the 13 restate a claim written from the
     // same article, and one, "Patrick Kelly … gives his address … at the New York State Eucharistic Congress",
-    // was a false conflict with its claim before).
-    assert!(found_own >= 403, "own claim matched for {found_own} of {}", prose.len());
-    assert!(wrong <= 14, "another claim matched for {wrong} of {}", prose.len());
+    // was a false conflict with its claim before). With `journalism18`'s 40 rows, 435 and 16 of 707, the code
+    // unchanged: three of its sentences meet a claim written for another sentence of their article, which holds
+    // what they say and more ("the default 20mph limit the Welsh Government brought in").
+    assert!(found_own >= 427, "own claim matched for {found_own} of {}", prose.len());
+    assert!(wrong <= 17, "another claim matched for {wrong} of {}", prose.len());
 }
 
 /// How many candidates a sentence's claims are looked for among.
