@@ -2,7 +2,7 @@
 //! or derives the detector's word table from the licensed lexicons.
 //!
 //! Usage: `cargo run --release --example train_detector -- [DATA_DIR] [-o OUT] [--bits N] [--epochs N]
-//! [--lr X] [--l2 X] [--min-count N] [--subjective-weight X] [--objective-weight X] [--vclaim-weight X]
+//! [--lr X] [--seed N] [--l2 X] [--min-count N] [--subjective-weight X] [--objective-weight X] [--vclaim-weight X]
 //! [--vclaim-stride N] [--dry-run] [--errors N] [--dump-folded FILE] [--probe FILE]`. DATA_DIR (the shared data folder) defaults to `$CLAIMLEDGER_DATA`, else
 //! `../shared/data`; OUT defaults to `src/detect/model.bin`, and `MODEL.md` is written beside it. `--dry-run`
 //! trains and prints the development figures without writing. Training uses a fixed seed, so the same data
@@ -55,6 +55,7 @@ fn run() -> Result<(), String> {
             "--bits" => config.bits = parse(&value("--bits")?)?,
             "--epochs" => config.epochs = parse(&value("--epochs")?)?,
             "--lr" => config.learning_rate = parse(&value("--lr")?)?,
+            "--seed" => config.seed = parse(&value("--seed")?)?,
             "--l2" => config.l2 = parse(&value("--l2")?)?,
             "--min-count" => config.min_count = parse(&value("--min-count")?)?,
             "--subjective-weight" => config.subjective_weight = parse(&value("--subjective-weight")?)?,
