@@ -68,15 +68,12 @@ fn is_verb_after_to(t: &crate::matching::Token) -> bool {
 /// Whether a part is a noun phrase of two words or more that holds one of `names` and only classifies: no verb,
 /// no judging word. A lone word is more often a dateline or a short form ("MOSCOW", "Man.").
 fn names_plainly(part: &str, names: &[String]) -> bool {
-    // The words of a name are not the writer's ("the Green Party", "Labour"): each name stands as one plain word.
-    let mut plain = part.to_owned();
-    for name in names {
-        plain = plain.replace(name.as_str(), "X");
+    if names.is_empty() || part.split_whitespace().nth(1).is_none() || units::has_verb(part) {
+        return false;
     }
-    !names.is_empty()
-        && part.split_whitespace().nth(1).is_some()
-        && !units::has_verb(part)
-        && is_plain_description(&plain)
+    // The words of a name are not the writer's ("the Green Party", "Labour"): each name stands as one plain word.
+    let plain = names.iter().fold(part.to_owned(), |text, name| text.replace(name.as_str(), "X"));
+    is_plain_description(&plain)
 }
 
 /// Whether the text before a part ends on a comma, a dash or "and", "or": the part is an item of a list or an
@@ -115,7 +112,7 @@ enum Role {
     /// local authority committee, said …").
     Describes,
     /// A list item or an aside after a comma, a dash or "and" that names someone or something in words that only
-    /// classify ("…, first-team coach Steve Stone and goalkeeping coach Billy Mercer", "… – Sinn Féin, Labour and
+    /// classify ("…, first-team coach Steve Stone, and goalkeeping coach Billy Mercer", "… – Sinn Féin, Labour and
     /// the Green Party –").
     Names,
     Other,
