@@ -457,17 +457,18 @@ fn opening_participle(tokens: &[Token], i: usize) -> bool {
 fn content_stems(tokens: &[Token]) -> Vec<String> {
     let mut stems: Vec<String> = tokens
         .iter()
-        .filter(|t| match t.class {
+        .enumerate()
+        .filter(|&(i, t)| match t.class {
             Class::Word => {
                 !is_stop(&t.lower)
-                    && !numbers::is_number_word(&t.lower)
+                    && (!numbers::is_number_word(&t.lower) || numbers::ordinal_in_name(tokens, i))
                     && numbers::month(&t.lower).is_none()
                     && t.lower.len() > 1
             }
             Class::Code => true,
             _ => false,
         })
-        .map(|t| t.stem.clone())
+        .map(|(_, t)| t.stem.clone())
         .collect();
     for (short, long) in alias_stems() {
         let has_long = tokens.windows(long.len()).any(|w| w.iter().zip(long).all(|(t, l)| t.stem == *l));
@@ -546,7 +547,7 @@ fn names(text: &str, tokens: &[Token]) -> Vec<Name> {
         let mut last = i;
         let mut j = i + 1;
         while j < tokens.len() {
-            if is_name_token(&tokens[j]) && !tokens[j - 1].possessive {
+            if (is_name_token(&tokens[j]) || numbers::ordinal_in_name(tokens, j)) && !tokens[j - 1].possessive {
                 last = j;
                 j += 1;
             } else if matches!(tokens[j].lower.as_str(), "of" | "the")
@@ -869,6 +870,11 @@ mod tests {
         let a = analyze("The US Food and Drug Administration and Pfizer agreed.");
         let spelled: Vec<Option<&str>> = a.names.iter().map(|n| n.spelled.as_deref()).collect();
         assert_eq!(spelled[..2], [Some("Food and Drug Administration"), Some("Food and Drug Administration")]);
+        // An ordinal after a name word belongs to the name, and is a word to match, not a rank.
+        let a = analyze("Winston Peters leads New Zealand First.");
+        let names: Vec<&str> = a.names.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(names, ["Winston Peters", "New Zealand First"]);
+        assert!(a.has_stem("first") && a.figures.is_empty());
     }
 
     #[test]

@@ -75,6 +75,22 @@ fn ordinal_word(lower: &str) -> Option<u32> {
     ORD.iter().position(|w| *w == lower).map(|i| i as u32 + 1)
 }
 
+/// Whether the word at `i` is a capitalised ordinal that ends or continues a name ("New Zealand First", "America
+/// First"): right after a capitalised word that is neither a small word nor a number, it names, it does not rank.
+/// An ordinal that opens a name ("the Second World War", "First Minister") still ranks.
+pub fn ordinal_in_name(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else { return false };
+    if !t.capital || t.class != Class::Word || ordinal_word(&t.lower).is_none() || i == 0 {
+        return false;
+    }
+    let before = &tokens[i - 1];
+    before.class == Class::Word
+        && before.capital
+        && !before.possessive
+        && !super::stem::is_stop(&before.lower)
+        && !is_number_word(&before.lower)
+}
+
 /// The month a word names, if any ("sept" and "sep" included).
 pub fn month(lower: &str) -> Option<u8> {
     const MONTHS: [&str; 12] = [
@@ -262,7 +278,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Figure> {
             }
             i += 1;
         } else if t.class == Class::Word {
-            if let Some(r) = ordinal_word(&t.lower) {
+            if ordinal_in_name(tokens, i) {
+                i += 1;
+                continue;
+            } else if let Some(r) = ordinal_word(&t.lower) {
                 rank = Some(r);
                 i += 1;
             } else if let Some((v, next)) = read_words(tokens, i) {
@@ -530,6 +549,18 @@ mod tests {
         assert!(read("The Group of Seven met in Hiroshima.").is_empty());
         assert_eq!(read("Seven Russian officials were named, and six more were warned.").len(), 2);
         assert_eq!(read("\"Three people died,\" she said.").len(), 1);
+    }
+
+    #[test]
+    fn a_capitalised_ordinal_after_a_name_word_names_a_party_not_a_rank() {
+        assert!(read("New Zealand First won eight seats.")
+            .iter()
+            .all(|(v, _, _)| !matches!(v, FigureValue::Rank { .. })));
+        assert!(read("He campaigned on America First.").is_empty());
+        // An ordinal that opens a name, or follows a small word, ranks.
+        assert_eq!(read("Her grandfather fought in the Second World War.").len(), 1);
+        assert_eq!(read("The First Minister spoke.").len(), 1);
+        assert_eq!(read("Labour came first in the poll.").len(), 1);
     }
 
     #[test]
