@@ -30,7 +30,7 @@ use crate::markdown::{self, Position, Sentence, Span};
 use crate::matching::{self, Decision};
 use crate::record::{normalize_url, Kind};
 pub use lookup::Memo;
-use lookup::{own_clauses, PREFETCH_WINDOW};
+use lookup::PREFETCH_WINDOW;
 
 mod lookup;
 
@@ -63,6 +63,15 @@ pub struct ClaimMatch {
     /// the claim beside the others it found.
     #[serde(skip)]
     pub retrieval: f32,
+}
+
+/// How a claim was matched to a sentence when the whole sentence, read alone, does not match it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatchedBy {
+    /// The clause of the sentence that matches the claim.
+    pub clause: Option<String>,
+    /// Whether it matches only once the names of the sentences before count as named in the sentence.
+    pub named_before: bool,
 }
 
 /// Checks drafts against one ledger.
@@ -196,7 +205,7 @@ impl<'a> Checker<'a> {
         let texts: Vec<&str> = doc.sentences.iter().map(|s| s.text.as_str()).collect();
         for (i, s) in doc.sentences.iter().enumerate() {
             if i % PREFETCH_WINDOW == 0 {
-                self.prefetch(&doc.sentences[i..(i + PREFETCH_WINDOW).min(doc.sentences.len())])?;
+                self.prefetch(&texts[i..(i + PREFETCH_WINDOW).min(texts.len())])?;
             }
             let context = || names.of(&texts, i);
             // Exempted sentences are checked too, so that what an exemption hides is on record (SARIF lists
@@ -301,25 +310,9 @@ impl<'a> Checker<'a> {
         let pieces = OnceCell::new();
         let pieces = || pieces.get_or_init(|| units::split(&s.text));
         if claims.is_empty() {
-            // A clause may restate a claim that the whole sentence, with its other clauses, does not: a
-            // negation or a rival figure elsewhere in it keeps the matcher from a match. But a claim that the
-            // whole sentence contradicts stays a conflict, whatever part of it a clause restates.
-            let contradicted = |id: &str| candidates.iter().any(|c| c.id == id && conflict_of(c).is_some());
-            for clause in own_clauses(&s.text, pieces()) {
-                let found = self.matched(clause)?;
-                let kept: Vec<ClaimMatch> = found.iter().filter(|c| !contradicted(&c.id)).cloned().collect();
-                add(&mut claims, &kept);
-            }
-            // Still nothing: a claim may name what the sentence leaves to the ones before it.
-            let context = if claims.is_empty() { context() } else { Vec::new() };
-            if claims.is_empty() && !context.is_empty() {
-                let context: Vec<&str> = context.iter().map(String::as_str).collect();
-                let texts = std::iter::once(s.text.as_str()).chain(own_clauses(&s.text, pieces()));
-                for text in texts.collect::<Vec<_>>() {
-                    let found = self.matched_in_context(text, &context)?;
-                    let kept: Vec<ClaimMatch> = found.iter().filter(|c| !contradicted(&c.id)).cloned().collect();
-                    add(&mut claims, &kept);
-                }
+            let by_parts = self.matched_by_parts(&s.text, pieces(), &candidates, context)?;
+            for (c, _) in by_parts {
+                add(&mut claims, std::slice::from_ref(&c));
             }
         }
         // A name that is only the text of a link ("([The Caspian Post](...))") credits a source; it does not

@@ -14,7 +14,7 @@ mod rules;
 mod units;
 
 pub use credits::{canonical_outlet, credited_outlets, same_outlet};
-pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, Memo, Settings};
+pub use engine::{rule_counts, Checker, ClaimMatch, FileReport, MatchedBy, Memo, Settings};
 use evidence::{is_question, is_sweeping_judgement};
 
 pub use finding::{Exemption, Finding, Location, Severities, Severity};

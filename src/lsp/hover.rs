@@ -11,7 +11,7 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::diagnostics::{clean, short};
 use super::text::Text;
-use crate::check::{Checker, ClaimMatch};
+use crate::check::{Checker, ClaimMatch, MatchedBy};
 use crate::index::{self, Index};
 use crate::markdown::{self, Sentence};
 use crate::matching::Decision;
@@ -48,6 +48,18 @@ pub fn bound_claims(index: &Index, s: &Sentence) -> Result<Vec<String>, index::E
         }
     }
     Ok(out)
+}
+
+/// The heading of a claim the sentence restates, saying how it was matched when the whole sentence alone does not
+/// match it.
+fn restates(by: &MatchedBy) -> String {
+    let before = "with the names of the sentences before";
+    match (&by.clause, by.named_before) {
+        (None, false) => "Restates ledger claim".to_owned(),
+        (None, true) => format!("Restates ({before}) ledger claim"),
+        (Some(clause), false) => format!("Restates (in its clause “{}”) ledger claim", literal(clause)),
+        (Some(clause), true) => format!("Restates (in its clause “{}”, {before}) ledger claim", literal(clause)),
+    }
 }
 
 fn describe_claim(out: &mut String, index: &Index, id: &str, heading: &str) -> Result<(), index::Error> {
@@ -97,18 +109,12 @@ pub fn hover(checker: &Checker, index: &Index, text: &Text, position: Position) 
     let texts: Vec<&str> = doc.sentences.iter().map(|t| t.text.as_str()).collect();
     let found = checker.match_in_draft(&texts, at, TOP)?;
     let candidates: Vec<&ClaimMatch> = found.iter().map(|(c, _)| c).collect();
-    for (c, lent) in &found {
+    for (c, by) in &found {
         if bound.contains(&c.id) {
             continue;
         }
         match &c.decision {
-            Decision::Match if *lent => describe_claim(
-                &mut out,
-                index,
-                &c.id,
-                "Restates (with the names of the sentences before) ledger claim",
-            )?,
-            Decision::Match => describe_claim(&mut out, index, &c.id, "Restates ledger claim")?,
+            Decision::Match => describe_claim(&mut out, index, &c.id, &restates(by))?,
             Decision::Conflict { ledger, draft } => {
                 let _ = writeln!(
                     out,

@@ -117,3 +117,36 @@ fn match_in_a_draft_counts_the_names_of_the_sentences_before() {
     let last: serde_json::Value = serde_json::from_str(run.ok().lines().last().unwrap()).unwrap();
     assert_eq!(candidate(&last)["decision"], "none", "{last}");
 }
+
+/// A sentence whose clause restates a claim that the whole sentence, with its other clause, does not: `match`
+/// names the clause, as `check` takes the claim for it and reports only the part the claim leaves uncovered.
+#[test]
+fn match_names_the_clause_that_restates_a_claim() {
+    let env = Env::new();
+    let claim = "In February 2023 the Kazakh government raised electricity tariffs by 14 percent.";
+    let id = env.run(&["claim", "add", "-q", claim]).ok().trim().to_owned();
+    let sentence = "The government lifts electricity tariffs by 14 percent; hurried moves to win approval while the \
+                    regulator was abroad.";
+    let clause = "The government lifts electricity tariffs by 14 percent";
+    let run = env.run(&["match", "--text", sentence, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let first = &v["candidates"][0];
+    assert_eq!(first["id"], id.as_str(), "{v}");
+    assert_eq!(first["decision"], "match", "{v}");
+    assert_eq!(first["clause"], clause, "{v}");
+    assert!(first.get("named_before").is_none(), "{v}");
+    // What the claim adds is told against the clause.
+    assert_eq!(first["lacks"]["names"], serde_json::json!(["Kazakh"]), "{v}");
+    let human = env.run(&["match", "--text", sentence]);
+    assert!(human.ok().contains(&format!("match, by the clause \"{clause}\"")), "{}", human.stdout);
+    // `check` takes the same claim: the clause is covered (the claim has no source), the rest is the writer's.
+    let draft = env.write("draft.md", &format!("{sentence}\n"));
+    let check = env.run(&["check", draft.to_str().unwrap(), "--format", "json"]);
+    assert!(check.stdout.contains(&id[..12]), "{}", check.stdout);
+
+    // A sentence that matches the claim whole names no clause.
+    let run = env.run(&["match", "--text", claim, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(v["candidates"][0]["decision"], "match", "{v}");
+    assert!(v["candidates"][0].get("clause").is_none(), "{v}");
+}

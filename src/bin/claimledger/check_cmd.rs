@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use claimledger::check::{Checker, ClaimMatch, Finding, Settings, Severities, Severity};
+use claimledger::check::{Checker, ClaimMatch, Finding, MatchedBy, Settings, Severities, Severity};
 use claimledger::detect::{Detector, View};
 use claimledger::matching::{self, Decision};
 use claimledger::report::escape::Shown;
@@ -146,7 +146,8 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
     for (file, sentences) in &drafts {
         let texts: Vec<&str> = sentences.iter().map(|s| s.2.as_str()).collect();
         // Matched a window at a time on all cores, printed in their order; a sentence that matches no claim by
-        // itself is matched again with the names of the sentences before it, as `check` does.
+        // itself takes what `check` takes for it: the claims a clause of it matches, or that match with the names
+        // of the sentences before it.
         checker.match_draft(&texts, args.top, |i, found| -> Result<()> {
             let (line, column, text) = (&sentences[i].0, &sentences[i].1, &sentences[i].2);
             print_candidates(&mut out, &args, &weights, (file, *line, *column, text), &found)
@@ -162,22 +163,26 @@ pub fn matches(ctx: &Context, args: MatchArgs) -> Result {
 /// Prints one sentence's candidates, best first: each with its score and decision, and for a candidate that is
 /// not a match what of the claim the sentence lacks; for a match that covers less than the bar of the claim (the
 /// sentence states part of it, or the search is confident of it), the same, for the user to see what the claim
-/// adds; for a full match, or one made with the names of the sentences before (`true` beside it), only the dates
+/// adds; for a full match, or one made with the names of the sentences before, only the dates
 /// it takes from a time told relatively ("last month"), for the user to confirm.
 fn print_candidates(
     out: &mut impl Write,
     args: &MatchArgs,
     weights: &claimledger::index::Weights<'_>,
     (file, line, column, text): (&str, usize, usize, &str),
-    found: &[(ClaimMatch, bool)],
+    found: &[(ClaimMatch, MatchedBy)],
 ) -> Result<()> {
     let sentence = matching::analyze(text);
     let lacks: Vec<Option<matching::Lacks>> = found
         .iter()
-        .map(|(c, lent)| {
-            let lacks = matching::lacks(&sentence, &matching::analyze(&c.text), weights);
+        .map(|(c, by)| {
+            // What a clause matched is told against the clause.
+            let lacks = match &by.clause {
+                Some(clause) => matching::lacks(&matching::analyze(clause), &matching::analyze(&c.text), weights),
+                None => matching::lacks(&sentence, &matching::analyze(&c.text), weights),
+            };
             match c.decision {
-                Decision::Match if *lent || c.score >= matching::MATCH_THRESHOLD => {
+                Decision::Match if by.named_before || c.score >= matching::MATCH_THRESHOLD => {
                     Some(lacks.relative_only()).filter(|l| !l.is_empty())
                 }
                 _ => Some(lacks),
@@ -188,14 +193,17 @@ fn print_candidates(
         let candidates: Vec<serde_json::Value> = found
             .iter()
             .zip(&lacks)
-            .map(|((c, lent), lacks)| {
+            .map(|((c, by), lacks)| {
                 let mut v = json!(c);
                 if let Some(map) = v.as_object_mut() {
                     if let Some(lacks) = lacks {
                         map.insert("lacks".into(), json!(lacks));
                     }
-                    if *lent {
+                    if by.named_before {
                         map.insert("named_before".into(), json!(true));
+                    }
+                    if let Some(clause) = &by.clause {
+                        map.insert("clause".into(), json!(clause));
                     }
                 }
                 v
@@ -210,14 +218,18 @@ fn print_candidates(
     if found.is_empty() {
         writeln!(out, "  (no candidate claims)")?;
     }
-    for ((c, lent), lacks) in found.iter().zip(&lacks) {
-        let decision = match &c.decision {
-            Decision::Match if *lent => "match, with the names of the sentences before".to_owned(),
-            Decision::Match => "match".to_owned(),
-            Decision::Conflict { ledger, draft } => {
+    for ((c, by), lacks) in found.iter().zip(&lacks) {
+        let decision = match (&c.decision, &by.clause) {
+            (Decision::Match, Some(clause)) if by.named_before => {
+                format!("match, by the clause \"{clause}\" with the names of the sentences before")
+            }
+            (Decision::Match, Some(clause)) => format!("match, by the clause \"{clause}\""),
+            (Decision::Match, None) if by.named_before => "match, with the names of the sentences before".to_owned(),
+            (Decision::Match, None) => "match".to_owned(),
+            (Decision::Conflict { ledger, draft }, _) => {
                 format!("conflict: ledger {} vs draft {}", ledger.join(", "), draft.join(", "))
             }
-            Decision::NoMatch => "none".to_owned(),
+            (Decision::NoMatch, _) => "none".to_owned(),
         };
         writeln!(out, "  {:.2}  {}  {}  {}", c.score, &c.id[..12], Shown(&decision), Shown(&c.text))?;
         let told = matches!(c.decision, Decision::NoMatch | Decision::Match);

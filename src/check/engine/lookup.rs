@@ -8,14 +8,13 @@ use std::rc::Rc;
 
 use rayon::prelude::*;
 
-use super::{Checker, ClaimMatch};
+use super::{Checker, ClaimMatch, MatchedBy};
 use crate::check::credits::same_outlet;
-use crate::check::evidence::{Attributions, Evidence};
+use crate::check::evidence::{conflict_of, Attributions, Evidence};
 use crate::check::parts::{self, Judge};
 use crate::check::units;
 use crate::id::Id;
 use crate::index::{self, ClaimStatus, Retriever, Weights};
-use crate::markdown::Sentence;
 use crate::matching::{self, Decision};
 
 /// How many candidate claims are judged per sentence.
@@ -185,36 +184,34 @@ impl Checker<'_> {
     }
 
     /// The candidates of each sentence of one draft, in order, as [`Checker::match_sentence`] gives them, except
-    /// that a sentence that matches no claim by itself takes the claims that match it once the names of the
-    /// sentences before it count as named in it, as `check` does ([`Checker::matched_in_context`]): those come
-    /// first, with `true` beside them. Each sentence's row goes to `each` with the sentence's number, a window of
-    /// sentences at a time, so that a long draft is not held whole.
+    /// that a sentence that matches no claim by itself takes the claims `check` takes for it
+    /// ([`Checker::matched_by_parts`]: those a clause of it matches, or that match once the names of the sentences
+    /// before it count as named in it): those come first, with how they were matched beside them. Each sentence's
+    /// row goes to `each` with the sentence's number, a window of sentences at a time, so that a long draft is
+    /// not held whole.
     pub fn match_draft<E: From<index::Error>>(
         &self,
         sentences: &[&str],
         top: usize,
-        mut each: impl FnMut(usize, Vec<(ClaimMatch, bool)>) -> Result<(), E>,
+        mut each: impl FnMut(usize, Vec<(ClaimMatch, MatchedBy)>) -> Result<(), E>,
     ) -> Result<(), E> {
         let names = super::NamesBefore::default();
         for start in (0..sentences.len()).step_by(PREFETCH_WINDOW) {
             let window = &sentences[start..(start + PREFETCH_WINDOW).min(sentences.len())];
-            // Searched for on all cores at once; the first `top` of the memo's candidates are what `top` alone
-            // would find, as [`match_with`] searches for at least as many.
-            let alone = |f: &Vec<ClaimMatch>| f.iter().all(|c| c.decision == Decision::NoMatch);
+            // Searched for on all cores at once, with the clauses of the sentences that match nothing; the first
+            // `top` of the memo's candidates are what `top` alone would find, as [`match_with`] searches for at
+            // least as many.
+            self.prefetch(window)?;
             let found: Vec<Vec<ClaimMatch>> = if top <= CANDIDATES {
-                self.match_all(window.iter().copied())?;
                 let memo = |t: &str| self.matched(t).map(|f| f.iter().take(top).cloned().collect());
                 window.iter().map(|t| memo(t)).collect::<Result<_, _>>()?
             } else {
-                let found = self.match_sentences(window, top)?;
-                // What is judged again with the names before, into the memo.
-                self.match_all(window.iter().zip(&found).filter(|(_, f)| alone(f)).map(|(t, _)| *t))?;
-                found
+                self.match_sentences(window, top)?
             };
             for (k, (text, found)) in window.iter().zip(found).enumerate() {
                 let i = start + k;
-                let context = if i > 0 && alone(&found) { names.of(sentences, i) } else { Vec::new() };
-                each(i, self.lend_names(text, found, &context, top)?)?;
+                let context = || if i > 0 { names.of(sentences, i) } else { Vec::new() };
+                each(i, self.with_parts(text, found, context, top)?)?;
             }
         }
         Ok(())
@@ -226,35 +223,33 @@ impl Checker<'_> {
         sentences: &[&str],
         i: usize,
         top: usize,
-    ) -> Result<Vec<(ClaimMatch, bool)>, index::Error> {
+    ) -> Result<Vec<(ClaimMatch, MatchedBy)>, index::Error> {
         let text = sentences[i];
         let found: Vec<ClaimMatch> = if top <= CANDIDATES {
             self.matched(text)?.iter().take(top).cloned().collect()
         } else {
             self.match_sentence(text, top)?
         };
-        let alone = found.iter().all(|c| c.decision == Decision::NoMatch);
-        let context = if i > 0 && alone { super::NamesBefore::default().of(sentences, i) } else { Vec::new() };
-        self.lend_names(text, found, &context, top)
+        let context = || if i > 0 { super::NamesBefore::default().of(sentences, i) } else { Vec::new() };
+        self.with_parts(text, found, context, top)
     }
 
-    /// `found` with the claims that match `text` once the names of `context` count as named in it put first,
-    /// marked `true`, at most `top` in all.
-    fn lend_names(
+    /// `found` with the claims [`Checker::matched_by_parts`] takes for `text` put first when none of `found` is a
+    /// match, at most `top` in all.
+    fn with_parts(
         &self,
         text: &str,
         found: Vec<ClaimMatch>,
-        context: &[String],
+        context: impl FnOnce() -> Vec<String>,
         top: usize,
-    ) -> Result<Vec<(ClaimMatch, bool)>, index::Error> {
-        let lent = if context.is_empty() {
-            Rc::new(Vec::new())
+    ) -> Result<Vec<(ClaimMatch, MatchedBy)>, index::Error> {
+        let mut row = if found.iter().any(|c| matches!(c.decision, Decision::Match)) {
+            Vec::new()
         } else {
-            let context: Vec<&str> = context.iter().map(String::as_str).collect();
-            self.matched_in_context(text, &context)?
+            self.matched_by_parts(text, &units::split(text), &found, context)?
         };
-        let mut row: Vec<(ClaimMatch, bool)> = lent.iter().map(|c| (c.clone(), true)).collect();
-        row.extend(found.into_iter().filter(|c| !lent.iter().any(|l| l.id == c.id)).map(|c| (c, false)));
+        let taken: Vec<String> = row.iter().map(|(c, _)| c.id.clone()).collect();
+        row.extend(found.into_iter().filter(|c| !taken.contains(&c.id)).map(|c| (c, MatchedBy::default())));
         row.truncate(top);
         Ok(row)
     }
@@ -262,20 +257,60 @@ impl Checker<'_> {
     /// Matches the sentences of a window of the draft, and the clauses that [`Checker::evidence`] will match
     /// on its own, on all cores at once, into the memo: the candidate search is most of a check's time, and
     /// each search is independent of the others. What is found is what the sentence-by-sentence path finds.
-    pub(super) fn prefetch(&self, sentences: &[Sentence]) -> Result<(), index::Error> {
-        let wanted = sentences.iter().map(|s| s.text.as_str());
-        self.match_all(wanted)?;
+    pub(super) fn prefetch(&self, sentences: &[&str]) -> Result<(), index::Error> {
+        self.match_all(sentences.iter().copied())?;
         let matched = self.memo.matched.borrow();
         let mut clauses = Vec::new();
-        for s in sentences {
-            let found = matched.get(s.text.as_str());
+        for text in sentences {
+            let found = matched.get(*text);
             if found.is_some_and(|m| m.iter().any(|c| matches!(c.decision, Decision::Match))) {
                 continue;
             }
-            clauses.extend(own_clauses(&s.text, &units::split(&s.text)));
+            clauses.extend(own_clauses(text, &units::split(text)));
         }
         drop(matched);
         self.match_all(clauses.into_iter())
+    }
+
+    /// The claims `check` takes for a sentence that matches none by itself, `found` being its candidates: those
+    /// that one of its own clauses matches ([`own_clauses`]: a negation or a rival figure elsewhere in the
+    /// sentence keeps the matcher from a match), unless the whole sentence contradicts them; failing those, the
+    /// ones that match the sentence or a clause once the names of the sentences before (`context`, read only
+    /// then) count as named in it.
+    pub(super) fn matched_by_parts(
+        &self,
+        text: &str,
+        pieces: &[units::Piece],
+        found: &[ClaimMatch],
+        context: impl FnOnce() -> Vec<String>,
+    ) -> Result<Vec<(ClaimMatch, MatchedBy)>, index::Error> {
+        let contradicted = |id: &str| found.iter().any(|c| c.id == id && conflict_of(c).is_some());
+        let take = |out: &mut Vec<(ClaimMatch, MatchedBy)>, matched: &[ClaimMatch], by: MatchedBy| {
+            for c in matched.iter().filter(|c| matches!(c.decision, Decision::Match) && !contradicted(&c.id)) {
+                if !out.iter().any(|(o, _)| o.id == c.id) {
+                    out.push((c.clone(), by.clone()));
+                }
+            }
+        };
+        let mut out = Vec::new();
+        let clauses: Vec<&str> = own_clauses(text, pieces).collect();
+        for clause in &clauses {
+            let by = MatchedBy { clause: Some((*clause).to_owned()), named_before: false };
+            take(&mut out, &self.matched(clause)?, by);
+        }
+        if !out.is_empty() {
+            return Ok(out);
+        }
+        let context = context();
+        if context.is_empty() {
+            return Ok(out);
+        }
+        let context: Vec<&str> = context.iter().map(String::as_str).collect();
+        for (part, clause) in std::iter::once((text, None)).chain(clauses.iter().map(|c| (*c, Some(*c)))) {
+            let by = MatchedBy { clause: clause.map(str::to_owned), named_before: true };
+            take(&mut out, &self.matched_in_context(part, &context)?, by);
+        }
+        Ok(out)
     }
 
     /// Matches the texts the memo does not hold yet, in parallel, and keeps the results.
