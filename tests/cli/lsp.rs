@@ -368,3 +368,26 @@ fn hover_counts_the_names_of_the_sentences_before() {
     assert!(shown.contains(&id[..12]) && shown.contains("Harbour Telecom said as many as 1.8 million"), "{shown}");
     assert_eq!(client.finish(), 0);
 }
+
+/// The hover of a sentence whose clause restates a claim, as `check` binds it, names the clause.
+#[test]
+fn hover_names_the_clause_that_restates_a_claim() {
+    let env = Env::new();
+    let claim = "In February 2023 the Kazakh government raised electricity tariffs by 14 percent.";
+    let id = env.run(&["claim", "add", "-q", claim]).ok().trim().to_owned();
+    let draft = env.write("draft.md", "on disk: never read by the server\n");
+    let uri = uri_of(&draft);
+    let mut client = Client::start(&env);
+    client.initialize(&uri_of(env.path()));
+    let text = "The government lifts electricity tariffs by 14 percent; hurried moves to win approval while the \
+                regulator was abroad.\n";
+    client.open(&uri, text);
+    client.diagnostics(&uri, "the first diagnostics", |d| !d.is_empty());
+    let hover = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 10}}));
+    let shown = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    let heading = "Restates (in its clause “The government lifts electricity tariffs by 14 percent”) ledger claim";
+    assert!(shown.contains(heading), "{shown}");
+    assert!(shown.contains(&id[..12]), "{shown}");
+    assert_eq!(client.finish(), 0);
+}
