@@ -192,13 +192,13 @@ pub(super) fn is_question(text: &str) -> bool {
 
 /// Sweeping judgements ("have always underestimated", "more than any summit ever did") read like facts to a
 /// word-based model but state none: without a figure to check they are opinion. A sentence with a digit or
-/// a number word is left to the model.
+/// a number word is left to the model, and so is a comparison with every other of a class it names ("emits more
+/// than any other country", [`compares_with_a_class`]).
 pub(super) fn is_sweeping_judgement(text: &str) -> bool {
     let lower = text.to_lowercase();
-    const MARKERS: [&str; 9] = [
+    const MARKERS: [&str; 8] = [
         "underestimat",
         "overestimat",
-        "than any",
         "ever did",
         "of all time",
         "more than ever",
@@ -206,5 +206,50 @@ pub(super) fn is_sweeping_judgement(text: &str) -> bool {
         "has always",
         "never been more",
     ];
-    MARKERS.iter().any(|m| lower.contains(m)) && crate::matching::analyze(text).figures.is_empty()
+    let sweeping_than_any =
+        lower.match_indices("than any").any(|(at, m)| !compares_with_a_class(&lower[at + m.len()..]));
+    (sweeping_than_any || MARKERS.iter().any(|m| lower.contains(m)))
+        && crate::matching::analyze(text).figures.is_empty()
+}
+
+/// Whether what follows "than any" names the class a comparison ranks within: "other" or "previous" ("than any
+/// other country", "than any previous administration"), or a scope in the same clause ("than any year in
+/// history", "than any nation on earth", "than any year since 1940"). Such a comparison is a superlative in other
+/// words, a record to check. "Than any ceremony", "than anyone" and "than anything" sweep.
+fn compares_with_a_class(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    if rest.starts_with("other ") || rest.starts_with("previous ") {
+        return true;
+    }
+    let clause = rest.split([',', ';', ':', '.', '\u{2013}', '\u{2014}']).next().unwrap_or_default();
+    [" in history", " in the world", " on earth", " on record", " since "].iter().any(|scope| clause.contains(scope))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_sweeping_judgement;
+
+    #[test]
+    fn a_comparison_with_every_other_of_a_named_class_is_no_sweep() {
+        for sweep in [
+            "That long record matters more than any ceremony.",
+            "The summit did more for the region than any other summit ever did.",
+            "She understands the tax code better than anybody.",
+            "More than anything, it invites misreading.",
+            "Markets have always underestimated him.",
+        ] {
+            assert!(is_sweeping_judgement(sweep), "{sweep}");
+        }
+        for class in [
+            "China emits more carbon dioxide than any other country.",
+            "The state cut crime by more than any other industrial state.",
+            "We have more money going out for local police than any previous administration.",
+            "Our cancer rate is higher than any country in the world.",
+            "Premiums rose slower than any time in history.",
+        ] {
+            assert!(!is_sweeping_judgement(class), "{class}");
+        }
+        // Nor is a sweep with a figure, as before.
+        assert!(!is_sweeping_judgement("Fewer homes were built than any year since 1940."));
+    }
 }
