@@ -425,6 +425,17 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_with_every_other_city_beside_a_sourced_claim_is_a_fact() {
+        let claim = "In February 2023 the Kazakh government raised electricity tariffs by 14 percent.";
+        let text = "The government lifted electricity tariffs by 14 percent, and households in Almaty paid more for \
+                    heating than any other city.";
+        let found = judged(text, claim);
+        assert!(found.iter().any(|(part, fact)| part.starts_with("households in Almaty") && *fact), "{found:?}");
+        let text = "The government lifted electricity tariffs by 14 percent, and that matters more than any ceremony.";
+        assert!(judged(text, claim).iter().all(|(_, fact)| !fact));
+    }
+
+    #[test]
     fn a_verb_coordinated_under_a_modal_is_judged_with_the_modal() {
         let claim =
             "Liz Truss stood for the leadership of the Conservative Party in July 2022 on a promise to cut taxes.";
